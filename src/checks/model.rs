@@ -1,0 +1,125 @@
+//! The rows the checks read and the findings they report: plain data, filled by the store,
+//! with no SQL and no I/O, so that every check is a pure function testable without a database.
+
+use crate::interval::Interval;
+use crate::period::Span;
+use crate::reading::Kind;
+use serde::Serialize;
+
+/// A review verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Supported,
+    Disputed,
+    Refuted,
+    Unverifiable,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Supported,
+        Verdict::Disputed,
+        Verdict::Refuted,
+        Verdict::Unverifiable,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Disputed => "disputed",
+            Verdict::Refuted => "refuted",
+            Verdict::Unverifiable => "unverifiable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A source as the checks see it: who published it and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFacts {
+    pub id: String,
+    pub publisher: Option<String>,
+    /// The days the publication date allows (a partial date allows many); `None` when unknown.
+    pub published: Option<Span>,
+}
+
+/// One claim as the checks see it. Ids are the ledger's ids; `source` indexes
+/// [`CheckInput::sources`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimFacts {
+    pub id: String,
+    pub source: usize,
+    pub kind: Kind,
+    pub metric: String,
+    /// Place ids, sorted and deduplicated: one place, or the components of a `+` union.
+    pub places: Vec<String>,
+    /// The period, resolved against the source's publication date.
+    pub period: Span,
+    /// `change` claims: the base period.
+    pub base: Option<Span>,
+    /// `share` claims: the whole, a place id or a metric id.
+    pub of: Option<String>,
+    pub attributed_to: Option<String>,
+    pub printed: String,
+    pub reading: Interval,
+    /// The verdict of the claim's latest review, if any.
+    pub verdict: Option<Verdict>,
+}
+
+/// Parents of places and metrics: `child -> parent`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hierarchy {
+    pub place_parent: std::collections::HashMap<String, String>,
+    pub metric_parent: std::collections::HashMap<String, String>,
+}
+
+/// Everything the ledger-wide checks (L003 to L012) read.
+#[derive(Debug, Clone, Default)]
+pub struct CheckInput {
+    pub sources: Vec<SourceFacts>,
+    pub claims: Vec<ClaimFacts>,
+    pub hierarchy: Hierarchy,
+    /// The ledger's tolerance (0.10 unless settings say otherwise).
+    pub tolerance: f64,
+}
+
+/// How serious a finding is (DESIGN "Checks": the severity rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// What a check reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable: derived from the code, the questioned claims and the evidence.
+    pub id: String,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// The claims the finding questions.
+    pub claims: Vec<String>,
+    /// The claims it measured them against.
+    pub evidence: Vec<String>,
+    pub message: String,
+    /// The arithmetic, in words a reviewer can check by hand.
+    pub working: String,
+    pub waived: bool,
+}

@@ -1,0 +1,316 @@
+//! Every clap type of the command line, and nothing else: the spellings here are a contract
+//! that scripts and CI workflows depend on (DESIGN "Command line").
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// A ledger of quantitative claims from published articles.
+#[derive(Debug, Parser)]
+#[command(name = "claimledger", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The ledger: a SQLite file, or a ledger directory in the canonical text form (read-only).
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMLEDGER_DB",
+        default_value = "ledger.db"
+    )]
+    pub db: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database, or bring an older one up to date.
+    Init,
+    /// Bodies that publish or are credited with figures.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Places, nested through --parent.
+    #[command(subcommand)]
+    Place(PlaceCommand),
+    /// What is counted, nested through --parent.
+    #[command(subcommand)]
+    Metric(MetricCommand),
+    /// Published documents.
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Record a claim: one number in one source. Prints its id and reading.
+    Add(AddArgs),
+    /// Claims with their readings and current verdict.
+    List(ListArgs),
+    /// One claim: source, quote, reading, review history, findings.
+    Show {
+        /// The claim id.
+        id: String,
+    },
+    /// Append a review to a claim's history.
+    Verify(VerifyArgs),
+    /// Run every check; exit 1 when a finding at or above --fail-on is not waived.
+    Check(CheckArgs),
+    /// Accept one finding, with a reason; a waived finding no longer fails the gate.
+    Waive(WaiveArgs),
+    /// How the ledger reads a printed figure.
+    Interval(IntervalArgs),
+    /// Load a canonical ledger directory, all or nothing.
+    Import {
+        /// The ledger directory.
+        dir: PathBuf,
+    },
+    /// Write the canonical ledger directory.
+    Dump {
+        /// The ledger directory to write (created; existing ledger files are replaced).
+        dir: PathBuf,
+    },
+    /// CSV (or ClaimReview JSON-LD) for reviewers.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Record an org.
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// Another name the org goes by (repeatable).
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+    },
+    /// List orgs.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlaceCommand {
+    /// Record a place.
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// The place that contains this one.
+        #[arg(long)]
+        parent: Option<String>,
+        /// Another name the place goes by (repeatable).
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+    },
+    /// List places.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MetricCommand {
+    /// Record a metric.
+    Add {
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// The metric that counts everything this one counts, and more.
+        #[arg(long)]
+        parent: Option<String>,
+        /// What exactly is counted.
+        #[arg(long)]
+        definition: Option<String>,
+        /// Another name the metric goes by (repeatable).
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+    },
+    /// List metrics.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Record a source, with its text snapshot.
+    Add(SourceAddArgs),
+    /// List sources.
+    List,
+    /// One source and its claims.
+    Show { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct SourceAddArgs {
+    pub id: String,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The org that published it.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    #[arg(long)]
+    pub author: Option<String>,
+    /// YYYY-MM-DD, or the partial date that is known (YYYY-MM, YYYY).
+    #[arg(long)]
+    pub published: Option<String>,
+    /// A file holding the source's text, stored byte for byte.
+    #[arg(long)]
+    pub text: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The source the claim is printed in.
+    #[arg(long)]
+    pub source: String,
+    /// The exact words of the source that carry the claim.
+    #[arg(long)]
+    pub quote: String,
+    /// The figure exactly as printed, a part of the quote.
+    #[arg(long)]
+    pub printed: String,
+    #[arg(long)]
+    pub metric: String,
+    /// A place, or several joined by '+'.
+    #[arg(long)]
+    pub place: String,
+    #[arg(long)]
+    pub period: String,
+    /// Inferred from the printed figure when not given.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// The base period of a change.
+    #[arg(long)]
+    pub base: Option<String>,
+    /// The whole of a share: a place or a metric.
+    #[arg(long)]
+    pub of: Option<String>,
+    /// The org the source credits the figure to.
+    #[arg(long)]
+    pub attributed_to: Option<String>,
+    /// The claim id; made up (unique without coordination) when not given.
+    #[arg(long)]
+    pub id: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Count,
+    Change,
+    Share,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum VerdictArg {
+    Supported,
+    Disputed,
+    Refuted,
+    Unverifiable,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub metric: Option<String>,
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Claims whose period lies within this one.
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Claims whose latest review has this verdict.
+    #[arg(long, value_enum)]
+    pub verdict: Option<VerdictArg>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The claim id.
+    pub id: String,
+    #[arg(long, value_enum)]
+    pub verdict: VerdictArg,
+    /// Where the evidence is: a url, a claim id, a document.
+    #[arg(long)]
+    pub evidence: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Who reviews; else CLAIMLEDGER_REVIEWER, else git's user.name.
+    #[arg(long)]
+    pub reviewer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Csv,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Args)]
+pub struct WaiveArgs {
+    /// The finding id, as `check` prints it.
+    pub finding: String,
+    #[arg(long)]
+    pub reason: String,
+    /// Who signs off; else CLAIMLEDGER_REVIEWER, else git's user.name.
+    #[arg(long)]
+    pub reviewer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IntervalFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct IntervalArgs {
+    /// The figure as printed, e.g. "nearly 500" or "51% increase".
+    pub printed: String,
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: IntervalFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    Claims,
+    Findings,
+    History,
+    Audit,
+    Claimreview,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub what: ExportWhat,
+    /// Write here instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Start with a UTF-8 byte-order mark, so that spreadsheets read non-ASCII text right.
+    #[arg(long)]
+    pub excel: bool,
+}

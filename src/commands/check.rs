@@ -1,0 +1,182 @@
+//! `check`: run every check over the whole ledger and print the findings as text, JSON, CSV or
+//! GitHub workflow commands. Exit 1 when an unwaived finding is at or above `--fail-on`.
+
+use super::open_read;
+use crate::checks::model::{Finding, Severity};
+use crate::checks::{self};
+use crate::cli::{CheckArgs, CheckFormat, FailOn};
+use crate::error::Result;
+use crate::store::Reader;
+use crate::Status;
+use serde_json::json;
+use std::io::Write;
+use std::path::Path;
+
+/// Every finding of a ledger, waivers applied, and the review history's head.
+pub(crate) struct Outcome {
+    pub findings: Vec<Finding>,
+    pub head: String,
+    pub reviews: usize,
+}
+
+/// Run all checks over the ledger `reader` reads.
+pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
+    let feed = reader.check_feed()?;
+    let mut provenance = feed.provenance;
+    provenance.extend(feed.chain.broken.clone());
+    let mut findings = checks::run(&feed.input, provenance);
+    checks::apply_waivers(&mut findings, &feed.waived);
+    Ok(Outcome {
+        findings,
+        head: feed.chain.head,
+        reviews: feed.chain.rows,
+    })
+}
+
+pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
+    let store = open_read(db)?;
+    let outcome = run_checks(&store.reader())?;
+    match args.format {
+        CheckFormat::Text => text(&outcome, out)?,
+        CheckFormat::Json => writeln!(out, "{}", to_json(&outcome.findings))?,
+        CheckFormat::Csv => csv_rows(&outcome.findings, out)?,
+        CheckFormat::Github => github(&outcome.findings, out)?,
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Never => None,
+    };
+    let failing = threshold.is_some_and(|t| {
+        outcome
+            .findings
+            .iter()
+            .any(|f| !f.waived && f.severity <= t)
+    });
+    Ok(if failing {
+        Status::Findings
+    } else {
+        Status::Done
+    })
+}
+
+/// Unwaived findings by severity, and the waived ones.
+pub(crate) fn summary(findings: &[Finding]) -> [usize; 4] {
+    let mut n = [0; 4];
+    for f in findings {
+        let i = if f.waived { 3 } else { f.severity as usize };
+        n[i] += 1;
+    }
+    n
+}
+
+fn text(outcome: &Outcome, out: &mut dyn Write) -> Result<()> {
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let group: Vec<&Finding> = outcome
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        writeln!(out, "{} ({})", severity.as_str(), group.len())?;
+        for f in group {
+            let waived = if f.waived { "  [waived]" } else { "" };
+            writeln!(out, "  {} {} {}{}", f.id, f.code, f.name, waived)?;
+            writeln!(out, "    {}", f.message)?;
+            if !f.working.is_empty() {
+                writeln!(out, "    working: {}", f.working)?;
+            }
+            write!(out, "    claims: {}", or_none(&f.claims))?;
+            if !f.evidence.is_empty() {
+                write!(out, "; evidence: {}", f.evidence.join(", "))?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out)?;
+    }
+    let [e, w, i, waived] = summary(&outcome.findings);
+    let head = if outcome.head.is_empty() {
+        "(empty)".to_string()
+    } else {
+        outcome.head.clone()
+    };
+    writeln!(
+        out,
+        "{e} error(s), {w} warning(s), {i} info, {waived} waived; review history: {} review(s), head {head}",
+        outcome.reviews
+    )?;
+    Ok(())
+}
+
+fn or_none(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "(none)".into()
+    } else {
+        ids.join(", ")
+    }
+}
+
+fn to_json(findings: &[Finding]) -> serde_json::Value {
+    let [e, w, i, waived] = summary(findings);
+    json!({
+        "findings": findings,
+        "summary": {"error": e, "warning": w, "info": i, "waived": waived},
+    })
+}
+
+fn csv_rows(findings: &[Finding], out: &mut dyn Write) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "id", "code", "name", "severity", "claims", "evidence", "message", "working", "waived",
+    ])?;
+    for f in findings {
+        w.write_record([
+            f.id.as_str(),
+            f.code,
+            f.name,
+            f.severity.as_str(),
+            &f.claims.join(";"),
+            &f.evidence.join(";"),
+            &f.message,
+            &f.working,
+            if f.waived { "true" } else { "false" },
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// GitHub Actions workflow commands: one annotation per unwaived finding.
+fn github(findings: &[Finding], out: &mut dyn Write) -> Result<()> {
+    for f in findings.iter().filter(|f| !f.waived) {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = format!("{} ({}): {}", f.message, f.id, f.working);
+        if f.working.is_empty() {
+            message = format!("{} ({})", f.message, f.id);
+        }
+        writeln!(
+            out,
+            "::{level} title={}::{}",
+            escape_property(&format!("{} {}", f.code, f.name)),
+            escape_data(&message)
+        )?;
+    }
+    Ok(())
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}

@@ -1,0 +1,58 @@
+//! `interval`: how the ledger reads a printed figure, without recording anything. Uses the
+//! ledger's tolerance when `--db` names an existing ledger, else the default 10%.
+
+use super::add::kind_of;
+use super::list::reading_text;
+use super::open_read;
+use crate::cli::{IntervalArgs, IntervalFormat};
+use crate::error::Result;
+use crate::reading::{self, Reading};
+use crate::Status;
+use serde_json::json;
+use std::io::Write;
+use std::path::Path;
+
+const DEFAULT_TOLERANCE: f64 = 0.10;
+
+pub fn run(db: &Path, args: IntervalArgs, out: &mut dyn Write) -> Result<Status> {
+    let tolerance = if db.exists() {
+        open_read(db)?.reader().tolerance()?
+    } else {
+        DEFAULT_TOLERANCE
+    };
+    let kind = args
+        .kind
+        .map(kind_of)
+        .unwrap_or_else(|| reading::infer_kind(&args.printed));
+    let r = reading::read(&args.printed, kind, tolerance)?;
+    match args.format {
+        IntervalFormat::Text => writeln!(
+            out,
+            "{:?} reads as {} ({}, {}, hedge {})",
+            args.printed,
+            reading_text(&r.interval, kind.as_str()),
+            kind.as_str(),
+            r.unit.as_str(),
+            r.hedge
+        )?,
+        IntervalFormat::Json => writeln!(out, "{}", to_json(&args.printed, &r))?,
+    }
+    Ok(Status::Done)
+}
+
+/// DESIGN's shape: `{"printed","kind","unit","hedge","value","lower","upper","lower_open","upper_open"}`,
+/// `null` for an unbounded side.
+fn to_json(printed: &str, r: &Reading) -> serde_json::Value {
+    let finite = |x: f64| x.is_finite().then_some(x);
+    json!({
+        "printed": printed,
+        "kind": r.kind.as_str(),
+        "unit": r.unit.as_str(),
+        "hedge": r.hedge,
+        "value": r.value,
+        "lower": finite(r.interval.lower),
+        "upper": finite(r.interval.upper),
+        "lower_open": r.interval.lower_open,
+        "upper_open": r.interval.upper_open,
+    })
+}

@@ -1,0 +1,230 @@
+//! `list`: claims with their readings and current verdict, as an aligned table, CSV or JSON.
+
+use super::open_read;
+use crate::cli::{ListArgs, ListFormat, VerdictArg};
+use crate::error::Result;
+use crate::interval::{fmt_num, Interval};
+use crate::period::{parse_date, Period, Span};
+use crate::store::{ClaimFilter, ClaimRow, Entity, Reader};
+use crate::Status;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+/// One claim as `list --format csv|json` prints it.
+#[derive(Serialize)]
+struct ClaimView<'a> {
+    id: &'a str,
+    source: &'a str,
+    kind: &'a str,
+    metric: &'a str,
+    place: &'a str,
+    period: &'a str,
+    base: &'a str,
+    of: &'a str,
+    attributed_to: &'a str,
+    printed: &'a str,
+    reading: String,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    lower_open: bool,
+    upper_open: bool,
+    verdict: &'a str,
+    quote: &'a str,
+    note: &'a str,
+}
+
+impl<'a> ClaimView<'a> {
+    fn of(row: &'a ClaimRow) -> Self {
+        let c = &row.claim;
+        let s = |o: &'a Option<String>| o.as_deref().unwrap_or("");
+        ClaimView {
+            id: &c.id,
+            source: &c.source,
+            kind: &c.kind,
+            metric: &c.metric,
+            place: &c.place,
+            period: &c.period,
+            base: s(&c.base),
+            of: s(&c.of),
+            attributed_to: s(&c.attributed_to),
+            printed: &c.printed,
+            reading: row.interval.to_string(),
+            lower: finite(row.interval.lower),
+            upper: finite(row.interval.upper),
+            lower_open: row.interval.lower_open,
+            upper_open: row.interval.upper_open,
+            verdict: s(&row.verdict),
+            quote: &c.quote,
+            note: s(&c.note),
+        }
+    }
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
+    let store = open_read(db)?;
+    let reader = store.reader();
+    let filter = ClaimFilter {
+        metric: args
+            .metric
+            .as_deref()
+            .map(|m| reader.resolve(Entity::Metric, m))
+            .transpose()?,
+        place: args
+            .place
+            .as_deref()
+            .map(|p| reader.resolve(Entity::Place, p))
+            .transpose()?,
+        verdict: args.verdict.map(|v| verdict_name(v).to_string()),
+        source: None,
+    };
+    let within = args
+        .period
+        .as_deref()
+        .map(Period::parse)
+        .transpose()?
+        .map(|p| p.resolve(None));
+    let mut published = PublishedCache::default();
+    // Claims in id order, narrowed by --period (which needs each source's publication date).
+    let mut each = |visit: &mut dyn FnMut(ClaimRow) -> Result<()>| {
+        reader.for_each_claim(&filter, |row| {
+            if let Some(within) = &within {
+                let published = published.get(&reader, &row.claim.source)?;
+                if !within.contains(&Period::parse(&row.claim.period)?.resolve(published)) {
+                    return Ok(());
+                }
+            }
+            visit(row)
+        })
+    };
+    match args.format {
+        ListFormat::Table => {
+            let mut rows = Vec::new();
+            each(&mut |row| {
+                rows.push(row);
+                Ok(())
+            })?;
+            table(&rows, out)?;
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            each(&mut |row| Ok(w.serialize(ClaimView::of(&row))?))?;
+            w.flush()?;
+        }
+        ListFormat::Json => {
+            write!(out, "[")?;
+            let mut first = true;
+            each(&mut |row| {
+                write!(out, "{}\n  ", if first { "" } else { "," })?;
+                serde_json::to_writer(&mut *out, &ClaimView::of(&row))
+                    .map_err(std::io::Error::from)?;
+                first = false;
+                Ok(())
+            })?;
+            writeln!(out, "{}]", if first { "" } else { "\n" })?;
+        }
+    }
+    Ok(Status::Done)
+}
+
+/// An aligned table, for a person at a terminal.
+fn table(rows: &[ClaimRow], out: &mut dyn Write) -> Result<()> {
+    let header = [
+        "id", "kind", "metric", "place", "period", "printed", "reading", "verdict",
+    ];
+    let cells: Vec<[String; 8]> = rows
+        .iter()
+        .map(|r| {
+            let c = &r.claim;
+            let period = match (&c.base, &c.of) {
+                (Some(base), _) => format!("{} vs {}", c.period, base),
+                (_, Some(of)) => format!("{} of {}", c.period, of),
+                _ => c.period.clone(),
+            };
+            [
+                c.id.clone(),
+                c.kind.clone(),
+                c.metric.clone(),
+                c.place.clone(),
+                period,
+                c.printed.clone(),
+                reading_text(&r.interval, &c.kind),
+                r.verdict.clone().unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[&str]| -> String {
+        let mut s = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(cell);
+            } else {
+                s.push_str(&format!("{:<w$}  ", cell, w = widths[i]));
+            }
+        }
+        s
+    };
+    writeln!(out, "{}", line(&header))?;
+    for row in &cells {
+        writeln!(out, "{}", line(&row.each_ref().map(String::as_str)))?;
+    }
+    writeln!(out, "{} claim(s)", rows.len())?;
+    Ok(())
+}
+
+/// An interval with its unit: `[450, 500]`, `[50.5%, 51.5%)`, `[+80%, +120%]`.
+pub(super) fn reading_text(i: &Interval, kind: &str) -> String {
+    let num = |x: f64| match kind {
+        "change" if x.is_finite() && x > 0.0 => format!("+{}%", fmt_num(x)),
+        "change" | "share" if x.is_finite() => format!("{}%", fmt_num(x)),
+        _ => fmt_num(x),
+    };
+    if i.lower == i.upper && !i.lower_open && !i.upper_open {
+        return format!("[{}]", num(i.lower));
+    }
+    format!(
+        "{}{}, {}{}",
+        if i.lower_open { '(' } else { '[' },
+        num(i.lower),
+        num(i.upper),
+        if i.upper_open { ')' } else { ']' }
+    )
+}
+
+pub(super) fn verdict_name(v: VerdictArg) -> &'static str {
+    match v {
+        VerdictArg::Supported => "supported",
+        VerdictArg::Disputed => "disputed",
+        VerdictArg::Refuted => "refuted",
+        VerdictArg::Unverifiable => "unverifiable",
+    }
+}
+
+/// Publication dates of sources, looked up once each (open-ended periods end there).
+#[derive(Default)]
+struct PublishedCache(HashMap<String, Option<Span>>);
+
+impl PublishedCache {
+    fn get(&mut self, reader: &Reader<'_>, source: &str) -> Result<Option<Span>> {
+        if let Some(span) = self.0.get(source) {
+            return Ok(*span);
+        }
+        let span = reader
+            .source(source)?
+            .and_then(|s| s.published)
+            .and_then(|p| parse_date(&p).ok());
+        self.0.insert(source.to_string(), span);
+        Ok(span)
+    }
+}

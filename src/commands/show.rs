@@ -1,0 +1,119 @@
+//! `show ID`: one claim with its source, quote, reading, review history, and the findings that
+//! question it or cite it as evidence.
+
+use super::check::run_checks;
+use super::list::reading_text;
+use super::open_read;
+use crate::checks::model::Finding;
+use crate::error::{Error, Result};
+use crate::reading::{self, Kind};
+use crate::store::Entity;
+use crate::Status;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
+    let store = open_read(db)?;
+    let reader = store.reader();
+    let id = reader.resolve(Entity::Claim, id)?;
+    let row = reader
+        .claim(&id)?
+        .ok_or_else(|| Error::invalid(format!("claim {id:?} vanished")))?;
+    let c = &row.claim;
+    let source = reader.source(&c.source)?;
+    let kind = Kind::parse(&c.kind).unwrap_or(Kind::Count);
+    let hedge = reading::read(&c.printed, kind, reader.tolerance()?)
+        .map(|r| r.hedge)
+        .unwrap_or("?");
+
+    writeln!(out, "claim      {}", c.id)?;
+    match &source {
+        Some(s) => writeln!(
+            out,
+            "source     {} — {} ({}, {})",
+            s.id,
+            s.title,
+            s.publisher.as_deref().unwrap_or("publisher not given"),
+            s.published.as_deref().unwrap_or("date not given")
+        )?,
+        None => writeln!(out, "source     {}", c.source)?,
+    }
+    writeln!(out, "quote      {:?}", c.quote)?;
+    writeln!(out, "printed    {:?}", c.printed)?;
+    writeln!(
+        out,
+        "reading    {} ({}, hedge {})",
+        reading_text(&row.interval, &c.kind),
+        c.kind,
+        hedge
+    )?;
+    writeln!(out, "metric     {}", c.metric)?;
+    writeln!(out, "place      {}", c.place)?;
+    writeln!(out, "period     {}", c.period)?;
+    if let Some(base) = &c.base {
+        writeln!(out, "base       {base}")?;
+    }
+    if let Some(of) = &c.of {
+        writeln!(out, "of         {of}")?;
+    }
+    let primary = c.attributed_to.is_some()
+        && source.as_ref().and_then(|s| s.publisher.as_ref()) == c.attributed_to.as_ref();
+    match &c.attributed_to {
+        Some(org) => writeln!(
+            out,
+            "credited   {org}{}",
+            if primary {
+                " (primary: the body's own figure)"
+            } else {
+                ""
+            }
+        )?,
+        None => writeln!(out, "credited   (no one)")?,
+    }
+    if let Some(note) = &c.note {
+        writeln!(out, "note       {note}")?;
+    }
+
+    let reviews = reader.reviews_of(&c.id)?;
+    writeln!(out, "\nreviews ({})", reviews.len())?;
+    for r in &reviews {
+        write!(out, "  {} {} by {}", r.at, r.verdict, r.reviewer)?;
+        if let Some(e) = &r.evidence {
+            write!(out, "; evidence: {e}")?;
+        }
+        if let Some(n) = &r.note {
+            write!(out, "; {n}")?;
+        }
+        writeln!(out)?;
+    }
+
+    let findings = run_checks(&reader)?.findings;
+    let questioning: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.claims.contains(&c.id))
+        .collect();
+    let citing: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.evidence.contains(&c.id))
+        .collect();
+    for (title, group) in [
+        ("findings questioning it", questioning),
+        ("findings citing it as evidence", citing),
+    ] {
+        writeln!(out, "\n{title} ({})", group.len())?;
+        for f in group {
+            let waived = if f.waived { " [waived]" } else { "" };
+            writeln!(
+                out,
+                "  {} {} {} {}{}: {}",
+                f.id,
+                f.severity.as_str(),
+                f.code,
+                f.name,
+                waived,
+                f.message
+            )?;
+        }
+    }
+    Ok(Status::Done)
+}

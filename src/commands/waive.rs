@@ -1,0 +1,49 @@
+//! `waive FINDING`: a reviewer's signed-off acceptance of one current finding.
+
+use super::check::run_checks;
+use super::{now, open_write, reviewer};
+use crate::error::{Error, Result};
+use crate::records::{is_slug, Waiver};
+use crate::Status;
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Result<Status> {
+    if !is_slug(&args.finding) {
+        return Err(Error::BadSlug {
+            what: "finding",
+            value: args.finding,
+        });
+    }
+    if args.reason.trim().is_empty() {
+        return Err(Error::invalid(
+            "--reason is empty: say why the finding is accepted",
+        ));
+    }
+    let reviewer = reviewer(args.reviewer)?;
+    let at = now()?;
+    let mut store = open_write(db)?;
+    // Waiving a finding that does not exist would only make a stale waiver: refuse it.
+    let outcome = run_checks(&store.reader())?;
+    let Some(finding) = outcome.findings.iter().find(|f| f.id == args.finding) else {
+        return Err(Error::UnknownId {
+            what: "finding",
+            value: args.finding,
+            nearest: None,
+        });
+    };
+    let (code, name) = (finding.code, finding.name);
+    let waiver = Waiver {
+        finding: args.finding,
+        reason: args.reason,
+        reviewer,
+        at,
+    };
+    store.write(|tx| tx.insert_waiver(&waiver))?;
+    writeln!(
+        out,
+        "waived {} ({} {}) by {}",
+        waiver.finding, code, name, waiver.reviewer
+    )?;
+    Ok(Status::Done)
+}

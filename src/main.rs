@@ -1,0 +1,39 @@
+//! The `claimledger` binary: parse arguments, run, map the outcome to an exit code.
+
+use claimledger::cli::Cli;
+use claimledger::{run, Status};
+use clap::Parser;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    // A bug must not reach the user as a backtrace: report it as a fault (exit 3).
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "claimledger: internal error ({info}); please report it with the command you ran"
+        );
+    }));
+    let outcome = std::panic::catch_unwind(|| {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        let status = run(cli, &mut out)?;
+        out.flush()?;
+        Ok::<_, claimledger::Error>(status)
+    });
+    match outcome {
+        Ok(Ok(Status::Done)) => ExitCode::SUCCESS,
+        Ok(Ok(Status::Findings)) => ExitCode::from(1),
+        Ok(Err(e)) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            eprintln!("claimledger: {e}");
+            ExitCode::from(e.exit_code())
+        }
+        Err(_) => ExitCode::from(3),
+    }
+}

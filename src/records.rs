@@ -1,0 +1,122 @@
+//! The ledger's rows as plain structs, one per table, with the text form's column names.
+//! The store reads and writes them, the text form parses and prints them, commands show them.
+//! `None` is an absent value: NULL in the database, an empty cell in the text form.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Org {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub definition: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub url: Option<String>,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub text_sha256: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    pub id: String,
+    pub source: String,
+    pub quote: String,
+    pub printed: String,
+    pub kind: String,
+    pub metric: String,
+    pub place: String,
+    pub period: String,
+    pub base: Option<String>,
+    pub of: Option<String>,
+    pub attributed_to: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Review {
+    pub claim: String,
+    pub verdict: String,
+    pub reviewer: String,
+    pub at: String,
+    pub evidence: Option<String>,
+    pub note: Option<String>,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Waiver {
+    pub finding: String,
+    pub reason: String,
+    pub reviewer: String,
+    pub at: String,
+}
+
+/// Is `s` a lower-case slug (`[a-z0-9][a-z0-9-]*`)?
+pub fn is_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+}
+
+/// Split a `|`-joined list cell; an empty cell is an empty list.
+pub fn split_list(cell: &str) -> Vec<String> {
+    if cell.is_empty() {
+        Vec::new()
+    } else {
+        cell.split('|').map(str::to_string).collect()
+    }
+}
+
+/// The place ids of a `+` union, in the order written.
+pub fn split_places(place: &str) -> Vec<&str> {
+    place.split('+').collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        for good in ["pips", "a", "0", "khyber-pakhtunkhwa", "c-2024-x9"] {
+            assert!(is_slug(good), "{good}");
+        }
+        for bad in ["", "-a", "PIPS", "a_b", "a b", "é", "a+b"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn lists() {
+        assert!(split_list("").is_empty());
+        assert_eq!(
+            split_list("PIPS|Pak Institute"),
+            vec!["PIPS", "Pak Institute"]
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! Streaming reads of whole tables: what `dump`, `export` and `check` walk through. Rows are
+//! handed over one at a time so that no command holds the ledger's text in memory; `check`
+//! keeps only the compact facts its ledger-wide checks need, and runs the per-row provenance
+//! checks (L001, L002, L013) while streaming.
+
+use super::read::{claim_row, review_row, source_row, CLAIM_COLUMNS};
+use super::Reader;
+use crate::checks::history::{verify_chain, ChainCheck, ReviewRow};
+use crate::checks::model::{CheckInput, ClaimFacts, Finding, Hierarchy, SourceFacts, Verdict};
+use crate::checks::provenance;
+use crate::error::{Error, Result};
+use crate::period::{parse_date, Period};
+use crate::reading::Kind;
+use crate::records::{Review, Source};
+use rusqlite::named_params;
+use std::collections::HashMap;
+
+/// What `check` reads from the store.
+pub struct CheckFeed {
+    pub input: CheckInput,
+    /// L001 and L002 findings, found while streaming.
+    pub provenance: Vec<Finding>,
+    /// The review history's hash chain (L013 and the head hash).
+    pub chain: ChainCheck,
+    /// Ids of waived findings.
+    pub waived: Vec<String>,
+}
+
+impl Reader<'_> {
+    /// Every source in id order, with its stored text.
+    pub fn for_each_source(
+        &self,
+        mut each: impl FnMut(Source, Option<String>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, url, title, publisher, author, published, text_sha256, text FROM sources ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(source_row(row)?, row.get(7)?)?;
+        }
+        Ok(())
+    }
+
+    /// Every review in the order recorded.
+    pub fn for_each_review(&self, mut each: impl FnMut(Review) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT claim, verdict, reviewer, at, evidence, note, hash FROM reviews ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(review_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Everything the checks need, with the per-row checks already run.
+    pub fn check_feed(&self) -> Result<CheckFeed> {
+        let mut input = CheckInput {
+            tolerance: self.tolerance()?,
+            hierarchy: Hierarchy {
+                place_parent: parents(self.places()?.into_iter().map(|p| (p.id, p.parent))),
+                metric_parent: parents(self.metrics()?.into_iter().map(|m| (m.id, m.parent))),
+            },
+            ..CheckInput::default()
+        };
+        let mut source_index = HashMap::new();
+        let mut with_text = Vec::new();
+        self.for_each_source_fact(|fact, has_text| {
+            source_index.insert(fact.id.clone(), input.sources.len());
+            if has_text {
+                with_text.push(fact.id.clone());
+            }
+            input.sources.push(fact);
+        })?;
+
+        let mut provenance = Vec::new();
+        let sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c ORDER BY c.id");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let row = claim_row(row)?;
+            let c = row.claim;
+            provenance.extend(provenance::l001(&c.id, &c.printed, &c.quote));
+            let source = source_index[&c.source];
+            let published = input.sources[source].published;
+            let resolve = |text: &str| -> Result<_> { Ok(Period::parse(text)?.resolve(published)) };
+            let mut places: Vec<String> = c.place.split('+').map(str::to_string).collect();
+            places.sort();
+            places.dedup();
+            input.claims.push(ClaimFacts {
+                source,
+                kind: Kind::parse(&c.kind).ok_or_else(|| {
+                    Error::invalid(format!("claim {}: unknown kind {:?}", c.id, c.kind))
+                })?,
+                period: resolve(&c.period)?,
+                base: c.base.as_deref().map(resolve).transpose()?,
+                places,
+                metric: c.metric,
+                of: c.of,
+                attributed_to: c.attributed_to,
+                printed: c.printed,
+                reading: row.interval,
+                verdict: row.verdict.as_deref().and_then(Verdict::parse),
+                id: c.id,
+            });
+        }
+
+        for source in with_text {
+            let text = provenance::fold(&self.source_text(&source)?.unwrap_or_default());
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT id, quote FROM claims WHERE source = :source ORDER BY id",
+            )?;
+            let mut rows = stmt.query(named_params! {":source": source})?;
+            while let Some(row) = rows.next()? {
+                let (id, quote): (String, String) = (row.get(0)?, row.get(1)?);
+                provenance.extend(provenance::l002(&id, &source, &quote, &text));
+            }
+        }
+
+        let chain = self.chain()?;
+        let waived = self.waivers()?.into_iter().map(|w| w.finding).collect();
+        Ok(CheckFeed {
+            input,
+            provenance,
+            chain,
+            waived,
+        })
+    }
+
+    /// Verify the review history's hash chain.
+    pub fn chain(&self) -> Result<ChainCheck> {
+        let mut stmt = self.conn().prepare(
+            "SELECT seq, claim, verdict, reviewer, at, coalesce(evidence, ''), coalesce(note, ''), hash \
+             FROM reviews ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut owned = Vec::new();
+        while let Some(row) = rows.next()? {
+            let fields: [String; 7] = [
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+                row.get(7)?,
+            ];
+            owned.push((row.get::<_, i64>(0)?, fields));
+        }
+        Ok(verify_chain(owned.iter().map(|(seq, f)| ReviewRow {
+            seq: *seq,
+            claim: &f[0],
+            verdict: &f[1],
+            reviewer: &f[2],
+            at: &f[3],
+            evidence: &f[4],
+            note: &f[5],
+            hash: &f[6],
+        })))
+    }
+
+    fn for_each_source_fact(&self, mut each: impl FnMut(SourceFacts, bool)) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, publisher, published, text_sha256 IS NOT NULL FROM sources ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let published: Option<String> = row.get(2)?;
+            let published = match published {
+                Some(p) => Some(parse_date(&p).map_err(|why| Error::BadPeriod { value: p, why })?),
+                None => None,
+            };
+            each(
+                SourceFacts {
+                    id,
+                    publisher: row.get(1)?,
+                    published,
+                },
+                row.get(3)?,
+            );
+        }
+        Ok(())
+    }
+}
+
+fn parents(rows: impl Iterator<Item = (String, Option<String>)>) -> HashMap<String, String> {
+    rows.filter_map(|(id, parent)| parent.map(|p| (id, p)))
+        .collect()
+}

@@ -1,0 +1,174 @@
+//! The one place with SQL: opening a ledger file, pragmas, embedded migrations, and every
+//! query and insert (in `read`, `write` and `feed`).
+//!
+//! Pragmas (`foreign_keys`, WAL, `busy_timeout`) are set on every open, before migrations and
+//! outside any transaction. Every writing command runs in one [`Tx`], begun IMMEDIATE so that
+//! concurrent writers queue on the busy timeout instead of failing on a lock upgrade. Opening
+//! an existing ledger reads one row of refinery's history table, never the data, so it costs
+//! the same on a ledger of ten claims or ten million.
+
+mod feed;
+mod read;
+mod write;
+
+pub use feed::CheckFeed;
+pub use read::{ClaimFilter, ClaimRow, Entity, Reader};
+pub use write::Tx;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// How long a writer waits for another writer's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An open ledger database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Create the database, or bring an older one up to date.
+    pub fn init(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
+        set_pragmas(&conn, true)?;
+        embedded::migrations::runner().run(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Open an existing ledger file; refuses a missing file or an out-of-date schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::NoLedger(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open_error(path, e))?;
+        set_pragmas(&conn, true)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_schema()?;
+        Ok(store)
+    }
+
+    /// A fresh, migrated ledger in memory: where a ledger directory is loaded for reading.
+    pub fn in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        set_pragmas(&conn, false)?;
+        embedded::migrations::runner().run(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    /// Where the ledger lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Queries.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader::new(&self.conn)
+    }
+
+    /// Run `work` in one IMMEDIATE transaction; commit when it returns `Ok`, roll back
+    /// (write nothing) when it returns an error.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx::new(
+            self.conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+        );
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn check_schema(&self) -> Result<()> {
+        let latest = embedded::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| m.version())
+            .max()
+            .unwrap_or(0);
+        let applied: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT MAX(version) FROM refinery_schema_history",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|_| Error::Schema {
+                path: self.path.clone(),
+                why: format!(
+                    "not a claimledger database (no migration history); create a ledger with `claimledger --db {} init` in a new file",
+                    self.path.display()
+                ),
+            })?;
+        let applied = applied.unwrap_or(0);
+        if applied < i64::from(latest) {
+            return Err(Error::Schema {
+                path: self.path.clone(),
+                why: format!(
+                    "the ledger is at schema version {applied}, this claimledger needs {latest}; run `claimledger --db {} init` to bring it up to date",
+                    self.path.display()
+                ),
+            });
+        }
+        if applied > i64::from(latest) {
+            return Err(Error::Schema {
+                path: self.path.clone(),
+                why: format!(
+                    "the ledger is at schema version {applied}, newer than this claimledger knows ({latest}); upgrade claimledger"
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn set_pragmas(conn: &Connection, file: bool) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if file {
+        // WAL lets readers go on while one writer commits; NORMAL is durable in WAL mode
+        // except for the last transactions before a power cut.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    Ok(())
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    Error::Schema {
+        path: path.to_path_buf(),
+        why: format!("cannot open as a SQLite database ({e}); check the path and its permissions"),
+    }
+}
+
+/// Map "no such row" to `None`.
+fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `|`-join a list for an aliases column.
+fn join_list(items: &[String]) -> String {
+    items.join("|")
+}

@@ -1,0 +1,436 @@
+//! Queries: rows by id, lists, alias resolution with a "did you mean" for unknown ids.
+
+use super::optional;
+use crate::error::{Error, Result};
+use crate::interval::Interval;
+use crate::records::{split_list, Claim, Metric, Org, Place, Review, Source, Waiver};
+use rusqlite::{named_params, Connection, Row, ToSql};
+
+/// The kinds of row an id can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Org,
+    Place,
+    Metric,
+    Source,
+    Claim,
+}
+
+impl Entity {
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Entity::Org => "org",
+            Entity::Place => "place",
+            Entity::Metric => "metric",
+            Entity::Source => "source",
+            Entity::Claim => "claim",
+        }
+    }
+
+    fn table(&self) -> &'static str {
+        match self {
+            Entity::Org => "orgs",
+            Entity::Place => "places",
+            Entity::Metric => "metrics",
+            Entity::Source => "sources",
+            Entity::Claim => "claims",
+        }
+    }
+
+    fn has_aliases(&self) -> bool {
+        matches!(self, Entity::Org | Entity::Place | Entity::Metric)
+    }
+}
+
+/// A claim with its stored reading and current verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRow {
+    pub claim: Claim,
+    pub interval: Interval,
+    /// The verdict of the latest review, if any.
+    pub verdict: Option<String>,
+}
+
+/// What `list` narrows by (ids already resolved from aliases).
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    pub metric: Option<String>,
+    pub place: Option<String>,
+    pub verdict: Option<String>,
+    pub source: Option<String>,
+}
+
+/// Read-only queries over one connection (a store or an open transaction).
+pub struct Reader<'c> {
+    conn: &'c Connection,
+}
+
+pub(super) const CLAIM_COLUMNS: &str =
+    "c.id, c.source, c.quote, c.printed, c.kind, c.metric, c.place, c.period, \
+     c.base, c.\"of\", c.attributed_to, c.note, c.lower, c.upper, c.lower_open, c.upper_open, \
+     (SELECT r.verdict FROM reviews r WHERE r.claim = c.id ORDER BY r.seq DESC LIMIT 1)";
+
+pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
+    let lower: Option<f64> = row.get(12)?;
+    let upper: Option<f64> = row.get(13)?;
+    Ok(ClaimRow {
+        claim: Claim {
+            id: row.get(0)?,
+            source: row.get(1)?,
+            quote: row.get(2)?,
+            printed: row.get(3)?,
+            kind: row.get(4)?,
+            metric: row.get(5)?,
+            place: row.get(6)?,
+            period: row.get(7)?,
+            base: row.get(8)?,
+            of: row.get(9)?,
+            attributed_to: row.get(10)?,
+            note: row.get(11)?,
+        },
+        interval: Interval::new(
+            lower.unwrap_or(f64::NEG_INFINITY),
+            row.get(14)?,
+            upper.unwrap_or(f64::INFINITY),
+            row.get(15)?,
+        ),
+        verdict: row.get(16)?,
+    })
+}
+
+pub(super) fn source_row(row: &Row<'_>) -> rusqlite::Result<Source> {
+    Ok(Source {
+        id: row.get(0)?,
+        url: row.get(1)?,
+        title: row.get(2)?,
+        publisher: row.get(3)?,
+        author: row.get(4)?,
+        published: row.get(5)?,
+        text_sha256: row.get(6)?,
+    })
+}
+
+pub(super) fn review_row(row: &Row<'_>) -> rusqlite::Result<Review> {
+    Ok(Review {
+        claim: row.get(0)?,
+        verdict: row.get(1)?,
+        reviewer: row.get(2)?,
+        at: row.get(3)?,
+        evidence: row.get(4)?,
+        note: row.get(5)?,
+        hash: row.get(6)?,
+    })
+}
+
+impl<'c> Reader<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Self {
+        Reader { conn }
+    }
+
+    pub(super) fn conn(&self) -> &'c Connection {
+        self.conn
+    }
+
+    /// The ledger's tolerance `t` for hedged readings.
+    pub fn tolerance(&self) -> Result<f64> {
+        let value: Option<String> = optional(self.conn.query_row(
+            "SELECT value FROM settings WHERE key = 'tolerance'",
+            [],
+            |r| r.get(0),
+        ))?;
+        match value {
+            None => Ok(0.10),
+            Some(v) => v.parse::<f64>().ok().filter(|t| (0.0..1.0).contains(t)).ok_or_else(|| {
+                Error::invalid(format!(
+                    "settings: tolerance {v:?} is not a number from 0 to 1; fix it in settings.csv and import again"
+                ))
+            }),
+        }
+    }
+
+    pub fn settings(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, value FROM settings ORDER BY key")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn orgs(&self) -> Result<Vec<Org>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, aliases FROM orgs ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Org {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                aliases: split_list(&r.get::<_, String>(2)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn places(&self) -> Result<Vec<Place>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, parent, aliases FROM places ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Place {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                parent: r.get(2)?,
+                aliases: split_list(&r.get::<_, String>(3)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn metrics(&self) -> Result<Vec<Metric>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, parent, definition, aliases FROM metrics ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Metric {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                parent: r.get(2)?,
+                definition: r.get(3)?,
+                aliases: split_list(&r.get::<_, String>(4)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn sources(&self) -> Result<Vec<Source>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, url, title, publisher, author, published, text_sha256 FROM sources ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], source_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn source(&self, id: &str) -> Result<Option<Source>> {
+        optional(self.conn.query_row(
+            "SELECT id, url, title, publisher, author, published, text_sha256 FROM sources WHERE id = :id",
+            named_params! {":id": id},
+            source_row,
+        ))
+    }
+
+    pub fn source_text(&self, id: &str) -> Result<Option<String>> {
+        Ok(optional(self.conn.query_row(
+            "SELECT text FROM sources WHERE id = :id",
+            named_params! {":id": id},
+            |r| r.get::<_, Option<String>>(0),
+        ))?
+        .flatten())
+    }
+
+    pub fn claim(&self, id: &str) -> Result<Option<ClaimRow>> {
+        let sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = :id");
+        optional(
+            self.conn
+                .query_row(&sql, named_params! {":id": id}, claim_row),
+        )
+    }
+
+    /// The claim's reviews, oldest first.
+    pub fn reviews_of(&self, claim: &str) -> Result<Vec<Review>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT claim, verdict, reviewer, at, evidence, note, hash FROM reviews \
+             WHERE claim = :claim ORDER BY seq",
+        )?;
+        let rows = stmt.query_map(named_params! {":claim": claim}, review_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The newest review's hash: the chain's head ("" for an empty history).
+    pub fn last_review_hash(&self) -> Result<String> {
+        Ok(optional(self.conn.query_row(
+            "SELECT hash FROM reviews ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        ))?
+        .unwrap_or_default())
+    }
+
+    pub fn waiver(&self, finding: &str) -> Result<Option<Waiver>> {
+        optional(self.conn.query_row(
+            "SELECT finding, reason, reviewer, at FROM waivers WHERE finding = :finding",
+            named_params! {":finding": finding},
+            |r| {
+                Ok(Waiver {
+                    finding: r.get(0)?,
+                    reason: r.get(1)?,
+                    reviewer: r.get(2)?,
+                    at: r.get(3)?,
+                })
+            },
+        ))
+    }
+
+    pub fn waivers(&self) -> Result<Vec<Waiver>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT finding, reason, reviewer, at FROM waivers ORDER BY finding")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Waiver {
+                finding: r.get(0)?,
+                reason: r.get(1)?,
+                reviewer: r.get(2)?,
+                at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Claims matching `filter`, in id order, handed to `each` one at a time (streamed).
+    pub fn for_each_claim(
+        &self,
+        filter: &ClaimFilter,
+        mut each: impl FnMut(ClaimRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut conditions = Vec::new();
+        let mut params: Vec<(&str, &dyn ToSql)> = Vec::new();
+        if let Some(m) = &filter.metric {
+            conditions.push("c.metric = :metric");
+            params.push((":metric", m));
+        }
+        if let Some(p) = &filter.place {
+            conditions.push("c.place = :place");
+            params.push((":place", p));
+        }
+        if let Some(s) = &filter.source {
+            conditions.push("c.source = :source");
+            params.push((":source", s));
+        }
+        if let Some(v) = &filter.verdict {
+            conditions.push(
+                "(SELECT r.verdict FROM reviews r WHERE r.claim = c.id ORDER BY r.seq DESC LIMIT 1) = :verdict",
+            );
+            params.push((":verdict", v));
+        }
+        let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c");
+        if !conditions.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conditions.join(" AND "));
+        }
+        sql.push_str(" ORDER BY c.id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params.as_slice())?;
+        while let Some(row) = rows.next()? {
+            each(claim_row(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Does a row with this exact id exist?
+    pub fn exists(&self, entity: Entity, id: &str) -> Result<bool> {
+        let sql = format!("SELECT 1 FROM {} WHERE id = :id", entity.table());
+        Ok(optional(
+            self.conn
+                .query_row(&sql, named_params! {":id": id}, |_| Ok(())),
+        )?
+        .is_some())
+    }
+
+    /// The id that `text` names: the id itself, or (orgs, places, metrics) an alias or name,
+    /// case-blind. Unknown: an error naming the nearest existing id.
+    pub fn resolve(&self, entity: Entity, text: &str) -> Result<String> {
+        if self.exists(entity, text)? {
+            return Ok(text.to_string());
+        }
+        let candidates = self.names_of(entity, text)?;
+        let folded = text.trim().to_lowercase();
+        if entity.has_aliases() {
+            for (id, names) in &candidates {
+                if id.to_lowercase() == folded || names.iter().any(|n| n.to_lowercase() == folded) {
+                    return Ok(id.clone());
+                }
+            }
+        }
+        Err(Error::UnknownId {
+            what: entity.noun(),
+            value: text.to_string(),
+            nearest: nearest(&folded, &candidates),
+        })
+    }
+
+    /// Ids (with names and aliases) to suggest from. Claims and sources can be many: only the
+    /// neighbours of `text` in id order are offered.
+    fn names_of(&self, entity: Entity, text: &str) -> Result<Vec<(String, Vec<String>)>> {
+        let sql = match entity {
+            Entity::Org | Entity::Place | Entity::Metric => {
+                format!("SELECT id, name, aliases FROM {}", entity.table())
+            }
+            _ => format!(
+                "SELECT id, '', '' FROM (SELECT id FROM {t} WHERE id < :text ORDER BY id DESC LIMIT 20) \
+                 UNION ALL SELECT id, '', '' FROM (SELECT id FROM {t} WHERE id > :text ORDER BY id LIMIT 20)",
+                t = entity.table()
+            ),
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        let bound: Vec<(&str, &dyn ToSql)> = if entity.has_aliases() {
+            vec![]
+        } else {
+            vec![(":text", &text)]
+        };
+        let rows = stmt.query_map(bound.as_slice(), |r| {
+            let mut names = split_list(&r.get::<_, String>(2)?);
+            let name: String = r.get(1)?;
+            if !name.is_empty() {
+                names.push(name);
+            }
+            Ok((r.get::<_, String>(0)?, names))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The candidate id whose id, name or alias is closest to `text` by edit distance, when it is
+/// close enough to be a plausible typo.
+fn nearest(text: &str, candidates: &[(String, Vec<String>)]) -> Option<String> {
+    let mut best: Option<(usize, &String)> = None;
+    for (id, names) in candidates {
+        for name in std::iter::once(id).chain(names.iter()) {
+            let d = edit_distance(text, &name.to_lowercase());
+            if best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, id));
+            }
+        }
+    }
+    best.filter(|(d, _)| *d <= text.chars().count().max(3) / 2)
+        .map(|(_, id)| id.clone())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_ids_only() {
+        let c = vec![
+            ("pips".to_string(), vec!["PIPS".to_string()]),
+            ("crss".to_string(), vec![]),
+        ];
+        assert_eq!(nearest("pipss", &c), Some("pips".into()));
+        assert_eq!(nearest("crs", &c), Some("crss".into()));
+        assert_eq!(nearest("united-nations", &c), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

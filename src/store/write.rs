@@ -1,0 +1,165 @@
+//! Inserts, inside the one transaction a writing command runs in. Nothing here updates or
+//! deletes: the ledger only grows, and reviews are append-only in the schema itself.
+
+use super::{join_list, Reader};
+use crate::error::{Error, Result};
+use crate::interval::Interval;
+use crate::records::{Claim, Metric, Org, Place, Review, Source, Waiver};
+use rusqlite::{named_params, ErrorCode, Transaction};
+
+/// One open IMMEDIATE transaction. Dropped without [`Tx::commit`], it rolls back.
+pub struct Tx<'c> {
+    tx: Transaction<'c>,
+}
+
+impl<'c> Tx<'c> {
+    pub(super) fn new(tx: Transaction<'c>) -> Self {
+        Tx { tx }
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    /// Queries that see this transaction's own inserts.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader::new(&self.tx)
+    }
+
+    pub fn insert_org(&self, org: &Org) -> Result<()> {
+        self.tx
+            .prepare_cached("INSERT INTO orgs (id, name, aliases) VALUES (:id, :name, :aliases)")?
+            .execute(named_params! {
+                ":id": org.id, ":name": org.name, ":aliases": join_list(&org.aliases),
+            })
+            .map_err(|e| taken(e, "org", &org.id))?;
+        Ok(())
+    }
+
+    pub fn insert_place(&self, place: &Place) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO places (id, name, parent, aliases) VALUES (:id, :name, :parent, :aliases)",
+            )?
+            .execute(named_params! {
+                ":id": place.id, ":name": place.name, ":parent": place.parent,
+                ":aliases": join_list(&place.aliases),
+            })
+            .map_err(|e| taken(e, "place", &place.id))?;
+        Ok(())
+    }
+
+    pub fn insert_metric(&self, metric: &Metric) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO metrics (id, name, parent, definition, aliases) \
+                 VALUES (:id, :name, :parent, :definition, :aliases)",
+            )?
+            .execute(named_params! {
+                ":id": metric.id, ":name": metric.name, ":parent": metric.parent,
+                ":definition": metric.definition, ":aliases": join_list(&metric.aliases),
+            })
+            .map_err(|e| taken(e, "metric", &metric.id))?;
+        Ok(())
+    }
+
+    /// A source with its stored text; `source.text_sha256` must be the text's digest.
+    pub fn insert_source(&self, source: &Source, text: Option<&str>) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO sources (id, url, title, publisher, author, published, text, text_sha256) \
+                 VALUES (:id, :url, :title, :publisher, :author, :published, :text, :sha)",
+            )?
+            .execute(named_params! {
+                ":id": source.id, ":url": source.url, ":title": source.title,
+                ":publisher": source.publisher, ":author": source.author,
+                ":published": source.published, ":text": text, ":sha": source.text_sha256,
+            })
+            .map_err(|e| taken(e, "source", &source.id))?;
+        Ok(())
+    }
+
+    /// A claim with the reading derived from its printed figure (unbounded sides as NULL).
+    pub fn insert_claim(&self, claim: &Claim, reading: &Interval) -> Result<()> {
+        let finite = |x: f64| if x.is_finite() { Some(x) } else { None };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claims (id, source, quote, printed, kind, metric, place, period, base, \"of\", \
+                 attributed_to, note, lower, upper, lower_open, upper_open) \
+                 VALUES (:id, :source, :quote, :printed, :kind, :metric, :place, :period, :base, :of, \
+                 :attributed_to, :note, :lower, :upper, :lower_open, :upper_open)",
+            )?
+            .execute(named_params! {
+                ":id": claim.id, ":source": claim.source, ":quote": claim.quote,
+                ":printed": claim.printed, ":kind": claim.kind, ":metric": claim.metric,
+                ":place": claim.place, ":period": claim.period, ":base": claim.base,
+                ":of": claim.of, ":attributed_to": claim.attributed_to, ":note": claim.note,
+                ":lower": finite(reading.lower), ":upper": finite(reading.upper),
+                ":lower_open": reading.lower_open, ":upper_open": reading.upper_open,
+            })
+            .map_err(|e| taken(e, "claim", &claim.id))?;
+        Ok(())
+    }
+
+    /// Append a review whose hash the caller computed from the chain's head.
+    pub fn append_review(&self, review: &Review) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO reviews (claim, verdict, reviewer, at, evidence, note, hash) \
+                 VALUES (:claim, :verdict, :reviewer, :at, :evidence, :note, :hash)",
+            )?
+            .execute(named_params! {
+                ":claim": review.claim, ":verdict": review.verdict, ":reviewer": review.reviewer,
+                ":at": review.at, ":evidence": review.evidence, ":note": review.note,
+                ":hash": review.hash,
+            })?;
+        Ok(())
+    }
+
+    pub fn insert_waiver(&self, waiver: &Waiver) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO waivers (finding, reason, reviewer, at) VALUES (:finding, :reason, :reviewer, :at)",
+            )?
+            .execute(named_params! {
+                ":finding": waiver.finding, ":reason": waiver.reason,
+                ":reviewer": waiver.reviewer, ":at": waiver.at,
+            })
+            .map_err(|e| taken(e, "waiver for finding", &waiver.finding))?;
+        Ok(())
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (:key, :value) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(named_params! {":key": key, ":value": value})?;
+        Ok(())
+    }
+}
+
+/// A primary-key clash becomes an error the user can act on; anything else stays a fault.
+fn taken(e: rusqlite::Error, what: &'static str, id: &str) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == ErrorCode::ConstraintViolation
+                && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+        {
+            Error::Duplicate {
+                what,
+                id: id.to_string(),
+                detail: String::new(),
+            }
+        }
+        rusqlite::Error::SqliteFailure(f, Some(msg))
+            if f.code == ErrorCode::ConstraintViolation =>
+        {
+            Error::invalid(format!(
+                "{what} {id:?} breaks a rule of the ledger ({msg}); check its ids and values"
+            ))
+        }
+        _ => e.into(),
+    }
+}

@@ -18,8 +18,8 @@
 //! Changes and shares are computed from the true counts and printed rounded (or hedged) so
 //! that their reading contains the true value. With `--consistent` every claim agrees with the
 //! truth and each org prints one figure per key (so there is no revision either): `check`
-//! should report no error and no warning. Without it, about one claim in ten is printed from
-//! a distorted count, and orgs' figures vary, which gives a realistic share of findings.
+//! should report no error and no warning. Without it, about one claim in twenty is printed
+//! from a distorted count, and orgs' figures vary, which gives a realistic share of findings.
 //!
 //! Readings come from `claimledger::reading::read`; a figure the reader refuses (the stub
 //! reader reads plain integers only) is stored with the interval the generator meant, and the
@@ -1218,7 +1218,7 @@ fn print_count(v: u64, h: u64) -> (String, Interval) {
         }
     }
     // Exact: digits, sometimes in words or with South Asian grouping.
-    let text = if v <= 20 && h2 % 4 == 0 {
+    let text = if (1..=20).contains(&v) && h2 % 4 == 0 {
         NUMBER_WORDS[v as usize].to_string()
     } else if v == 100 && h2 % 2 == 0 {
         "a hundred".to_string()
@@ -1631,7 +1631,7 @@ impl Generator {
             ][rng.index(8)]
         };
         let reviewer = rng.pick(REVIEWERS).to_string();
-        let at = format_timestamp(1_735_689_600 + self.reviews as i64 * 17);
+        let at = format_timestamp(1_767_225_600 + self.reviews as i64 * 17);
         self.reviews += 1;
         let evidence = rng.chance(0.6).then(|| {
             format!(
@@ -1941,7 +1941,7 @@ impl Generator {
         } else {
             None
         };
-        let distort = (!self.consistent && self.rng.chance(0.1)).then(|| 0.5 + self.rng.unit());
+        let distort = (!self.consistent && self.rng.chance(0.05)).then(|| 0.5 + self.rng.unit());
         let mut tries = 0;
         let (key, key_text, printed, meant, truth_v) = loop {
             tries += 1;

@@ -61,8 +61,8 @@ fn evidence_by_claim(findings: Vec<Finding>) -> HashMap<String, BTreeSet<String>
     map
 }
 
-/// An object with keys in the order given (`serde_json`'s map sorts or keeps insertion order
-/// depending on its features; either way the output is fixed).
+/// An object of the pairs whose value is not null. Key order is `serde_json`'s map order
+/// (sorted, or as given with `preserve_order`): fixed either way.
 fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
     let map: Map<String, Value> = pairs
         .into_iter()
@@ -70,6 +70,16 @@ fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
         .map(|(k, v)| (k.to_string(), v))
         .collect();
     Value::Object(map)
+}
+
+/// A bound as a JSON number: `1612`, not `1612.0`, when it is a whole number.
+fn number(x: f64) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: whole numbers up to here are exact
+    if x.fract() == 0.0 && x.abs() <= EXACT {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
 }
 
 fn property(name: &str, value: Value) -> Value {
@@ -119,10 +129,10 @@ fn review_object(
         property("reading", json!(reading_text(i, &c.kind))),
     ];
     if i.lower.is_finite() {
-        properties.push(property("reading lower", json!(i.lower)));
+        properties.push(property("reading lower", number(i.lower)));
     }
     if i.upper.is_finite() {
-        properties.push(property("reading upper", json!(i.upper)));
+        properties.push(property("reading upper", number(i.upper)));
     }
     if let Some(e) = &review.evidence {
         properties.push(property("review evidence", json!(e)));

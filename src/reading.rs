@@ -1,12 +1,68 @@
-//! STUB: replaced by the real reader.
+//! Reading printed figures (DESIGN "Reading printed figures"): the text of `printed` becomes a
+//! [`Reading`], the interval of values it allows, keeping its hedge. Pure: no database; the
+//! tolerance `t` comes from the caller (the ledger's settings), which keeps it in `[0, 1)`.
+//!
+//! The reader never guesses: whatever is outside the vocabulary below is
+//! [`Error::Unreadable`] with what was not understood.
+//!
+//! Vocabulary (case-blind, whole words, runs of spaces are one space):
+//! - numbers: `1612`, `1,612`, `1,50,000` (South Asian grouping), `17.3`; `zero`..`twenty`,
+//!   `a hundred`, `a thousand`, `a dozen`; scale words `thousand`, `million`, `billion`,
+//!   `lakh(s)`, `crore(s)` after a number. Precision is computed from the decimal text.
+//! - percent: `%`, `percent`, `per cent`, `pc`.
+//! - hedges (the `hedge` field): `over` (over, more than, above, exceeding, in excess of,
+//!   well over/above), `just-over` (just over/above: `(x, x(1+t)]`), `at-least` (at least,
+//!   no/not less than, no fewer than, upwards of, `x or more`, `x+`, `x-plus`, `x plus`),
+//!   `under` (under, less than, fewer than, below, well under/below), `at-most` (at most, up to,
+//!   no/not more than), `nearly` (nearly, almost, close to, just under/below), `about` (about,
+//!   around, approximately, roughly, some, estimated, an estimated, `~`). Without a hedge:
+//!   `exact` (a bare whole count), `precision` (a decimal, a scale word, any percentage),
+//!   `range` (`between x and y`, `x to y`, `x-y` with any dash), `vague` (below), `multiple`
+//!   (a multiple without a hedge word; it reads as `about`).
+//! - vague: dozens [24, 144), scores [40, 200), hundreds [200, 1000), thousands [2000, 10^6),
+//!   tens of thousands [2*10^4, 10^5), hundreds of thousands [2*10^5, 10^6), millions
+//!   [2*10^6, 10^9); each may be followed by `of`.
+//! - multiples (change only): double(d)/doubling/twofold, triple(d)/tripling/threefold,
+//!   quadruple(d)/quadrupling/fourfold, fivefold..tenfold, halved/halving, and `2x`, `2 times`,
+//!   `2-fold`, `two-fold`, `1.5 times`.
+//! - direction words (change only), anywhere: see `UP` and `DOWN`; a leading `+` or `-`
+//!   before a number is a direction too (`-20%`). With a direction word these fillers may
+//!   appear: a, an, of, by, in, the, marked, recorded, registered, saw, has, have, had, was,
+//!   were (`an increase of 27 percent`); without one they are unknown words.
+//!
+//! Decisions where DESIGN is silent:
+//! - A hedge replaces the number's own precision (`over 1.5 million` = (1500000, ∞)).
+//! - A range takes the second number's scale word when only the second has one
+//!   (`1.5-2 million`), and its percent sign (`20-30%`); `20% to 30` is refused.
+//! - A change is bounded below by -100% (`fell by more than 20%` = [-100, -20)); a fall past
+//!   -100% is refused. A directed change keeps its sign even when hedged: `rose by less than
+//!   20%` = [0, 20).
+//! - Hedges on a multiple below 1 mirror, since they speak of the fall: `more than halved` =
+//!   ×[0, 0.5), `nearly halved` = ×[0.5, 0.55]. `under`/`at most` and ranges of multiples are
+//!   refused as ambiguous, and so is a fall word with a multiple above 1 (or a rise word with
+//!   one below 1).
+//! - Punctuation is refused, a trailing full stop included: `printed` is the figure, not the
+//!   sentence. Apostrophes, `hundred` alone, `k`/`m`/`bn` suffixes, `percentage points` and
+//!   levels such as `rose to 51%` are refused too.
+//! - Numbers keep at most 15 significant digits, so every bound is one correctly rounded
+//!   division of exact integers.
+
 use crate::error::{Error, Result};
-use crate::interval::Interval;
+use crate::interval::{fmt_num, Interval};
+
+const INF: f64 = f64::INFINITY;
+
+/// Internal results carry only the `why` of [`Error::Unreadable`]; `read` adds `printed`.
+type Why<T> = std::result::Result<T, String>;
+
+/// The three kinds of claim (DESIGN "Claims: the three kinds").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Count,
     Change,
     Share,
 }
+
 impl Kind {
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -15,6 +71,7 @@ impl Kind {
             Kind::Share => "share",
         }
     }
+
     pub fn parse(s: &str) -> Option<Kind> {
         match s {
             "count" => Some(Kind::Count),
@@ -24,12 +81,15 @@ impl Kind {
         }
     }
 }
+
+/// What a reading's numbers measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     Count,
     Percent,
     PercentChange,
 }
+
 impl Unit {
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -39,30 +99,660 @@ impl Unit {
         }
     }
 }
+
+/// How the ledger understood one printed figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reading {
     pub kind: Kind,
     pub unit: Unit,
+    /// One of the names in the module doc.
     pub hedge: &'static str,
+    /// The central printed figure in `unit`, signed for a change; `None` for ranges and vague
+    /// words.
     pub value: Option<f64>,
     pub interval: Interval,
 }
-pub fn infer_kind(_printed: &str) -> Kind {
-    Kind::Count
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Hedge {
+    Over,
+    JustOver,
+    AtLeast,
+    Under,
+    AtMost,
+    Nearly,
+    About,
 }
-pub fn read(printed: &str, kind: Kind, _t: f64) -> Result<Reading> {
-    let x: f64 = printed
-        .replace(',', "")
+
+impl Hedge {
+    fn name(self) -> &'static str {
+        match self {
+            Hedge::Over => "over",
+            Hedge::JustOver => "just-over",
+            Hedge::AtLeast => "at-least",
+            Hedge::Under => "under",
+            Hedge::AtMost => "at-most",
+            Hedge::Nearly => "nearly",
+            Hedge::About => "about",
+        }
+    }
+
+    /// The values a hedged non-negative magnitude `x` allows.
+    fn apply(self, x: f64, t: f64) -> Interval {
+        let d = x * t;
+        match self {
+            Hedge::Over => Interval::new(x, true, INF, true),
+            Hedge::JustOver => Interval::new(x, true, x + d, false),
+            Hedge::AtLeast => Interval::new(x, false, INF, true),
+            Hedge::Under => Interval::new(0.0, false, x, true),
+            Hedge::AtMost => Interval::closed(0.0, x),
+            Hedge::Nearly => Interval::closed(x - d, x),
+            Hedge::About => Interval::closed(x - d, x + d),
+        }
+    }
+}
+
+/// A number as printed: `mant` × 10^(`scale` − `frac`). Kept in integers so that the precision
+/// of `17.3` is exactly half of 0.1, not an artefact of binary floating point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Dec {
+    mant: i128,
+    frac: i32,
+    scale: i32,
+}
+
+impl Dec {
+    const fn int(mant: i128) -> Dec {
+        Dec {
+            mant,
+            frac: 0,
+            scale: 0,
+        }
+    }
+
+    fn exp(&self) -> i32 {
+        self.scale - self.frac
+    }
+
+    /// A decimal point or a scale word says the figure was rounded.
+    fn rounded(&self) -> bool {
+        self.frac > 0 || self.scale > 0
+    }
+
+    fn value(&self, sign: i128) -> f64 {
+        ratio(sign * self.mant, self.exp(), 1.0)
+    }
+
+    /// `[x − h, x + h)` around the signed value, h half a unit of the last printed digit.
+    fn precision(&self, sign: i128) -> Interval {
+        let m = 2 * sign * self.mant;
+        Interval::new(
+            ratio(m - 1, self.exp(), 2.0),
+            false,
+            ratio(m + 1, self.exp(), 2.0),
+            true,
+        )
+    }
+}
+
+/// `n × 10^e / d` with one rounding (n has at most 16 digits, so it is exact as an f64).
+fn ratio(n: i128, e: i32, d: f64) -> f64 {
+    if e >= 0 {
+        (n * 10i128.pow(e as u32)) as f64 / d
+    } else {
+        n as f64 / (10f64.powi(-e) * d)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num(Dec),
+    Word(String),
+    Pct,
+    Tilde,
+    Plus,
+    Dash,
+}
+
+fn lex(s: &str) -> Why<Vec<Tok>> {
+    let cs: Vec<char> = s.chars().collect();
+    let digit_at = |i: usize| cs.get(i).is_some_and(char::is_ascii_digit);
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        let start = i;
+        i += 1;
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_ascii_digit() {
+            while digit_at(i) || (cs.get(i) == Some(&',') && digit_at(i + 1)) {
+                i += 1;
+            }
+            if cs.get(i) == Some(&'.') && digit_at(i + 1) {
+                i += 1;
+                while digit_at(i) {
+                    i += 1;
+                }
+            }
+            toks.push(Tok::Num(parse_digits(
+                &cs[start..i].iter().collect::<String>(),
+            )?));
+        } else if c.is_alphabetic() {
+            while cs.get(i).is_some_and(|c| c.is_alphabetic()) {
+                i += 1;
+            }
+            let word: String = cs[start..i].iter().collect();
+            toks.push(Tok::Word(word.to_lowercase()));
+        } else {
+            toks.push(match c {
+                '%' => Tok::Pct,
+                '~' => Tok::Tilde,
+                '+' => Tok::Plus,
+                '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' => Tok::Dash,
+                '.' if cs[i..].iter().all(|c| c.is_whitespace()) => {
+                    return Err("it ends with a full stop; printed is the figure, not the sentence: leave the \".\" out".into())
+                }
+                _ => return Err(format!("unexpected character {c:?}")),
+            });
+        }
+    }
+    Ok(toks)
+}
+
+fn parse_digits(text: &str) -> Why<Dec> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let groups: Vec<&str> = int.split(',').collect();
+    if let [first, rest @ ..] = groups.as_slice() {
+        if !rest.is_empty() {
+            let western = first.len() <= 3 && rest.iter().all(|g| g.len() == 3);
+            let (last, mid) = rest.split_last().unwrap_or((&"", &[]));
+            let south_asian =
+                first.len() <= 2 && last.len() == 3 && mid.iter().all(|g| g.len() == 2);
+            if first.starts_with('0') || !(western || south_asian) {
+                return Err(format!(
+                    "malformed digit grouping {text:?}: write 1,612 or 1,50,000, or no separators"
+                ));
+            }
+        }
+    }
+    let digits: String = int
+        .chars()
+        .filter(|c| *c != ',')
+        .chain(frac.chars())
+        .collect();
+    if digits.trim_start_matches('0').len() > 15 || frac.len() > 15 {
+        return Err(format!("{text:?} has more than 15 digits"));
+    }
+    let mant = digits
         .parse()
-        .map_err(|_| Error::Unreadable {
-            printed: printed.into(),
-            why: "stub".into(),
-        })?;
-    Ok(Reading {
-        kind,
-        unit: Unit::Count,
-        hedge: "exact",
-        value: Some(x),
-        interval: Interval::exact(x),
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    Ok(Dec {
+        mant,
+        frac: frac.len() as i32,
+        scale: 0,
     })
 }
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Item {
+    Hedge(Hedge),
+    OrMore,
+    Num(Dec),
+    Pct,
+    Mult(Dec),
+    Between,
+    And,
+    To,
+    Dash,
+    Vague(f64, f64),
+    Dir(bool),
+    Filler,
+}
+
+/// Word lists are `|`-separated phrases, so that they stay readable one line per meaning.
+const NUMBER_WORDS: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\
+    thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty";
+
+const UP: &str = "increase|increased|increases|increasing|rise|rises|rose|risen|rising|up|\
+    jump|jumps|jumped|surge|surges|surged|upsurge|growth|grew|grow|grows|higher|spike|spiked";
+const DOWN: &str = "decrease|decreased|decreases|decreasing|fall|falls|fell|fallen|falling|\
+    drop|drops|dropped|decline|declines|declined|declining|down|lower|reduction|reduced|dip|dipped";
+const FILLERS: &str = "a|an|of|by|in|the|marked|recorded|registered|saw|has|have|had|was|were";
+
+const HALF: Dec = Dec {
+    mant: 5,
+    frac: 1,
+    scale: 0,
+};
+
+/// Phrases and what they mean; the longest phrase that matches wins, so `just under` beats
+/// `under` and `up to` beats `up`.
+const PHRASES: &[(&str, Item)] = &[
+    (
+        "over|more than|above|exceeding|in excess of|well over|well above",
+        Item::Hedge(Hedge::Over),
+    ),
+    ("just over|just above", Item::Hedge(Hedge::JustOver)),
+    (
+        "at least|no less than|not less than|no fewer than|upwards of",
+        Item::Hedge(Hedge::AtLeast),
+    ),
+    (
+        "under|less than|fewer than|below|well under|well below",
+        Item::Hedge(Hedge::Under),
+    ),
+    (
+        "at most|up to|no more than|not more than",
+        Item::Hedge(Hedge::AtMost),
+    ),
+    (
+        "nearly|almost|close to|just under|just below",
+        Item::Hedge(Hedge::Nearly),
+    ),
+    (
+        "about|around|approximately|roughly|some|estimated|an estimated",
+        Item::Hedge(Hedge::About),
+    ),
+    ("or more", Item::OrMore),
+    ("between", Item::Between),
+    ("and", Item::And),
+    ("to", Item::To),
+    ("percent|per cent|pc", Item::Pct),
+    ("dozens|dozens of", Item::Vague(24.0, 144.0)),
+    ("scores|scores of", Item::Vague(40.0, 200.0)),
+    ("hundreds|hundreds of", Item::Vague(200.0, 1e3)),
+    ("thousands|thousands of", Item::Vague(2e3, 1e6)),
+    (
+        "tens of thousands|tens of thousands of",
+        Item::Vague(2e4, 1e5),
+    ),
+    (
+        "hundreds of thousands|hundreds of thousands of",
+        Item::Vague(2e5, 1e6),
+    ),
+    ("millions|millions of", Item::Vague(2e6, 1e9)),
+    ("double|doubled|doubling|twofold", Item::Mult(Dec::int(2))),
+    ("triple|tripled|tripling|threefold", Item::Mult(Dec::int(3))),
+    (
+        "quadruple|quadrupled|quadrupling|fourfold",
+        Item::Mult(Dec::int(4)),
+    ),
+    ("fivefold", Item::Mult(Dec::int(5))),
+    ("sixfold", Item::Mult(Dec::int(6))),
+    ("sevenfold", Item::Mult(Dec::int(7))),
+    ("eightfold", Item::Mult(Dec::int(8))),
+    ("ninefold", Item::Mult(Dec::int(9))),
+    ("tenfold", Item::Mult(Dec::int(10))),
+    ("halved|halving", Item::Mult(HALF)),
+    (UP, Item::Dir(true)),
+    (DOWN, Item::Dir(false)),
+    (FILLERS, Item::Filler),
+];
+
+fn word(toks: &[Tok], i: usize) -> Option<&str> {
+    match toks.get(i) {
+        Some(Tok::Word(w)) => Some(w),
+        _ => None,
+    }
+}
+
+fn scale_of(w: &str) -> Option<i32> {
+    match w {
+        "thousand" => Some(3),
+        "lakh" | "lakhs" => Some(5),
+        "million" => Some(6),
+        "crore" | "crores" => Some(7),
+        "billion" => Some(9),
+        _ => None,
+    }
+}
+
+/// A number at the start of `toks`, and how many tokens it takes.
+fn number_head(toks: &[Tok]) -> Option<(Dec, usize)> {
+    match (toks.first()?, word(toks, 1)) {
+        (Tok::Num(d), _) => Some((*d, 1)),
+        (Tok::Word(a), Some(w)) if a == "a" => match w {
+            "hundred" => Some((Dec::int(100), 2)),
+            "thousand" => Some((Dec::int(1000), 2)),
+            "dozen" => Some((Dec::int(12), 2)),
+            _ => None,
+        },
+        (Tok::Word(w), _) => NUMBER_WORDS
+            .split('|')
+            .position(|n| n == w)
+            .map(|n| (Dec::int(n as i128), 1)),
+        _ => None,
+    }
+}
+
+/// Turns tokens into items paired with the words they came from (for messages).
+fn recognize(toks: &[Tok]) -> Why<Vec<(Item, String)>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    if matches!(toks.get(1), Some(Tok::Num(_))) {
+        match toks[0] {
+            Tok::Plus => out.push((Item::Dir(true), "+".to_string())),
+            Tok::Dash => out.push((Item::Dir(false), "-".to_string())),
+            _ => {}
+        }
+        i = out.len();
+    }
+    while i < toks.len() {
+        if let Some((mut d, n)) = number_head(&toks[i..]) {
+            i += n;
+            if let Some(e) = word(toks, i).and_then(scale_of) {
+                d.scale = e;
+                i += 1;
+                if let Some(w) = word(toks, i).filter(|w| scale_of(w).is_some()) {
+                    return Err(format!("two scale words in a row (\"{w}\")"));
+                }
+            }
+            let after = (toks.get(i), word(toks, i + 1));
+            let fold = match after {
+                (Some(Tok::Word(w)), _) if matches!(w.as_str(), "x" | "times" | "fold") => 1,
+                (Some(Tok::Dash), Some("fold")) => 2,
+                _ => 0,
+            };
+            let plus = match after {
+                (Some(Tok::Plus), _) => 1,
+                (Some(Tok::Word(w)), _) if w == "plus" => 1,
+                (Some(Tok::Dash), Some("plus")) => 2,
+                _ => 0,
+            };
+            if fold > 0 && d.scale == 0 {
+                out.push((Item::Mult(d), String::new()));
+                i += fold;
+            } else {
+                out.push((Item::Num(d), String::new()));
+                if plus > 0 {
+                    out.push((Item::OrMore, "+".into()));
+                    i += plus;
+                }
+            }
+            continue;
+        }
+        let item = match &toks[i] {
+            Tok::Pct => Some((Item::Pct, 1, "%")),
+            Tok::Tilde => Some((Item::Hedge(Hedge::About), 1, "~")),
+            Tok::Dash => Some((Item::Dash, 1, "-")),
+            Tok::Plus => return Err("a \"+\" belongs right after a number (500+)".into()),
+            Tok::Num(_) => None,
+            Tok::Word(_) => PHRASES
+                .iter()
+                .flat_map(|(ps, item)| ps.split('|').map(move |p| (p, *item)))
+                .filter_map(|(p, item)| phrase_len(&toks[i..], p).map(|n| (item, n, p)))
+                .max_by_key(|m| m.1),
+        };
+        let Some((item, n, text)) = item else {
+            let w = word(toks, i).unwrap_or_default();
+            return Err(
+                if scale_of(w).is_some() || matches!(w, "x" | "times" | "fold" | "plus") {
+                    format!("\"{w}\" needs a number right before it")
+                } else {
+                    format!("unknown word \"{w}\"")
+                },
+            );
+        };
+        out.push((item, text.to_string()));
+        i += n;
+    }
+    Ok(out)
+}
+
+fn phrase_len(toks: &[Tok], phrase: &str) -> Option<usize> {
+    let mut n = 0;
+    for w in phrase.split(' ') {
+        (word(toks, n)? == w).then_some(())?;
+        n += 1;
+    }
+    Some(n)
+}
+
+/// The figure itself, once direction words and fillers are set aside.
+#[derive(Debug, Clone, Copy)]
+enum Core {
+    /// A number with an optional hedge; `true` when it is a percentage.
+    Plain(Option<Hedge>, Dec, bool),
+    Range(Dec, Dec, bool),
+    Vague(f64, f64),
+    Mult(Option<Hedge>, Dec),
+}
+
+const SHAPES: &str = "expected one number with at most one hedge (over 1,612), a range (between 10 and 20), a multiple (doubled) or a vague word (dozens)";
+
+fn core(items: &[Item]) -> Why<Core> {
+    let take_pct = |s: &[Item]| match s {
+        [Item::Pct, rest @ ..] => (true, rest.to_vec()),
+        _ => (false, s.to_vec()),
+    };
+    let (prefix, s) = match items {
+        [p @ (Item::Hedge(_) | Item::Between), rest @ ..] => (Some(*p), rest),
+        _ => (None, items),
+    };
+    let hedge = match prefix {
+        Some(Item::Hedge(h)) => Some(h),
+        _ => None,
+    };
+    let between = prefix == Some(Item::Between);
+    match s {
+        [Item::Vague(lo, hi)] if prefix.is_none() => Ok(Core::Vague(*lo, *hi)),
+        [Item::Mult(m)] if !between => Ok(Core::Mult(hedge, *m)),
+        [Item::Mult(m), Item::OrMore] if prefix.is_none() => {
+            Ok(Core::Mult(Some(Hedge::AtLeast), *m))
+        }
+        [Item::Num(num), rest @ ..] => {
+            let (pct, rest) = take_pct(rest);
+            match rest.as_slice() {
+                [] if !between => Ok(Core::Plain(hedge, *num, pct)),
+                [Item::OrMore] if prefix.is_none() => {
+                    Ok(Core::Plain(Some(Hedge::AtLeast), *num, pct))
+                }
+                [sep @ (Item::And | Item::To | Item::Dash), Item::Num(hi), rest @ ..]
+                    if hedge.is_none() && between == (*sep == Item::And) =>
+                {
+                    let (pct2, rest) = take_pct(rest);
+                    if !rest.is_empty() {
+                        return Err(format!("unexpected words after the range; {SHAPES}"));
+                    }
+                    if pct && !pct2 {
+                        return Err("a range with a percent sign on its first number only".into());
+                    }
+                    let mut lo = *num;
+                    if lo.scale == 0 {
+                        lo.scale = hi.scale;
+                    }
+                    let (a, b) = (lo.value(1), hi.value(1));
+                    if a > b {
+                        let (a, b) = (fmt_num(a), fmt_num(b));
+                        return Err(format!("the range runs backwards: {a} is more than {b}"));
+                    }
+                    Ok(Core::Range(lo, *hi, pct2))
+                }
+                _ => Err(SHAPES.into()),
+            }
+        }
+        _ if !s
+            .iter()
+            .any(|i| matches!(i, Item::Num(_) | Item::Mult(_) | Item::Vague(..))) =>
+        {
+            Err("there is no number in it".into())
+        }
+        _ => Err(SHAPES.into()),
+    }
+}
+
+/// Infer the kind when the user gives none: a multiple or direction word -> Change; a percent ->
+/// Share; else Count. Unreadable text is a Count, so that `read` reports what is wrong with it.
+pub fn infer_kind(printed: &str) -> Kind {
+    let Ok(items) = lex(printed).and_then(|t| recognize(&t)) else {
+        return Kind::Count;
+    };
+    if items
+        .iter()
+        .any(|(i, _)| matches!(i, Item::Mult(_) | Item::Dir(_)))
+    {
+        Kind::Change
+    } else if items.iter().any(|(i, _)| *i == Item::Pct) {
+        Kind::Share
+    } else {
+        Kind::Count
+    }
+}
+
+/// Read `printed` as `kind`, with tolerance `t` (the ledger's setting, 0.10 by default).
+/// Anything outside the vocabulary is `Error::Unreadable` saying what was not understood.
+pub fn read(printed: &str, kind: Kind, t: f64) -> Result<Reading> {
+    debug_assert!((0.0..1.0).contains(&t), "tolerance {t} outside [0, 1)");
+    read_why(printed, kind, t).map_err(|why| Error::Unreadable {
+        printed: printed.to_string(),
+        why,
+    })
+}
+
+fn read_why(printed: &str, kind: Kind, t: f64) -> Why<Reading> {
+    let toks = lex(printed)?;
+    if toks.is_empty() {
+        return Err("it is empty".into());
+    }
+    let mut dir: Option<(bool, String)> = None;
+    let mut filler = None;
+    let mut items = Vec::new();
+    for (item, text) in recognize(&toks)? {
+        match item {
+            Item::Dir(up) => match &dir {
+                Some((d, first)) if *d != up => {
+                    return Err(format!(
+                        "\"{first}\" and \"{text}\" point in opposite directions"
+                    ))
+                }
+                _ => dir = Some((up, text)),
+            },
+            Item::Filler => filler = filler.or(Some(text)),
+            _ => items.push(item),
+        }
+    }
+    if let (Some(w), None) = (&filler, &dir) {
+        return Err(format!(
+            "unknown word \"{w}\" (such words are read only around a direction word: an increase of 20%)"
+        ));
+    }
+    let core = core(&items)?;
+    let pct = matches!(core, Core::Plain(.., true) | Core::Range(.., true));
+    let (unit, floor, ceiling) = match kind {
+        Kind::Count => (Unit::Count, 0.0, INF),
+        Kind::Share => (Unit::Percent, 0.0, 100.0),
+        Kind::Change => (Unit::PercentChange, -100.0, INF),
+    };
+    match (kind, &dir) {
+        (Kind::Count | Kind::Share, Some((_, w))) => {
+            return Err(format!("\"{w}\" makes this a change; use --kind change"))
+        }
+        (Kind::Count, _) if pct => {
+            return Err("a percentage is not a count; use --kind share or change".into())
+        }
+        (Kind::Count | Kind::Share, _) if matches!(core, Core::Mult(..)) => {
+            return Err("a multiple is a change; use --kind change".into())
+        }
+        (Kind::Share, _) if !pct => {
+            return Err("a share must be a percentage (51%, 51 percent); for a number of things use --kind count".into())
+        }
+        (Kind::Change, _) if !pct && !matches!(core, Core::Mult(..)) => {
+            return Err("a change must be a percentage or a multiple (51% increase, doubled); for a number of things use --kind count".into())
+        }
+        _ => {}
+    }
+    let down = matches!(dir, Some((false, _)));
+    let sign = if down { -1 } else { 1 };
+    let flip = |iv: Interval| {
+        if down {
+            Interval::new(-iv.upper, iv.upper_open, -iv.lower, iv.lower_open)
+        } else {
+            iv
+        }
+    };
+    let (hedge, value, interval) = match core {
+        Core::Plain(None, num, pct) if pct || num.rounded() => {
+            ("precision", Some(num.value(sign)), num.precision(sign))
+        }
+        Core::Plain(None, num, _) => ("exact", Some(num.value(1)), Interval::exact(num.value(1))),
+        Core::Plain(Some(h), num, _) => (
+            h.name(),
+            Some(num.value(sign)),
+            flip(h.apply(num.value(1), t)),
+        ),
+        Core::Range(lo, hi, _) => (
+            "range",
+            None,
+            flip(Interval::closed(lo.value(1), hi.value(1))),
+        ),
+        Core::Vague(lo, hi) => ("vague", None, Interval::new(lo, false, hi, true)),
+        Core::Mult(hedge, m) => {
+            let (value, interval) = multiple(hedge, m, dir.as_ref().map(|d| d.0), t)?;
+            (hedge.map_or("multiple", Hedge::name), Some(value), interval)
+        }
+    };
+    if interval.is_empty() {
+        return Err(format!("it allows no value at all (with tolerance {t})"));
+    }
+    let interval = interval.clip(floor, ceiling);
+    if interval.is_empty() {
+        return Err(match kind {
+            Kind::Count => "a count cannot be below zero",
+            Kind::Share => "a share lies between 0% and 100%",
+            Kind::Change => "nothing counted can fall by more than 100%",
+        }
+        .into());
+    }
+    Ok(Reading {
+        kind,
+        unit,
+        hedge,
+        value,
+        interval,
+    })
+}
+
+/// A multiple as a percent change. The hedge applies to the new level in percent of the base,
+/// so that doubled = [180, 220] - 100 comes out without rounding noise.
+fn multiple(hedge: Option<Hedge>, m: Dec, up: Option<bool>, t: f64) -> Why<(f64, Interval)> {
+    let level = ratio(m.mant * 100, m.exp(), 1.0);
+    if level <= 0.0 {
+        return Err("a multiple must be above zero".into());
+    }
+    match (up, level > 100.0, level < 100.0) {
+        (Some(false), true, _) => {
+            return Err(
+                "a fall word with a multiple above 1 is ambiguous; write the percentage".into(),
+            )
+        }
+        (Some(true), _, true) => {
+            return Err(
+                "a rise word with a multiple below 1 is ambiguous; write the percentage".into(),
+            )
+        }
+        _ => {}
+    }
+    let d = level * t;
+    let iv = match hedge.unwrap_or(Hedge::About) {
+        Hedge::Under | Hedge::AtMost => {
+            return Err(
+                "\"under\" or \"at most\" with a multiple is ambiguous; write the percentage"
+                    .into(),
+            )
+        }
+        h if level >= 100.0 => h.apply(level, t),
+        // Below 1 the hedge speaks of the fall: "more than halved" is less than half left.
+        Hedge::About => Interval::closed(level - d, level + d),
+        Hedge::Nearly => Interval::closed(level, level + d),
+        Hedge::Over => Interval::new(0.0, false, level, true),
+        Hedge::AtLeast => Interval::closed(0.0, level),
+        Hedge::JustOver => Interval::new(level - d, false, level, true),
+    };
+    Ok((level - 100.0, iv.affine(1.0, -100.0)))
+}
+
+#[cfg(test)]
+#[path = "reading_tests.rs"]
+mod tests;

@@ -186,7 +186,7 @@ impl<'a, 't> Importer<'a, 't> {
             if self.known(&row, "org", existing.get(&org.id), &org) {
                 continue;
             }
-            self.tx.insert_org(&org)?;
+            self.insert(&row, |tx| tx.insert_org(&org))?;
             self.orgs.insert(org.id);
             self.report.added[0] += 1;
         }
@@ -231,7 +231,7 @@ impl<'a, 't> Importer<'a, 't> {
             if let Some(p) = &place.parent {
                 parents.insert(place.id.clone(), p.clone());
             }
-            self.tx.insert_place(&place)?;
+            self.insert(&row, |tx| tx.insert_place(&place))?;
             self.report.added[1] += 1;
             pending.push((row, place.parent));
         }
@@ -279,7 +279,7 @@ impl<'a, 't> Importer<'a, 't> {
             if let Some(p) = &metric.parent {
                 parents.insert(metric.id.clone(), p.clone());
             }
-            self.tx.insert_metric(&metric)?;
+            self.insert(&row, |tx| tx.insert_metric(&metric))?;
             self.report.added[2] += 1;
             pending.push((row, metric.parent));
         }
@@ -376,7 +376,7 @@ impl<'a, 't> Importer<'a, 't> {
                 self.sources.insert(source.id);
                 continue;
             }
-            self.tx.insert_source(&source, text.as_deref())?;
+            self.insert(&row, |tx| tx.insert_source(&source, text.as_deref()))?;
             self.sources.insert(source.id);
             self.report.added[3] += 1;
         }
@@ -446,28 +446,28 @@ impl<'a, 't> Importer<'a, 't> {
             if self.progress && n % 100_000 == 0 {
                 eprint!("\rimporting claims.csv: {n} rows");
             }
-            if let Some((claim, interval)) = self.claim(&row) {
-                if self.had_claims {
-                    if let Some(old) = self.tx.reader().claim(&claim.id)? {
-                        self.known(&row, "claim", Some(&old.claim), &claim);
-                        self.claims.insert(claim.id);
-                        continue;
-                    }
-                }
-                if !self.claims.insert(claim.id.clone()) {
-                    row.problem(
-                        &mut self.problems,
-                        1,
-                        format!(
-                            "claim {:?} appears twice — give each claim its own id",
-                            claim.id
-                        ),
-                    );
+            // The id is known from here on, even if the row has problems, so that reviews of
+            // it are not reported as reviews of an unknown claim.
+            let id = row.cell(0).to_string();
+            if !id.is_empty() && !self.claims.insert(id.clone()) {
+                row.problem(
+                    &mut self.problems,
+                    1,
+                    format!("claim {id:?} appears twice — give each claim its own id"),
+                );
+                continue;
+            }
+            let Some((claim, interval)) = self.claim(&row) else {
+                continue;
+            };
+            if self.had_claims {
+                if let Some(old) = self.tx.reader().claim(&claim.id)? {
+                    self.known(&row, "claim", Some(&old.claim), &claim);
                     continue;
                 }
-                self.tx.insert_claim(&claim, &interval)?;
-                self.report.added[4] += 1;
             }
+            self.insert(&row, |tx| tx.insert_claim(&claim, &interval))?;
+            self.report.added[4] += 1;
         }
         Ok(())
     }
@@ -696,7 +696,7 @@ impl<'a, 't> Importer<'a, 't> {
                     row.problem(p, 7, format!("review {} of the file differs from review {} already in the ledger (hash {} vs {}) — the histories diverge: import into a fresh ledger, or append new reviews with `verify`", position + 1, position + 1, &hash[..hash.len().min(12)], &old[..12]));
                 }
                 self.report.already_present += 1;
-            } else if self.problems.is_empty() {
+            } else {
                 let review = Review {
                     claim: claim.into(),
                     verdict: verdict.into(),
@@ -706,7 +706,7 @@ impl<'a, 't> Importer<'a, 't> {
                     note,
                     hash: hash.clone(),
                 };
-                self.tx.append_review(&review)?;
+                self.insert(&row, |tx| tx.append_review(&review))?;
                 self.report.added[5] += 1;
             }
             prev = hash;
@@ -749,10 +749,26 @@ impl<'a, 't> Importer<'a, 't> {
             if self.known(&row, "waiver", existing.as_ref(), &waiver) {
                 continue;
             }
-            self.tx.insert_waiver(&waiver)?;
+            self.insert(&row, |tx| tx.insert_waiver(&waiver))?;
             self.report.added[6] += 1;
         }
         Ok(())
+    }
+
+    /// Insert a checked row. Once any problem is found nothing more is inserted (the import
+    /// will be refused and rolled back anyway); a rule the database itself enforces becomes a
+    /// problem at the row, not a fault.
+    fn insert(&mut self, row: &Row, insert: impl FnOnce(&Tx<'t>) -> Result<()>) -> Result<()> {
+        if !self.problems.is_empty() {
+            return Ok(());
+        }
+        match insert(self.tx) {
+            Err(e @ (Error::Invalid(_) | Error::Duplicate { .. })) => {
+                row.problem(&mut self.problems, 1, e.to_string());
+                Ok(())
+            }
+            other => other,
+        }
     }
 
     /// A required slug id in column `col` (0-based).

@@ -159,15 +159,14 @@ impl TableReader {
                     ));
                     ok = false;
                 }
-                None => {
-                    problems.push(format!(
-                        "{}:1:{}: unknown column {name:?} — the columns are {}",
-                        table.file,
-                        i + 1,
-                        table.columns.join(",")
-                    ));
-                    ok = false;
-                }
+                // Reported, but the known columns are still read, so that one stray column
+                // does not hide every other problem behind "unknown id" noise.
+                None => problems.push(format!(
+                    "{}:1:{}: unknown column {name:?} — remove it; the columns are {}",
+                    table.file,
+                    i + 1,
+                    table.columns.join(",")
+                )),
             }
         }
         // Only the id-like first column is needed to make sense of a file; the others are

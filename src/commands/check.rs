@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::error::Result;
 use crate::store::Reader;
 use crate::Status;
-use serde_json::json;
+use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
@@ -119,12 +119,33 @@ fn or_none(ids: &[String]) -> String {
     }
 }
 
-fn to_json(findings: &[Finding]) -> serde_json::Value {
-    let [e, w, i, waived] = summary(findings);
-    json!({
-        "findings": findings,
-        "summary": {"error": e, "warning": w, "info": i, "waived": waived},
-    })
+/// DESIGN's shape, keys in DESIGN's order.
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    findings: &'a [Finding],
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    error: usize,
+    warning: usize,
+    info: usize,
+    waived: usize,
+}
+
+fn to_json(findings: &[Finding]) -> String {
+    let [error, warning, info, waived] = summary(findings);
+    let view = CheckJson {
+        findings,
+        summary: Summary {
+            error,
+            warning,
+            info,
+            waived,
+        },
+    };
+    serde_json::to_string(&view).expect("plain data serializes")
 }
 
 fn csv_rows(findings: &[Finding], out: &mut dyn Write) -> Result<()> {

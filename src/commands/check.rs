@@ -19,9 +19,10 @@ pub(crate) struct Outcome {
     pub reviews: usize,
 }
 
-/// Run all checks over the ledger `reader` reads.
-pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
-    let feed = reader.check_feed()?;
+/// Run all checks over the ledger `reader` reads; with `metrics`, over the claims of those
+/// metrics only (see `Reader::check_feed`).
+pub(crate) fn run_checks(reader: &Reader<'_>, metrics: Option<&[String]>) -> Result<Outcome> {
+    let feed = reader.check_feed(metrics)?;
     let mut provenance = feed.provenance;
     provenance.extend(feed.chain.broken.clone());
     let mut findings = checks::run(&feed.input, provenance);
@@ -35,7 +36,7 @@ pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
 
 pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
-    let outcome = run_checks(&store.reader())?;
+    let outcome = run_checks(&store.reader(), None)?;
     match args.format {
         CheckFormat::Text => text(&outcome, out)?,
         CheckFormat::Json => writeln!(out, "{}", to_json(&outcome.findings))?,

@@ -99,6 +99,14 @@ impl Store {
         Ok(value)
     }
 
+    /// Turn foreign-key enforcement off for a bulk import that checks every reference itself
+    /// (with file and line), and back on after. A pragma, so outside any transaction.
+    pub fn enforce_foreign_keys(&self, on: bool) -> Result<()> {
+        self.conn
+            .pragma_update(None, "foreign_keys", if on { "ON" } else { "OFF" })?;
+        Ok(())
+    }
+
     fn check_schema(&self) -> Result<()> {
         let latest = embedded::migrations::runner()
             .get_migrations()

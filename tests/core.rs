@@ -888,3 +888,30 @@ fn show_unknown_claim_suggests_the_nearest() {
     assert!(err.contains("unknown claim \"pips-atacks-2023\""), "{err}");
     assert!(err.contains("did you mean \"pips-attacks-2023\""), "{err}");
 }
+
+#[test]
+fn list_place_accepts_a_union_as_add_does() {
+    let env = TestEnv::seeded();
+    env.ok(&add_args(&[
+        ("--id", "both"),
+        ("--place", "KP+balochistan"),
+    ]));
+    // Any spelling of the union finds the claim: ids or aliases, in any order.
+    for place in [
+        "balochistan+khyber-pakhtunkhwa",
+        "khyber-pakhtunkhwa+balochistan",
+        "KPK+Balochistan",
+    ] {
+        assert_eq!(
+            env.claim_ids(&["--place", place]),
+            ["both"],
+            "--place {place}"
+        );
+    }
+    // A single member of the union is a different place.
+    assert!(!env
+        .claim_ids(&["--place", "balochistan"])
+        .contains(&"both".into()));
+    let err = env.fails(&["list", "--place", "kp+balochstan"], 2);
+    assert!(err.contains("unknown place \"balochstan\""), "{err}");
+}

@@ -915,3 +915,83 @@ fn list_place_accepts_a_union_as_add_does() {
     let err = env.fails(&["list", "--place", "kp+balochstan"], 2);
     assert!(err.contains("unknown place \"balochstan\""), "{err}");
 }
+
+#[test]
+fn an_alias_or_id_that_already_names_another_row_is_refused() {
+    let env = TestEnv::seeded();
+    // Each would make one spelling resolve to two rows, depending on case or table order.
+    for (args, needles) in [
+        (
+            &["place", "add", "kpk", "--name", "Kohat"][..],
+            &["\"kpk\"", "khyber-pakhtunkhwa"][..],
+        ),
+        (
+            &["org", "add", "pips-x", "--name", "X", "--alias", "pips"],
+            &["\"pips\"", "org"],
+        ),
+        (
+            &["org", "add", "pips-y", "--name", "Y", "--alias", "Pips"],
+            &["\"Pips\"", "\"pips\""],
+        ),
+        (
+            &["metric", "add", "deaths", "--name", "Deaths of all kinds"],
+            &["\"deaths\"", "fatalities"],
+        ),
+        (
+            &[
+                "place",
+                "add",
+                "b-2",
+                "--name",
+                "B",
+                "--alias",
+                "balochistan",
+            ],
+            &["\"balochistan\""],
+        ),
+        (
+            &[
+                "org",
+                "add",
+                "dawn-news",
+                "--name",
+                "Dawn News",
+                "--alias",
+                "DAWN",
+            ],
+            &["\"DAWN\"", "\"dawn\""],
+        ),
+    ] {
+        let err = env.fails(args, 2);
+        for needle in needles {
+            assert!(
+                err.contains(needle),
+                "{args:?}: expected {needle:?} in: {err}"
+            );
+        }
+    }
+    assert_eq!(env.ok(&["org", "list"]).lines().count(), 3);
+    assert_eq!(env.ok(&["place", "list"]).lines().count(), 3);
+    assert_eq!(env.ok(&["metric", "list"]).lines().count(), 3);
+    // The same alias for rows of different kinds is fine: they never compete.
+    env.ok(&[
+        "org",
+        "add",
+        "kp-police",
+        "--name",
+        "KP Police",
+        "--alias",
+        "KPK",
+    ]);
+    env.ok(&[
+        "place",
+        "add",
+        "quetta",
+        "--name",
+        "Quetta",
+        "--parent",
+        "balochistan",
+        "--alias",
+        "QTA",
+    ]);
+}

@@ -82,7 +82,9 @@ fn a_file_that_is_not_a_ledger_is_refused_not_a_panic() {
 
 #[test]
 fn vocabulary_add_and_list() {
-    let env = TestEnv::seeded();
+    // Seeded here through the binary, not copied: the seed itself is under test.
+    let env = TestEnv::init();
+    env.seed_small();
     assert_eq!(
         env.ok(&["org", "list"]),
         "crss\tCentre for Research and Security Studies\tCRSS\n\
@@ -994,4 +996,25 @@ fn an_alias_or_id_that_already_names_another_row_is_refused() {
         "--alias",
         "QTA",
     ]);
+}
+
+#[test]
+fn empty_names_and_aliases_holding_a_bar_are_refused() {
+    let env = TestEnv::seeded();
+    let err = env.fails(&["org", "add", "hrcp", "--name", ""], 2);
+    assert!(err.contains("hrcp"), "{err}");
+    let err = env.fails(
+        &["org", "add", "hrcp", "--name", "HRCP", "--alias", "HR|CP"],
+        2,
+    );
+    assert!(err.contains("\"HR|CP\""), "{err}");
+    let err = env.fails(&["source", "add", "untitled", "--title", ""], 2);
+    assert!(err.contains("untitled"), "{err}");
+    assert_eq!(env.ok(&["org", "list"]).lines().count(), 3);
+    assert_eq!(env.count_rows("sources"), 2);
+    // Blank and repeated aliases are dropped, not stored.
+    env.ok(&[
+        "org", "add", "hrcp", "--name", "HRCP", "--alias", " ", "--alias", "HR", "--alias", "HR",
+    ]);
+    assert!(env.ok(&["org", "list"]).contains("hrcp\tHRCP\tHR\n"));
 }

@@ -234,8 +234,9 @@ fn history_is_appended_in_order_and_shown() {
     let rows = env.claims_csv(&["--metric", "terrorist-attacks"]);
     assert!(rows.iter().all(|r| r["verdict"] == "supported"), "{rows:?}");
 
-    // check prints the chain's head: the newest review's hash.
+    // Each row chains to the one before; check prints the chain's head, the newest hash.
     let head = reviews(&env).last().unwrap().6.clone();
+    assert_eq!(common::assert_review_chain(&env), head);
     let check = env.ok(&["check", "--fail-on", "never"]);
     assert!(
         check.contains(&head),

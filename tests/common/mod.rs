@@ -13,6 +13,7 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 /// The fixed time every command sees.
 pub const NOW: &str = "2024-11-24T10:00:00Z";
@@ -54,10 +55,23 @@ impl TestEnv {
         env
     }
 
-    /// An initialised ledger holding [`TestEnv::seed_small`]'s rows.
+    /// An initialised ledger holding [`TestEnv::seed_small`]'s rows (and the source text file
+    /// it was made from). The seed runs once per test binary, through the binary; each env
+    /// gets a copy of the resulting file, which keeps the suite fast.
     pub fn seeded() -> Self {
-        let env = Self::init();
-        env.seed_small();
+        static SEEDED: OnceLock<Vec<u8>> = OnceLock::new();
+        let bytes = SEEDED.get_or_init(|| {
+            let env = Self::init();
+            env.seed_small();
+            // Fold the write-ahead log into the file, so that the file alone is the ledger.
+            env.conn()
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                .expect("checkpoint the seeded ledger");
+            std::fs::read(env.db()).expect("read the seeded ledger")
+        });
+        let env = Self::new();
+        env.write_file("ledger.db", bytes);
+        env.write_file("pips-2023.txt", SEED_TEXT);
         env
     }
 
@@ -375,4 +389,48 @@ pub fn is_sha256_hex(s: &str) -> bool {
     s.len() == 64
         && s.chars()
             .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+/// Recompute the review history's hash chain from the file, row by row in the order recorded,
+/// with the library's own hash function: a fork (two reviews chained to one head) or a lost
+/// row breaks it. Returns the head.
+#[track_caller]
+pub fn assert_review_chain(env: &TestEnv) -> String {
+    let conn = env.conn();
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, claim, verdict, reviewer, at, coalesce(evidence, ''), coalesce(note, ''), hash \
+             FROM reviews ORDER BY seq",
+        )
+        .unwrap();
+    let rows: Vec<(i64, [String; 7])> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                [
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ],
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut prev = String::new();
+    for (seq, [claim, verdict, reviewer, at, evidence, note, hash]) in &rows {
+        let want = claimledger::checks::history::review_hash(
+            &prev, claim, verdict, reviewer, at, evidence, note,
+        );
+        assert_eq!(
+            hash, &want,
+            "review seq {seq} does not chain to the row before it (head {prev:?}); rows: {rows:#?}"
+        );
+        prev = hash.clone();
+    }
+    prev
 }

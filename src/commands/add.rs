@@ -101,7 +101,7 @@ pub(super) fn kind_of(arg: KindArg) -> Kind {
 
 /// A place or a `+` union of places, each resolved from an id or alias; the union is written
 /// sorted and without repeats, so that equal unions are equal keys.
-fn resolve_places(r: &Reader<'_>, text: &str) -> Result<String> {
+pub(super) fn resolve_places(r: &Reader<'_>, text: &str) -> Result<String> {
     let mut ids = text
         .split('+')
         .map(|p| r.resolve(Entity::Place, p.trim()))

@@ -1,6 +1,6 @@
 //! `interval`: how the ledger reads a printed figure, as text and as DESIGN's JSON shape.
 //!
-//! The tests marked `#[ignore = "needs the real reader"]` hold DESIGN's reading table; they run
+//! The tests marked `` hold DESIGN's reading table; they run
 //! once the real `reading` module replaces the stub (remove the `ignore`).
 
 mod common;
@@ -138,7 +138,7 @@ fn interval_text_names_the_figure_and_its_reading() {
     let out = env.ok(&["interval", "1,612"]);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(
-        out.starts_with("\"1,612\" reads as [1612] (count, count, hedge "),
+        out.starts_with("\"1,612\" reads as [1612] (kind count, unit count, hedge exact)"),
         "{out}"
     );
     assert_eq!(env.ok(&["interval", "1,612", "--format", "text"]), out);
@@ -173,7 +173,7 @@ fn unreadable_figures_exit_2_naming_the_text() {
 // DESIGN's reading table: needs the real reader
 
 #[test]
-#[ignore = "needs the real reader"]
+
 fn exact_counts_and_number_words() {
     let env = TestEnv::new();
     for (printed, x) in [
@@ -191,7 +191,7 @@ fn exact_counts_and_number_words() {
 }
 
 #[test]
-#[ignore = "needs the real reader"]
+
 fn hedges_keep_their_bounds() {
     let env = TestEnv::new();
     let c = Some("count");
@@ -234,7 +234,7 @@ fn hedges_keep_their_bounds() {
 }
 
 #[test]
-#[ignore = "needs the real reader"]
+
 fn rounded_magnitudes_and_vague_quantities() {
     let env = TestEnv::new();
     let c = Some("count");
@@ -272,7 +272,7 @@ fn rounded_magnitudes_and_vague_quantities() {
 }
 
 #[test]
-#[ignore = "needs the real reader"]
+
 fn percentages_and_changes() {
     let env = TestEnv::new();
     let v = assert_reads(&env, "51%", Some("share"), at(50.5, CLOSED), at(51.5, OPEN));
@@ -323,7 +323,7 @@ fn percentages_and_changes() {
 }
 
 #[test]
-#[ignore = "needs the real reader"]
+
 fn the_ledgers_tolerance_is_used() {
     let env = TestEnv::init();
     env.conn()
@@ -351,7 +351,7 @@ fn the_ledgers_tolerance_is_used() {
 }
 
 #[test]
-#[ignore = "needs the real reader"]
+
 fn add_stores_hedged_readings_with_unbounded_sides_as_null() {
     let env = TestEnv::seeded();
     env.ok(&[
@@ -420,7 +420,7 @@ fn add_stores_hedged_readings_with_unbounded_sides_as_null() {
 }
 
 #[test]
-#[ignore = "needs the real reader"]
+
 fn a_change_figure_without_base_is_refused_when_its_kind_is_inferred() {
     let env = TestEnv::seeded();
     let before = env.claim_count();

@@ -34,7 +34,11 @@ pub fn run(db: &Path, args: AddArgs, out: &mut dyn Write) -> Result<Status> {
         _ => {}
     }
     if let Some(base) = &args.base {
-        Period::parse(base)?;
+        if Period::parse(base)?.resolve(None) == Period::parse(&args.period)?.resolve(None) {
+            return Err(Error::invalid(format!(
+                "--base {base:?} is the same period as --period: a change is measured against an earlier (or other) period"
+            )));
+        }
     }
     if !printed_in_quote(&args.printed, &args.quote) {
         return Err(Error::invalid(format!(

@@ -1,5 +1,6 @@
 //! `list`: claims with their readings and current verdict, as an aligned table, CSV or JSON.
 
+use super::add::resolve_places;
 use super::open_read;
 use crate::cli::{ListArgs, ListFormat, VerdictArg};
 use crate::error::Result;
@@ -75,10 +76,11 @@ pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
             .as_deref()
             .map(|m| reader.resolve(Entity::Metric, m))
             .transpose()?,
+        // A union is stored as its sorted ids, as `add` writes it.
         place: args
             .place
             .as_deref()
-            .map(|p| reader.resolve(Entity::Place, p))
+            .map(|p| resolve_places(&reader, p))
             .transpose()?,
         verdict: args.verdict.map(|v| verdict_name(v).to_string()),
         source: None,

@@ -168,6 +168,7 @@ impl<'a, 't> Importer<'a, 't> {
             .map(|o| (o.id.clone(), o))
             .collect();
         self.orgs.extend(existing.keys().cloned());
+        let mut spellings = Spellings::of(existing.values().map(|o| (&o.id, &o.aliases)));
         let Some(mut rows) = self.open(&ORGS)? else {
             return Ok(());
         };
@@ -186,6 +187,7 @@ impl<'a, 't> Importer<'a, 't> {
             if self.known(&row, "org", existing.get(&org.id), &org) {
                 continue;
             }
+            spellings.claim(&row, "org", &org.id, &org.aliases, &mut self.problems);
             self.insert(&row, |tx| tx.insert_org(&org))?;
             self.orgs.insert(org.id);
             self.report.added[0] += 1;
@@ -206,6 +208,7 @@ impl<'a, 't> Importer<'a, 't> {
             .filter_map(|p| Some((p.id.clone(), p.parent.clone()?)))
             .collect();
         self.places.extend(existing.keys().cloned());
+        let mut spellings = Spellings::of(existing.values().map(|p| (&p.id, &p.aliases)));
         let Some(mut rows) = self.open(&PLACES)? else {
             return Ok(());
         };
@@ -227,6 +230,7 @@ impl<'a, 't> Importer<'a, 't> {
             if self.known(&row, "place", existing.get(&place.id), &place) {
                 continue;
             }
+            spellings.claim(&row, "place", &place.id, &place.aliases, &mut self.problems);
             self.places.insert(place.id.clone());
             if let Some(p) = &place.parent {
                 parents.insert(place.id.clone(), p.clone());
@@ -254,6 +258,7 @@ impl<'a, 't> Importer<'a, 't> {
             .filter_map(|m| Some((m.id.clone(), m.parent.clone()?)))
             .collect();
         self.metrics.extend(existing.keys().cloned());
+        let mut spellings = Spellings::of(existing.values().map(|m| (&m.id, &m.aliases)));
         let Some(mut rows) = self.open(&METRICS)? else {
             return Ok(());
         };
@@ -275,6 +280,13 @@ impl<'a, 't> Importer<'a, 't> {
             if self.known(&row, "metric", existing.get(&metric.id), &metric) {
                 continue;
             }
+            spellings.claim(
+                &row,
+                "metric",
+                &metric.id,
+                &metric.aliases,
+                &mut self.problems,
+            );
             self.metrics.insert(metric.id.clone());
             if let Some(p) = &metric.parent {
                 parents.insert(metric.id.clone(), p.clone());
@@ -804,6 +816,48 @@ impl<'a, 't> Importer<'a, 't> {
             Some(old) => {
                 row.problem(&mut self.problems, 1, format!("{what} {:?} is already in the ledger with other content — ledger: {old:?}; file: {new:?} — give the new one another id, or make them the same", row.cell(0)));
                 true
+            }
+        }
+    }
+}
+
+/// The ids and aliases of one kind of row, case-blind: one spelling must name one row, as
+/// `add` requires, or `--place KP` would depend on table order.
+struct Spellings(HashMap<String, String>);
+
+impl Spellings {
+    fn of<'x>(rows: impl Iterator<Item = (&'x String, &'x Vec<String>)>) -> Self {
+        let mut map = HashMap::new();
+        for (id, aliases) in rows {
+            for name in std::iter::once(id).chain(aliases) {
+                map.insert(name.to_lowercase(), id.clone());
+            }
+        }
+        Spellings(map)
+    }
+
+    /// Record a new row's id and aliases; one already naming another row is a problem.
+    fn claim(
+        &mut self,
+        row: &Row,
+        what: &str,
+        id: &str,
+        aliases: &[String],
+        problems: &mut Problems,
+    ) {
+        for (i, name) in std::iter::once(id)
+            .chain(aliases.iter().map(String::as_str))
+            .enumerate()
+        {
+            match self.0.get(&name.to_lowercase()) {
+                Some(other) if other != id => row.problem(
+                    problems,
+                    if i == 0 { 1 } else { row.width() },
+                    format!("{name:?} already names {what} {other:?} — an id or alias may stand for one {what} only: pick another"),
+                ),
+                _ => {
+                    self.0.insert(name.to_lowercase(), id.to_string());
+                }
             }
         }
     }

@@ -74,6 +74,12 @@ impl Row {
         &self.cells[i]
     }
 
+    /// How many columns the table has (the aliases column is the last of orgs, places and
+    /// metrics).
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
     /// `None` for an empty cell.
     pub fn optional(&self, i: usize) -> Option<String> {
         Some(self.cells[i].clone()).filter(|c| !c.is_empty())

@@ -141,6 +141,25 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
+/// An interval with its unit: `[450, 500]`, `[50.5%, 51.5%)`, `[+80%, +120%]`.
+pub fn reading_text(i: &Interval, kind: &str) -> String {
+    let num = |x: f64| match kind {
+        "change" if x.is_finite() && x > 0.0 => format!("+{}%", fmt_num(x)),
+        "change" | "share" if x.is_finite() => format!("{}%", fmt_num(x)),
+        _ => fmt_num(x),
+    };
+    if i.lower == i.upper && !i.lower_open && !i.upper_open {
+        return format!("[{}]", num(i.lower));
+    }
+    format!(
+        "{}{}, {}{}",
+        if i.lower_open { '(' } else { '[' },
+        num(i.lower),
+        num(i.upper),
+        if i.upper_open { ')' } else { ']' }
+    )
+}
+
 impl fmt::Display for Interval {
     /// `[50.5, 51.5)`, `(1612, ∞)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -34,7 +34,11 @@ pub fn run(db: &Path, args: AddArgs, out: &mut dyn Write) -> Result<Status> {
         _ => {}
     }
     if let Some(base) = &args.base {
-        Period::parse(base)?;
+        if Period::parse(base)?.resolve(None) == Period::parse(&args.period)?.resolve(None) {
+            return Err(Error::invalid(format!(
+                "--base {base:?} is the same period as --period: a change is measured against an earlier (or other) period"
+            )));
+        }
     }
     if !printed_in_quote(&args.printed, &args.quote) {
         return Err(Error::invalid(format!(
@@ -101,7 +105,7 @@ pub(super) fn kind_of(arg: KindArg) -> Kind {
 
 /// A place or a `+` union of places, each resolved from an id or alias; the union is written
 /// sorted and without repeats, so that equal unions are equal keys.
-fn resolve_places(r: &Reader<'_>, text: &str) -> Result<String> {
+pub(super) fn resolve_places(r: &Reader<'_>, text: &str) -> Result<String> {
     let mut ids = text
         .split('+')
         .map(|p| r.resolve(Entity::Place, p.trim()))

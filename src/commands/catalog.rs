@@ -5,7 +5,7 @@ use super::{open_read, open_write};
 use crate::cli::{MetricCommand, OrgCommand, PlaceCommand};
 use crate::error::{Error, Result};
 use crate::records::{is_slug, Metric, Org, Place};
-use crate::store::Entity;
+use crate::store::{Entity, Tx};
 use crate::Status;
 use std::io::Write;
 use std::path::Path;
@@ -19,7 +19,10 @@ pub fn org(db: &Path, command: OrgCommand, out: &mut dyn Write) -> Result<Status
                 name,
                 aliases: clean_aliases(aliases)?,
             };
-            open_write(db)?.write(|tx| tx.insert_org(&org))?;
+            open_write(db)?.write(|tx| {
+                unclaimed(tx, Entity::Org, &org.id, &org.aliases)?;
+                tx.insert_org(&org)
+            })?;
             writeln!(out, "org {}", org.id)?;
         }
         OrgCommand::List => {
@@ -42,6 +45,7 @@ pub fn place(db: &Path, command: PlaceCommand, out: &mut dyn Write) -> Result<St
             slug("place", &id)?;
             let aliases = clean_aliases(aliases)?;
             open_write(db)?.write(|tx| {
+                unclaimed(tx, Entity::Place, &id, &aliases)?;
                 let parent = parent
                     .map(|p| tx.reader().resolve(Entity::Place, &p))
                     .transpose()?;
@@ -83,6 +87,7 @@ pub fn metric(db: &Path, command: MetricCommand, out: &mut dyn Write) -> Result<
             slug("metric", &id)?;
             let aliases = clean_aliases(aliases)?;
             open_write(db)?.write(|tx| {
+                unclaimed(tx, Entity::Metric, &id, &aliases)?;
                 let parent = parent
                     .map(|p| tx.reader().resolve(Entity::Metric, &p))
                     .transpose()?;
@@ -125,6 +130,25 @@ pub(super) fn slug(what: &'static str, id: &str) -> Result<()> {
             value: id.to_string(),
         })
     }
+}
+
+/// Refuse an id or alias that already names another row of the same kind (as `resolve` reads
+/// it: an id, alias or name, case-blind), so that one spelling always resolves to one row.
+fn unclaimed(tx: &Tx<'_>, entity: Entity, id: &str, aliases: &[String]) -> Result<()> {
+    let reader = tx.reader();
+    for name in std::iter::once(id).chain(aliases.iter().map(String::as_str)) {
+        match reader.resolve(entity, name) {
+            Ok(other) if other != id => {
+                return Err(Error::invalid(format!(
+                    "{name:?} already names {what} {other:?}; an id or alias may stand for one {what} only: pick another",
+                    what = entity.noun()
+                )))
+            }
+            Ok(_) | Err(Error::UnknownId { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Aliases are stored `|`-joined, so an alias may not hold a `|`; blank ones are dropped.

@@ -1,6 +1,8 @@
 //! `export claims|findings|history|audit|claimreview`: reports for reviewers, to standard
-//! output or `--out FILE` (written whole or not at all).
+//! output or `--out FILE` (written whole or not at all). The checks run only for the reports
+//! that show findings.
 
+use super::check::run_checks;
 use super::open_read;
 use crate::cli::ExportArgs;
 use crate::error::Result;
@@ -10,9 +12,12 @@ use std::path::Path;
 
 pub fn run(db: &Path, args: ExportArgs, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
+    let reader = store.reader();
+    // The outcome is dropped as soon as its findings are handed over, before claims stream.
+    let findings = || Ok(run_checks(&reader, None)?.findings);
     match &args.out {
-        None => export::write(&store.reader(), args.what, args.excel, out)?,
-        Some(path) => export::write_file(&store.reader(), args.what, args.excel, path)?,
+        None => export::write(&reader, args.what, args.excel, findings, out)?,
+        Some(path) => export::write_file(&reader, args.what, args.excel, findings, path)?,
     }
     Ok(Status::Done)
 }

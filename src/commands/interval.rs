@@ -8,7 +8,7 @@ use crate::cli::{IntervalArgs, IntervalFormat};
 use crate::error::Result;
 use crate::reading::{self, Reading};
 use crate::Status;
-use serde_json::json;
+use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
@@ -28,7 +28,7 @@ pub fn run(db: &Path, args: IntervalArgs, out: &mut dyn Write) -> Result<Status>
     match args.format {
         IntervalFormat::Text => writeln!(
             out,
-            "{:?} reads as {} ({}, {}, hedge {})",
+            "{:?} reads as {} (kind {}, unit {}, hedge {})",
             args.printed,
             reading_text(&r.interval, kind.as_str()),
             kind.as_str(),
@@ -40,19 +40,32 @@ pub fn run(db: &Path, args: IntervalArgs, out: &mut dyn Write) -> Result<Status>
     Ok(Status::Done)
 }
 
-/// DESIGN's shape: `{"printed","kind","unit","hedge","value","lower","upper","lower_open","upper_open"}`,
-/// `null` for an unbounded side.
-fn to_json(printed: &str, r: &Reading) -> serde_json::Value {
+/// DESIGN's shape, in DESIGN's key order, `null` for an unbounded side.
+#[derive(Serialize)]
+struct IntervalJson<'a> {
+    printed: &'a str,
+    kind: &'static str,
+    unit: &'static str,
+    hedge: &'static str,
+    value: Option<f64>,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    lower_open: bool,
+    upper_open: bool,
+}
+
+fn to_json(printed: &str, r: &Reading) -> String {
     let finite = |x: f64| x.is_finite().then_some(x);
-    json!({
-        "printed": printed,
-        "kind": r.kind.as_str(),
-        "unit": r.unit.as_str(),
-        "hedge": r.hedge,
-        "value": r.value,
-        "lower": finite(r.interval.lower),
-        "upper": finite(r.interval.upper),
-        "lower_open": r.interval.lower_open,
-        "upper_open": r.interval.upper_open,
-    })
+    let view = IntervalJson {
+        printed,
+        kind: r.kind.as_str(),
+        unit: r.unit.as_str(),
+        hedge: r.hedge,
+        value: r.value,
+        lower: finite(r.interval.lower),
+        upper: finite(r.interval.upper),
+        lower_open: r.interval.lower_open,
+        upper_open: r.interval.upper_open,
+    };
+    serde_json::to_string(&view).expect("plain data serializes")
 }

@@ -1,9 +1,10 @@
 //! `list`: claims with their readings and current verdict, as an aligned table, CSV or JSON.
 
+use super::add::resolve_places;
 use super::open_read;
 use crate::cli::{ListArgs, ListFormat, VerdictArg};
 use crate::error::Result;
-use crate::interval::{fmt_num, Interval};
+pub(super) use crate::interval::reading_text;
 use crate::period::{parse_date, Period, Span};
 use crate::store::{ClaimFilter, ClaimRow, Entity, Reader};
 use crate::Status;
@@ -75,10 +76,11 @@ pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
             .as_deref()
             .map(|m| reader.resolve(Entity::Metric, m))
             .transpose()?,
+        // A union is stored as its sorted ids, as `add` writes it.
         place: args
             .place
             .as_deref()
-            .map(|p| reader.resolve(Entity::Place, p))
+            .map(|p| resolve_places(&reader, p))
             .transpose()?,
         verdict: args.verdict.map(|v| verdict_name(v).to_string()),
         source: None,
@@ -181,25 +183,6 @@ fn table(rows: &[ClaimRow], out: &mut dyn Write) -> Result<()> {
     }
     writeln!(out, "{} claim(s)", rows.len())?;
     Ok(())
-}
-
-/// An interval with its unit: `[450, 500]`, `[50.5%, 51.5%)`, `[+80%, +120%]`.
-pub(super) fn reading_text(i: &Interval, kind: &str) -> String {
-    let num = |x: f64| match kind {
-        "change" if x.is_finite() && x > 0.0 => format!("+{}%", fmt_num(x)),
-        "change" | "share" if x.is_finite() => format!("{}%", fmt_num(x)),
-        _ => fmt_num(x),
-    };
-    if i.lower == i.upper && !i.lower_open && !i.upper_open {
-        return format!("[{}]", num(i.lower));
-    }
-    format!(
-        "{}{}, {}{}",
-        if i.lower_open { '(' } else { '[' },
-        num(i.lower),
-        num(i.upper),
-        if i.upper_open { ')' } else { ']' }
-    )
 }
 
 pub(super) fn verdict_name(v: VerdictArg) -> &'static str {

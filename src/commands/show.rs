@@ -7,7 +7,7 @@ use super::open_read;
 use crate::checks::model::Finding;
 use crate::error::{Error, Result};
 use crate::reading::{self, Kind};
-use crate::store::Entity;
+use crate::store::{Entity, Reader};
 use crate::Status;
 use std::io::Write;
 use std::path::Path;
@@ -87,7 +87,11 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
         writeln!(out)?;
     }
 
-    let findings = run_checks(&reader)?.findings;
+    // Every finding that names this claim involves claims of its metric tree only (equal keys,
+    // parts and wholes, recomputed changes and shares), so only that slice is checked: `show`
+    // stays fast on a ledger of millions. The hash chain is `check`'s job.
+    let metrics = metric_tree(&reader, &c.metric, c.of.as_deref())?;
+    let findings = run_checks(&reader, Some(&metrics))?.findings;
     let questioning: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.claims.contains(&c.id))
@@ -116,4 +120,30 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
         }
     }
     Ok(Status::Done)
+}
+
+/// Every metric in the tree that holds `metric` (and `of`, when the whole is a metric).
+fn metric_tree(reader: &Reader<'_>, metric: &str, of: Option<&str>) -> Result<Vec<String>> {
+    let all = reader.metrics()?;
+    let parents: std::collections::HashMap<&str, &str> = all
+        .iter()
+        .filter_map(|m| Some((m.id.as_str(), m.parent.as_deref()?)))
+        .collect();
+    let root = |id: &str| {
+        let mut at = id;
+        // Bounded, in case a hand-edited database holds a cycle.
+        for _ in 0..=parents.len() {
+            match parents.get(at) {
+                Some(p) => at = p,
+                None => break,
+            }
+        }
+        at.to_string()
+    };
+    let roots: Vec<String> = std::iter::once(metric).chain(of).map(root).collect();
+    Ok(all
+        .iter()
+        .filter(|m| roots.contains(&root(&m.id)))
+        .map(|m| m.id.clone())
+        .collect())
 }

@@ -54,8 +54,10 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Everything the checks need, with the per-row checks already run.
-    pub fn check_feed(&self) -> Result<CheckFeed> {
+    /// Everything the checks need, with the per-row checks already run. With `metrics`, only
+    /// the claims that count one of those metrics or are shares of one (what `show` needs for
+    /// one claim's findings), and no hash-chain walk.
+    pub fn check_feed(&self, metrics: Option<&[String]>) -> Result<CheckFeed> {
         let mut input = CheckInput {
             tolerance: self.tolerance()?,
             hierarchy: Hierarchy {
@@ -75,13 +77,31 @@ impl Reader<'_> {
         })?;
 
         let mut provenance = Vec::new();
-        let sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c ORDER BY c.id");
+        let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c");
+        let mut params: Vec<(String, &dyn rusqlite::ToSql)> = Vec::new();
+        if let Some(metrics) = metrics {
+            for (i, m) in metrics.iter().enumerate() {
+                params.push((format!(":m{i}"), m));
+            }
+            let names: Vec<&str> = params.iter().map(|(n, _)| n.as_str()).collect();
+            let list = names.join(", ");
+            sql.push_str(&format!(
+                " WHERE c.metric IN ({list}) OR c.\"of\" IN ({list})"
+            ));
+        }
+        sql.push_str(" ORDER BY c.id");
         let mut stmt = self.conn().prepare(&sql)?;
-        let mut rows = stmt.query([])?;
+        let bound: Vec<(&str, &dyn rusqlite::ToSql)> =
+            params.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        let mut rows = stmt.query(bound.as_slice())?;
+        let mut in_scope = std::collections::HashSet::new();
         while let Some(row) = rows.next()? {
             let row = claim_row(row)?;
             let c = row.claim;
             provenance.extend(provenance::l001(&c.id, &c.printed, &c.quote));
+            if metrics.is_some() {
+                in_scope.insert(c.id.clone());
+            }
             let source = source_index[&c.source];
             let published = input.sources[source].published;
             let resolve = |text: &str| -> Result<_> { Ok(Period::parse(text)?.resolve(published)) };
@@ -114,11 +134,21 @@ impl Reader<'_> {
             let mut rows = stmt.query(named_params! {":source": source})?;
             while let Some(row) = rows.next()? {
                 let (id, quote): (String, String) = (row.get(0)?, row.get(1)?);
+                if metrics.is_some() && !in_scope.contains(&id) {
+                    continue;
+                }
                 provenance.extend(provenance::l002(&id, &source, &quote, &text));
             }
         }
 
-        let chain = self.chain()?;
+        let chain = match metrics {
+            None => self.chain()?,
+            Some(_) => ChainCheck {
+                head: self.last_review_hash()?,
+                rows: 0,
+                broken: None,
+            },
+        };
         let waived = self.waivers()?.into_iter().map(|w| w.finding).collect();
         Ok(CheckFeed {
             input,

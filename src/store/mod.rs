@@ -1,5 +1,5 @@
 //! The one place with SQL: opening a ledger file, pragmas, embedded migrations, and every
-//! query and insert (in `read`, `write` and `feed`).
+//! query and insert (in `read`, `write`, `feed`, and `report` for the reviewers' exports).
 //!
 //! Pragmas (`foreign_keys`, WAL, `busy_timeout`) are set on every open, before migrations and
 //! outside any transaction. Every writing command runs in one [`Tx`], begun IMMEDIATE so that
@@ -9,10 +9,12 @@
 
 mod feed;
 mod read;
+mod report;
 mod write;
 
 pub use feed::CheckFeed;
 pub use read::{ClaimFilter, ClaimRow, Entity, Reader};
+pub use report::ClaimReport;
 pub use write::Tx;
 
 use crate::error::{Error, Result};
@@ -95,6 +97,14 @@ impl Store {
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Turn foreign-key enforcement off for a bulk import that checks every reference itself
+    /// (with file and line), and back on after. A pragma, so outside any transaction.
+    pub fn enforce_foreign_keys(&self, on: bool) -> Result<()> {
+        self.conn
+            .pragma_update(None, "foreign_keys", if on { "ON" } else { "OFF" })?;
+        Ok(())
     }
 
     fn check_schema(&self) -> Result<()> {

@@ -324,6 +324,19 @@ impl<'c> Reader<'c> {
         Ok(())
     }
 
+    /// How many rows the table holds.
+    pub fn count(&self, entity: Entity) -> Result<i64> {
+        let sql = format!("SELECT count(*) FROM {}", entity.table());
+        Ok(self.conn.query_row(&sql, [], |r| r.get(0))?)
+    }
+
+    /// The review history's hashes, oldest first.
+    pub fn review_hashes(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT hash FROM reviews ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Does a row with this exact id exist?
     pub fn exists(&self, entity: Entity, id: &str) -> Result<bool> {
         let sql = format!("SELECT 1 FROM {} WHERE id = :id", entity.table());

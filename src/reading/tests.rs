@@ -1,0 +1,449 @@
+use super::*;
+use proptest::prelude::*;
+
+const T: f64 = 0.10;
+const C: Kind = Kind::Count;
+const CH: Kind = Kind::Change;
+const S: Kind = Kind::Share;
+
+fn reading(p: &str, k: Kind) -> Reading {
+    read(p, k, T).unwrap_or_else(|e| panic!("{p:?} as {}: {e}", k.as_str()))
+}
+
+fn why(p: &str, k: Kind) -> String {
+    match read(p, k, T) {
+        Ok(r) => panic!("{p:?} as {} read as {r:?}", k.as_str()),
+        Err(Error::Unreadable { printed, why }) => {
+            assert_eq!(printed, p);
+            why
+        }
+        #[allow(unreachable_patterns)] // the crate's Error has other variants
+        Err(e) => panic!("{p:?}: not Unreadable: {e}"),
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= 1e-9 * a.abs().max(1.0)
+}
+
+/// `[` / `(` and `]` / `)` as the open flags, so expectations read like DESIGN's table.
+fn check(p: &str, k: Kind, lo: &str, lower: f64, upper: f64, hi: &str) {
+    let iv = reading(p, k).interval;
+    let ok = close(iv.lower, lower)
+        && close(iv.upper, upper)
+        && iv.lower_open == (lo == "(")
+        && iv.upper_open == (hi == ")");
+    assert!(ok, "{p:?}: got {iv}, want {lo}{lower}, {upper}{hi}");
+}
+
+fn hedge_value(p: &str, k: Kind) -> (&'static str, Option<f64>) {
+    let r = reading(p, k);
+    (r.hedge, r.value)
+}
+
+#[test]
+fn bare_counts_are_exact() {
+    for (p, x) in [
+        ("444", 444.0),
+        ("1,612", 1612.0),
+        ("a hundred", 100.0),
+        ("two", 2.0),
+    ] {
+        check(p, C, "[", x, x, "]");
+        assert_eq!(hedge_value(p, C), ("exact", Some(x)));
+    }
+    check("A Thousand", C, "[", 1000.0, 1000.0, "]");
+    check("a dozen", C, "[", 12.0, 12.0, "]");
+    check("zero", C, "[", 0.0, 0.0, "]");
+    check("twenty", C, "[", 20.0, 20.0, "]");
+    check("1,50,000", C, "[", 150000.0, 150000.0, "]");
+    check("12,34,567", C, "[", 1234567.0, 1234567.0, "]");
+    check("1,234,567", C, "[", 1234567.0, 1234567.0, "]");
+}
+
+#[test]
+fn scale_words_and_decimals_carry_precision() {
+    check("1.5 million", C, "[", 1_450_000.0, 1_550_000.0, ")");
+    check("2.3 thousand", C, "[", 2250.0, 2350.0, ")");
+    check("1.5 lakh", C, "[", 145_000.0, 155_000.0, ")");
+    check("2 crore", C, "[", 15_000_000.0, 25_000_000.0, ")");
+    check("2 crores", C, "[", 15_000_000.0, 25_000_000.0, ")");
+    check("two million", C, "[", 1_500_000.0, 2_500_000.0, ")");
+    check(
+        "1.25 BILLION",
+        C,
+        "[",
+        1_245_000_000.0,
+        1_255_000_000.0,
+        ")",
+    );
+    let r = reading("17.3", C);
+    assert_eq!((r.interval.lower, r.interval.upper), (17.25, 17.35));
+    assert_eq!((r.hedge, r.value), ("precision", Some(17.3)));
+    assert_eq!(reading("1.5 million", C).value, Some(1_500_000.0));
+}
+
+#[test]
+fn percentages_carry_precision() {
+    for p in ["51%", "51 %", "51 percent", "51 per cent", "51pc", "51 PC"] {
+        check(p, S, "[", 50.5, 51.5, ")");
+        assert_eq!(hedge_value(p, S), ("precision", Some(51.0)));
+    }
+    check("17.3%", S, "[", 17.25, 17.35, ")");
+    check("five percent", S, "[", 4.5, 5.5, ")");
+    check("100%", S, "[", 99.5, 100.0, "]");
+    check("0%", S, "[", 0.0, 0.5, ")");
+}
+
+#[test]
+fn hedges_over() {
+    for p in [
+        "over 1,612",
+        "more than 1,612",
+        "above 1,612",
+        "exceeding 1,612",
+        "in excess of 1612",
+        "well over 1612",
+    ] {
+        check(p, C, "(", 1612.0, INF, ")");
+        assert_eq!(hedge_value(p, C), ("over", Some(1612.0)));
+    }
+    check("over 1.5 million", C, "(", 1_500_000.0, INF, ")");
+    assert_eq!(reading("OVER 1,612", C), reading("over 1612", C));
+    check("just over 500", C, "(", 500.0, 550.0, "]");
+    assert_eq!(reading("just over 500", C).hedge, "just-over");
+    check("over 50%", S, "(", 50.0, 100.0, "]");
+}
+
+#[test]
+fn hedges_at_least() {
+    for p in [
+        "at least 500",
+        "no less than 500",
+        "no fewer than 500",
+        "500 or more",
+        "500+",
+        "500-plus",
+        "500 plus",
+        "upwards of 500",
+    ] {
+        check(p, C, "[", 500.0, INF, ")");
+        assert_eq!(hedge_value(p, C), ("at-least", Some(500.0)));
+    }
+}
+
+#[test]
+fn hedges_under_and_at_most() {
+    for p in ["under 500", "less than 500", "fewer than 500", "below 500"] {
+        check(p, C, "[", 0.0, 500.0, ")");
+        assert_eq!(reading(p, C).hedge, "under");
+    }
+    for p in ["at most 500", "up to 500", "no more than 500"] {
+        check(p, C, "[", 0.0, 500.0, "]");
+        assert_eq!(reading(p, C).hedge, "at-most");
+    }
+    check("less than 10%", S, "[", 0.0, 10.0, ")");
+}
+
+#[test]
+fn hedges_nearly_and_about() {
+    for p in [
+        "nearly 500",
+        "almost 500",
+        "close to 500",
+        "just under 500",
+        "Just  Under 500",
+    ] {
+        check(p, C, "[", 450.0, 500.0, "]");
+        assert_eq!(hedge_value(p, C), ("nearly", Some(500.0)));
+    }
+    for p in [
+        "about 500",
+        "around 500",
+        "approximately 500",
+        "roughly 500",
+        "some 500",
+        "~500",
+        "~ 500",
+        "an estimated 500",
+        "estimated 500",
+    ] {
+        check(p, C, "[", 450.0, 550.0, "]");
+        assert_eq!(hedge_value(p, C), ("about", Some(500.0)));
+    }
+    check("about 95%", S, "[", 85.5, 100.0, "]");
+    let r = read("about 500", C, 0.2).unwrap();
+    assert_eq!((r.interval.lower, r.interval.upper), (400.0, 600.0));
+}
+
+#[test]
+fn ranges() {
+    for p in [
+        "between 20 and 30",
+        "20–30",
+        "20-30",
+        "20—30",
+        "20 to 30",
+        "20 - 30",
+    ] {
+        check(p, C, "[", 20.0, 30.0, "]");
+        assert_eq!(hedge_value(p, C), ("range", None));
+    }
+    check("between 20 and 30 percent", S, "[", 20.0, 30.0, "]");
+    check("20%-30%", S, "[", 20.0, 30.0, "]");
+    check("20-30%", S, "[", 20.0, 30.0, "]");
+    check("1.5-2 million", C, "[", 1_500_000.0, 2_000_000.0, "]");
+    check("between 10 and 10", C, "[", 10.0, 10.0, "]");
+}
+
+#[test]
+fn vague_words() {
+    check("dozens", C, "[", 24.0, 144.0, ")");
+    check("Dozens of", C, "[", 24.0, 144.0, ")");
+    check("hundreds", C, "[", 200.0, 1000.0, ")");
+    check("thousands", C, "[", 2000.0, 1e6, ")");
+    check("scores of", C, "[", 40.0, 200.0, ")");
+    check("tens of thousands of", C, "[", 2e4, 1e5, ")");
+    check("hundreds of thousands", C, "[", 2e5, 1e6, ")");
+    assert_eq!(hedge_value("hundreds", C), ("vague", None));
+}
+
+#[test]
+fn multiples() {
+    for p in [
+        "doubled", "double", "twofold", "two-fold", "2-fold", "2x", "2 times", "2X",
+    ] {
+        check(p, CH, "[", 80.0, 120.0, "]");
+        assert_eq!(hedge_value(p, CH), ("multiple", Some(100.0)));
+    }
+    check("tripled", CH, "[", 170.0, 230.0, "]");
+    check("fourfold", CH, "[", 260.0, 340.0, "]");
+    check("halved", CH, "[", -55.0, -45.0, "]");
+    assert_eq!(reading("halved", CH).value, Some(-50.0));
+    check("almost doubled", CH, "[", 80.0, 100.0, "]");
+    assert_eq!(hedge_value("almost doubled", CH), ("nearly", Some(100.0)));
+    check("more than doubled", CH, "(", 100.0, INF, ")");
+    check("at least doubled", CH, "[", 100.0, INF, ")");
+    check("more than halved", CH, "[", -100.0, -50.0, ")");
+    check("nearly halved", CH, "[", -50.0, -45.0, "]");
+    check("increased threefold", CH, "[", 170.0, 230.0, "]");
+    check("1.5 times", CH, "[", 35.0, 65.0, "]");
+}
+
+#[test]
+fn changes() {
+    for p in [
+        "51% increase",
+        "a 51 percent increase",
+        "up 51%",
+        "rose by 51%",
+        "+51%",
+        "51%",
+    ] {
+        check(p, CH, "[", 50.5, 51.5, ")");
+        assert_eq!(reading(p, CH).value, Some(51.0));
+    }
+    check("an increase of 27 percent", CH, "[", 26.5, 27.5, ")");
+    check("an upsurge of 17 percent", CH, "[", 16.5, 17.5, ")");
+    for p in [
+        "fell by 20%",
+        "20% drop",
+        "a 20% decline",
+        "down 20%",
+        "-20%",
+        "was 20% lower",
+    ] {
+        check(p, CH, "[", -20.5, -19.5, ")");
+        assert_eq!(reading(p, CH).value, Some(-20.0));
+    }
+    check("nearly 20% drop", CH, "[", -20.0, -18.0, "]");
+    assert_eq!(reading("nearly 20% drop", CH).value, Some(-20.0));
+    check("fell by more than 20%", CH, "[", -100.0, -20.0, ")");
+    check("fell by less than 20%", CH, "(", -20.0, 0.0, "]");
+    check("rose 20-30%", CH, "[", 20.0, 30.0, "]");
+    check("fell 20 to 30 percent", CH, "[", -30.0, -20.0, "]");
+    check("a 150% rise", CH, "[", 149.5, 150.5, ")");
+    assert_eq!(reading("51% increase", CH).unit, Unit::PercentChange);
+}
+
+#[test]
+fn kinds_and_units() {
+    assert_eq!(infer_kind("51% increase"), Kind::Change);
+    assert_eq!(infer_kind("doubled"), Kind::Change);
+    assert_eq!(infer_kind("fell by 20%"), Kind::Change);
+    assert_eq!(infer_kind("95%"), Kind::Share);
+    assert_eq!(infer_kind("over 1,612"), Kind::Count);
+    assert_eq!(infer_kind("zillion"), Kind::Count);
+    for k in [C, CH, S] {
+        assert_eq!(Kind::parse(k.as_str()), Some(k));
+    }
+    assert_eq!(Kind::parse("Count"), None);
+    assert_eq!(reading("95%", S).unit.as_str(), "percent");
+    assert_eq!(reading("95", C).unit.as_str(), "count");
+}
+
+#[test]
+fn errors_name_what_was_not_understood() {
+    assert_eq!(why("zillion", C), "unknown word \"zillion\"");
+    assert!(why("over 5 zillion", C).contains("\"zillion\""));
+    assert!(why("51%", C).contains("use --kind share or change"));
+    assert!(why("doubled", C).contains("--kind change"));
+    assert!(why("doubled", S).contains("--kind change"));
+    assert!(why("51% increase", S).contains("--kind change"));
+    assert!(why("500", S).contains("percentage"));
+    assert!(why("500", CH).contains("percentage or a multiple"));
+    assert!(why("dozens", CH).contains("percentage or a multiple"));
+    assert!(why("16,12", C).contains("grouping"));
+    for p in ["1,2345", "0,612", "1,234,56,789", "1,50,00"] {
+        assert!(why(p, C).contains("grouping"), "{p}");
+    }
+    assert!(why("", C).contains("empty"));
+    assert!(why("   ", C).contains("empty"));
+    assert!(why("between 20 and 10", C).contains("backwards"));
+    assert!(why("30-20", C).contains("backwards"));
+    assert!(why("1,612.", C).contains("full stop"));
+    assert!(why("(1,612)", C).contains("unexpected character"));
+    assert!(why("the 500", C).contains("\"the\""));
+    assert!(why("rose fell 20%", CH).contains("opposite"));
+    assert!(why("decreased threefold", CH).contains("ambiguous"));
+    assert!(why("less than doubled", CH).contains("ambiguous"));
+    assert!(why("fell by 120%", CH).contains("100%"));
+    assert!(why("150%", S).contains("between 0% and 100%"));
+    assert!(why("under zero", C).contains("no value"));
+    assert!(
+        matches!(read("just over 5", C, 0.0), Err(Error::Unreadable { why, .. }) if why.contains("tolerance 0"))
+    );
+    assert!(why("20 30", C).contains("expected"));
+    assert!(why("about between 20 and 30", C).contains("expected"));
+    assert!(why("over", C).contains("no number"));
+    assert!(why("million", C).contains("needs a number"));
+    assert!(why("2 thousand million", C).contains("two scale words"));
+    assert!(why("rose to 51%", CH).contains("expected"));
+    assert!(why("20% to 30", S).contains("first number only"));
+    assert!(why("1234567890123456", C).contains("15 digits"));
+    assert!(why("0x", CH).contains("above zero"));
+}
+
+fn hedged(h: &str, x: u64) -> String {
+    format!("{h} {x}")
+}
+
+const HEDGES: [&str; 14] = [
+    "",
+    "over",
+    "more than",
+    "at least",
+    "under",
+    "at most",
+    "up to",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "~",
+    "just over",
+    "just under",
+];
+
+/// Western grouping: 1234567 -> 1,234,567.
+fn western(x: u64) -> String {
+    let s = x.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// South Asian grouping: 1234567 -> 12,34,567.
+fn south_asian(x: u64) -> String {
+    let s = x.to_string();
+    if s.len() <= 3 {
+        return s;
+    }
+    let (head, tail) = s.split_at(s.len() - 3);
+    let mut out = String::new();
+    for (i, c) in head.chars().enumerate() {
+        if i > 0 && (head.len() - i) % 2 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out},{tail}")
+}
+
+proptest! {
+    #[test]
+    fn bounds_are_ordered(h in proptest::sample::select(&HEDGES[..]), x in 0u64..10_000_000, k in 0usize..3) {
+        let kind = [C, CH, S][k];
+        let (x, p) = if kind == C { (x, hedged(h, x)) } else { (x % 101, format!("{}%", hedged(h, x % 101))) };
+        if let Ok(r) = read(&p, kind, T) {
+            prop_assert!(r.interval.lower <= r.interval.upper, "{p}: {}", r.interval);
+            prop_assert!(!r.interval.is_empty(), "{p}: {}", r.interval);
+        } else {
+            // Only the impossible is refused: a share over 100%, or a hedge that excludes its
+            // own zero.
+            prop_assert!(kind == S && x >= 100 || x == 0 && matches!(h, "under" | "just over"), "{p}");
+        }
+    }
+
+    #[test]
+    fn hedges_keep_their_meaning(x in 1u64..10_000_000, t in 0.01f64..0.5) {
+        let iv = |h: &str| read(&hedged(h, x), C, t).unwrap().interval;
+        let x = x as f64;
+        for h in ["about", "nearly", "at least", "at most", "", "~"] {
+            prop_assert!(iv(h).contains(x), "{h} {x}");
+        }
+        for h in ["over", "under", "just over"] {
+            prop_assert!(!iv(h).contains(x), "{h} {x}");
+        }
+        prop_assert!(iv("over").contains(x + 1.0));
+        prop_assert!(iv("under").contains(x - 1.0) && iv("under").contains(0.0));
+        prop_assert!(iv("at most").contains(0.0));
+        prop_assert!(close(iv("about").upper, x * (1.0 + t)) && close(iv("about").lower, x * (1.0 - t)));
+        prop_assert!(!iv("nearly").contains(x + 0.5));
+    }
+
+    #[test]
+    fn precision_brackets_the_printed_figure(int in 0u64..1000, frac in 0u64..100, scale in proptest::sample::select(&["", " thousand", " million", " lakh", " crore", "%"][..])) {
+        let p = format!("{int}.{frac:02}{scale}");
+        let kind = if scale == "%" { Kind::Change } else { C };
+        let r = read(&p, kind, T).unwrap();
+        let v = r.value.unwrap();
+        prop_assert!(r.interval.contains(v) && !r.interval.contains(r.interval.upper));
+        let unit = match scale { " thousand" => 1e3, " million" => 1e6, " lakh" => 1e5, " crore" => 1e7, _ => 1.0 };
+        prop_assert!(close(r.interval.upper - r.interval.lower, 0.01 * unit), "{p}: {}", r.interval);
+    }
+
+    #[test]
+    fn separators_do_not_change_the_reading(x in 1000u64..1_000_000_000_000, h in proptest::sample::select(&HEDGES[..])) {
+        let plain = read(&hedged(h, x), C, T).unwrap();
+        prop_assert_eq!(&read(&format!("{h} {}", western(x)), C, T).unwrap(), &plain);
+        prop_assert_eq!(&read(&format!("{h} {}", south_asian(x)), C, T).unwrap(), &plain);
+    }
+
+    #[test]
+    fn case_and_spaces_do_not_change_the_reading(
+        x in 0u64..100_000,
+        h in proptest::sample::select(&HEDGES[..]),
+        tail in proptest::sample::select(&["% increase", " percent drop", "%", " per cent"][..]),
+        upper in proptest::collection::vec(any::<bool>(), 40),
+        spaces in 1usize..4,
+    ) {
+        for (p, kind) in [(format!("{h} {}{tail}", x % 100), CH), (format!("{h} {}", western(x)), C)] {
+            let base = read(&p, kind, T);
+            let shouted: String = p.chars().zip(upper.iter().cycle()).map(|(c, u)| if *u { c.to_ascii_uppercase() } else { c }).collect();
+            let spaced = format!("  {}\t", p.split(' ').collect::<Vec<_>>().join(&" ".repeat(spaces)));
+            for q in [shouted, spaced] {
+                match (&base, read(&q, kind, T)) {
+                    (Ok(a), Ok(b)) => prop_assert_eq!(a, &b),
+                    (Err(_), Err(_)) => {}
+                    (a, b) => prop_assert!(false, "{p:?} -> {a:?} but {q:?} -> {b:?}"),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! The streaming query behind the reviewers' reports (`export claims|audit|claimreview`):
+//! every claim in id order with its source and its latest review, one row at a time, so that
+//! exporting a ledger of millions of claims holds one claim in memory, not the ledger.
+
+use super::read::{claim_row, CLAIM_COLUMNS};
+use super::{ClaimRow, Reader};
+use crate::error::Result;
+use crate::records::{Review, Source};
+
+/// A claim with what a reviewer reads beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimReport {
+    pub row: ClaimRow,
+    /// The claim's source (`text_sha256` says whether a text is stored; the text is not read).
+    pub source: Source,
+    /// The claim's latest review, if any.
+    pub latest: Option<Review>,
+}
+
+impl Reader<'_> {
+    /// Every claim in id order with its source and latest review, handed to `each` one at a
+    /// time: one query, one pass (the latest review is found through `reviews_by_claim`).
+    pub fn for_each_claim_report(
+        &self,
+        mut each: impl FnMut(ClaimReport) -> Result<()>,
+    ) -> Result<()> {
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}, \
+                    s.url, s.title, s.publisher, s.author, s.published, s.text_sha256, \
+                    r.verdict, r.reviewer, r.at, r.evidence, r.note, r.hash \
+             FROM claims c \
+             JOIN sources s ON s.id = c.source \
+             LEFT JOIN reviews r ON r.seq = \
+                  (SELECT MAX(l.seq) FROM reviews l WHERE l.claim = c.id) \
+             ORDER BY c.id"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let row = claim_row(r)?;
+            let source = Source {
+                id: row.claim.source.clone(),
+                url: r.get(17)?,
+                title: r.get(18)?,
+                publisher: r.get(19)?,
+                author: r.get(20)?,
+                published: r.get(21)?,
+                text_sha256: r.get(22)?,
+            };
+            let latest = match r.get::<_, Option<String>>(23)? {
+                None => None,
+                Some(verdict) => Some(Review {
+                    claim: row.claim.id.clone(),
+                    verdict,
+                    reviewer: r.get(24)?,
+                    at: r.get(25)?,
+                    evidence: r.get(26)?,
+                    note: r.get(27)?,
+                    hash: r.get(28)?,
+                }),
+            };
+            each(ClaimReport {
+                row,
+                source,
+                latest,
+            })?;
+        }
+        Ok(())
+    }
+}

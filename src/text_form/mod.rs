@@ -1,0 +1,91 @@
+//! The canonical text form: a ledger directory with one CSV file per table (DESIGN "Canonical
+//! text form"), imported all or nothing and dumped byte-stably, so that a ledger kept in git
+//! diffs, merges and round-trips exactly.
+//!
+//! This module owns the files' names, their columns and the rules both directions share;
+//! `import` validates and loads, `dump` writes. Readings are not in the files: they derive
+//! from `printed`, `kind` and the tolerance in `settings.csv`.
+
+mod dump;
+mod import;
+mod rows;
+
+pub use dump::{dump, DumpReport};
+pub use import::{import, ImportReport};
+
+use sha2::{Digest, Sha256};
+
+/// One file of the ledger directory: its name and its columns, in order.
+pub(crate) struct Table {
+    pub file: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+pub(crate) const ORGS: Table = Table {
+    file: "orgs.csv",
+    columns: &["id", "name", "aliases"],
+};
+pub(crate) const PLACES: Table = Table {
+    file: "places.csv",
+    columns: &["id", "name", "parent", "aliases"],
+};
+pub(crate) const METRICS: Table = Table {
+    file: "metrics.csv",
+    columns: &["id", "name", "parent", "definition", "aliases"],
+};
+pub(crate) const SOURCES: Table = Table {
+    file: "sources.csv",
+    columns: &[
+        "id",
+        "url",
+        "title",
+        "publisher",
+        "author",
+        "published",
+        "text_sha256",
+    ],
+};
+pub(crate) const CLAIMS: Table = Table {
+    file: "claims.csv",
+    columns: &[
+        "id",
+        "source",
+        "quote",
+        "printed",
+        "kind",
+        "metric",
+        "place",
+        "period",
+        "base",
+        "of",
+        "attributed_to",
+        "note",
+    ],
+};
+pub(crate) const REVIEWS: Table = Table {
+    file: "reviews.csv",
+    columns: &[
+        "claim", "verdict", "reviewer", "at", "evidence", "note", "hash",
+    ],
+};
+pub(crate) const WAIVERS: Table = Table {
+    file: "waivers.csv",
+    columns: &["finding", "reason", "reviewer", "at"],
+};
+pub(crate) const SETTINGS: Table = Table {
+    file: "settings.csv",
+    columns: &["key", "value"],
+};
+
+/// The folder of stored texts, `texts/ID.txt`.
+pub(crate) const TEXTS: &str = "texts";
+
+/// Hex SHA-256 of some bytes: the digest of a stored text.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}

@@ -1,0 +1,265 @@
+//! Reading one file of a ledger directory row by row: header checked against the table's
+//! columns (in any order, none unknown), cells decoded as UTF-8, and every problem recorded
+//! with the file, line and column it is at.
+
+use super::import::ImportReport;
+use super::Table;
+use crate::error::{Error, Result};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// The problems found so far, each `FILE:LINE:COLUMN: what — what to do`, up to a cap.
+pub(super) struct Problems {
+    dir: PathBuf,
+    list: Vec<String>,
+    total: usize,
+    cap: usize,
+}
+
+impl Problems {
+    pub fn new(dir: &Path, cap: usize) -> Self {
+        Problems {
+            dir: dir.to_path_buf(),
+            list: Vec::new(),
+            total: 0,
+            cap,
+        }
+    }
+
+    pub fn push(&mut self, problem: String) {
+        self.total += 1;
+        if self.list.len() < self.cap {
+            self.list.push(problem);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// The report when nothing was wrong; else the refusal naming every problem.
+    pub fn into_result(mut self, report: ImportReport) -> Result<ImportReport> {
+        if self.total == 0 {
+            return Ok(report);
+        }
+        if self.total > self.list.len() {
+            self.list.push(format!(
+                "... and {} more (only the first {} are listed)",
+                self.total - self.list.len(),
+                self.cap
+            ));
+        }
+        Err(Error::ImportRefused {
+            dir: self.dir,
+            count: self.total,
+            problems: self.list,
+        })
+    }
+}
+
+/// One data row: its line, and its cells in the table's column order ("" where the file has
+/// no such optional column).
+pub(super) struct Row {
+    pub file: &'static str,
+    pub line: u64,
+    cells: Vec<String>,
+    /// The 1-based column in the file of each of the table's columns (0: absent).
+    positions: Vec<usize>,
+    columns: &'static [&'static str],
+}
+
+impl Row {
+    /// The cell of the table's column `i` (0-based), "" when empty or absent.
+    pub fn cell(&self, i: usize) -> &str {
+        &self.cells[i]
+    }
+
+    /// How many columns the table has (the aliases column is the last of orgs, places and
+    /// metrics).
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// `None` for an empty cell.
+    pub fn optional(&self, i: usize) -> Option<String> {
+        Some(self.cells[i].clone()).filter(|c| !c.is_empty())
+    }
+
+    /// A cell that must not be empty; an empty one is recorded as a problem.
+    pub fn required(&self, i: usize, problems: &mut Problems) -> Option<&str> {
+        if self.cells[i].is_empty() {
+            self.problem(
+                problems,
+                i + 1,
+                format!("{} is empty — every row needs one", self.columns[i]),
+            );
+            None
+        } else {
+            Some(&self.cells[i])
+        }
+    }
+
+    /// Record a problem at the table's column `col` (1-based) of this row.
+    pub fn problem(&self, problems: &mut Problems, col: usize, message: String) {
+        let at = self
+            .positions
+            .get(col.wrapping_sub(1))
+            .copied()
+            .unwrap_or(0)
+            .max(1);
+        problems.push(format!("{}:{}:{}: {}", self.file, self.line, at, message));
+    }
+}
+
+/// A file of the ledger directory, open for reading.
+pub(super) struct TableReader {
+    reader: csv::Reader<File>,
+    table: &'static Table,
+    /// For each of the table's columns, the 0-based index in the file, if present.
+    index: Vec<Option<usize>>,
+    record: csv::ByteRecord,
+}
+
+impl TableReader {
+    /// Open `table`'s file in `dir`; `None` when the file is absent (an empty table) or its
+    /// header is wrong (recorded as problems).
+    pub fn open(
+        dir: &Path,
+        table: &'static Table,
+        problems: &mut Problems,
+    ) -> Result<Option<TableReader>> {
+        let path = dir.join(table.file);
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Error::File { path, source }),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(file);
+        let header = match reader.byte_headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                problems.push(format!(
+                    "{}:1:1: unreadable header ({e}) — the first line names the columns: {}",
+                    table.file,
+                    table.columns.join(",")
+                ));
+                return Ok(None);
+            }
+        };
+        let mut index = vec![None; table.columns.len()];
+        let mut ok = true;
+        for (i, name) in header.iter().enumerate() {
+            let name = String::from_utf8_lossy(name);
+            // A spreadsheet may save a byte-order mark before the first column's name.
+            let name = name.trim_start_matches('\u{feff}');
+            match table.columns.iter().position(|c| *c == name) {
+                Some(j) if index[j].is_none() => index[j] = Some(i),
+                Some(_) => {
+                    problems.push(format!(
+                        "{}:1:{}: column {name:?} appears twice — keep one",
+                        table.file,
+                        i + 1
+                    ));
+                    ok = false;
+                }
+                // Reported, but the known columns are still read, so that one stray column
+                // does not hide every other problem behind "unknown id" noise.
+                None => problems.push(format!(
+                    "{}:1:{}: unknown column {name:?} — remove it; the columns are {}",
+                    table.file,
+                    i + 1,
+                    table.columns.join(",")
+                )),
+            }
+        }
+        // Only the id-like first column is needed to make sense of a file; the others are
+        // reported row by row when a required cell is missing.
+        if index[0].is_none() {
+            problems.push(format!(
+                "{}:1:1: missing column {:?} — the columns are {}",
+                table.file,
+                table.columns[0],
+                table.columns.join(",")
+            ));
+            ok = false;
+        }
+        Ok(ok.then(|| TableReader {
+            reader,
+            table,
+            index,
+            record: csv::ByteRecord::new(),
+        }))
+    }
+
+    /// The next row, or `None` at the end of the file.
+    pub fn next(&mut self, problems: &mut Problems) -> Result<Option<Row>> {
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => return Ok(None),
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    problems.push(format!(
+                        "{}:{}:1: unreadable CSV ({e}) — check the quoting",
+                        self.table.file, line
+                    ));
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        return Ok(None);
+                    }
+                    continue;
+                }
+            }
+            let line = self.record.position().map_or(0, |p| p.line());
+            let width = self.reader.byte_headers().map_or(0, |h| h.len());
+            if self.record.len() != width {
+                problems.push(format!(
+                    "{}:{}:1: {} cells where the header has {} — check the commas and quotes",
+                    self.table.file,
+                    line,
+                    self.record.len(),
+                    width
+                ));
+                continue;
+            }
+            let mut cells = Vec::with_capacity(self.index.len());
+            let mut positions = Vec::with_capacity(self.index.len());
+            let mut bad = false;
+            for (j, i) in self.index.iter().enumerate() {
+                let Some(i) = *i else {
+                    cells.push(String::new());
+                    positions.push(0);
+                    continue;
+                };
+                positions.push(i + 1);
+                match std::str::from_utf8(&self.record[i]) {
+                    Ok(s) => cells.push(s.to_string()),
+                    Err(e) => {
+                        problems.push(format!(
+                            "{}:{}:{}: {} is not valid UTF-8 (bad byte after {:?}) — save the file as UTF-8",
+                            self.table.file,
+                            line,
+                            i + 1,
+                            self.table.columns[j],
+                            String::from_utf8_lossy(&self.record[i][..e.valid_up_to()])
+                        ));
+                        bad = true;
+                        cells.push(String::new());
+                    }
+                }
+            }
+            if bad {
+                continue;
+            }
+            return Ok(Some(Row {
+                file: self.table.file,
+                line,
+                cells,
+                positions,
+                columns: self.table.columns,
+            }));
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The command line as a contract: where the ledger is (`--db`, `CLAIMLEDGER_DB`, a ledger
+//! directory being read-only), exit codes, and a closed output pipe not being an error.
+
+mod common;
+
+use common::TestEnv;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+// ---------------------------------------------------------------------------------------------
+// --db
+
+#[test]
+fn db_from_the_environment() {
+    let mut env = TestEnv::new();
+    env.set_env("CLAIMLEDGER_DB", "from-env.db");
+    env.ok(&["init"]);
+    assert!(env.path().join("from-env.db").is_file());
+    assert!(!env.db().exists(), "init wrote the default ledger.db too");
+    env.ok(&["org", "add", "pips", "--name", "PIPS"]);
+    assert_eq!(env.ok(&["org", "list"]), "pips\tPIPS\t\n");
+
+    // The flag wins over the environment.
+    let err = env.fails(&["--db", "ledger.db", "org", "list"], 2);
+    assert!(err.contains("ledger.db"), "{err}");
+    env.ok(&["--db", "flag.db", "init"]);
+    assert_eq!(env.ok(&["--db", "flag.db", "org", "list"]), "");
+    assert_eq!(env.ok(&["org", "list"]), "pips\tPIPS\t\n");
+}
+
+#[test]
+fn db_flag_may_come_after_the_command() {
+    let env = TestEnv::new();
+    env.ok(&["init", "--db", "late.db"]);
+    assert!(env.path().join("late.db").is_file());
+    env.ok(&["org", "add", "pips", "--name", "PIPS", "--db", "late.db"]);
+    assert_eq!(
+        env.ok(&["--db", "late.db", "org", "list"]),
+        "pips\tPIPS\t\n"
+    );
+}
+
+#[test]
+fn writing_to_a_ledger_directory_is_refused_with_import_and_dump() {
+    let env = TestEnv::seeded();
+    std::fs::create_dir(env.path().join("ledger")).unwrap();
+    let writes: [&[&str]; 9] = [
+        &["init"],
+        &["org", "add", "x", "--name", "X"],
+        &["place", "add", "x", "--name", "X"],
+        &["metric", "add", "x", "--name", "X"],
+        &["source", "add", "x", "--title", "X"],
+        &[
+            "add",
+            "--source",
+            "pips-2023",
+            "--quote",
+            "306 attacks",
+            "--printed",
+            "306",
+            "--metric",
+            "terrorist-attacks",
+            "--place",
+            "pakistan",
+            "--period",
+            "2023",
+        ],
+        &[
+            "verify",
+            "pips-attacks-2023",
+            "--verdict",
+            "supported",
+            "--reviewer",
+            "Ann",
+        ],
+        &[
+            "waive",
+            "f-0123456789ab",
+            "--reason",
+            "accepted",
+            "--reviewer",
+            "Ann",
+        ],
+        &["import", "elsewhere"],
+    ];
+    for args in writes {
+        let mut full = vec!["--db", "ledger"];
+        full.extend_from_slice(args);
+        let err = env.fails(&full, 2);
+        assert!(err.contains("ledger"), "{full:?}: {err}");
+        assert!(err.contains("import"), "{full:?}: {err}");
+        assert!(err.contains("dump"), "{full:?}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_dir(env.path().join("ledger"))
+            .unwrap()
+            .count(),
+        0,
+        "a refused write touched the ledger directory"
+    );
+    // The file ledger next to it is untouched too.
+    assert_eq!(env.claim_count(), 4);
+    assert_eq!(env.count_rows("reviews"), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// exit codes
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = TestEnv::init();
+    let err = env.fails(&["list", "--bogus"], 2);
+    assert!(err.contains("--bogus"), "{err}");
+    let err = env.fails(&["frobnicate"], 2);
+    assert!(err.contains("frobnicate"), "{err}");
+    env.fails(&[], 2);
+    env.fails(&["add", "--source", "pips-2023"], 2); // required flags missing
+    env.fails(&["list", "--format"], 2); // a flag without its value
+    env.fails(&["show"], 2);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let env = TestEnv::new();
+    let out = env.ok(&["--help"]);
+    assert!(out.contains("Usage"), "{out}");
+    for command in ["init", "add", "list", "show", "verify", "check", "interval"] {
+        assert!(
+            out.contains(command),
+            "--help does not list {command}:\n{out}"
+        );
+    }
+    let out = env.ok(&["add", "--help"]);
+    for flag in [
+        "--source",
+        "--quote",
+        "--printed",
+        "--metric",
+        "--place",
+        "--period",
+    ] {
+        assert!(
+            out.contains(flag),
+            "add --help does not list {flag}:\n{out}"
+        );
+    }
+    let out = env.ok(&["--version"]);
+    assert!(out.starts_with("claimledger "), "{out}");
+    assert!(!env.db().exists(), "--help or --version created a ledger");
+}
+
+#[test]
+fn errors_go_to_stderr_and_nothing_to_stdout() {
+    let env = TestEnv::seeded();
+    let out = env.run(&["show", "no-such-claim"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        common::describe(&["show"], &out)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        common::describe(&["show"], &out)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("claimledger: "), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// broken pipe
+
+/// Enough claims that `list` writes far more than a pipe holds, inserted straight into the
+/// database (the binary would take too long to add them one by one).
+fn big_ledger(claims: usize) -> TestEnv {
+    let env = TestEnv::seeded();
+    let mut conn = env.conn();
+    let tx = conn.transaction().unwrap();
+    {
+        let mut stmt = tx
+            .prepare(
+                "INSERT INTO claims (id, source, quote, printed, kind, metric, place, period, \
+                 lower, upper, lower_open, upper_open) \
+                 VALUES (?1, 'dawn-2024', ?2, ?3, 'count', 'fatalities', 'balochistan', '2023', \
+                 ?4, ?4, 0, 0)",
+            )
+            .unwrap();
+        for i in 0..claims {
+            let n = (i % 900 + 100).to_string();
+            stmt.execute(rusqlite::params![
+                format!("bulk-{i:06}"),
+                format!("in that month {n} people were killed in the province's districts"),
+                n,
+                (i % 900 + 100) as f64,
+            ])
+            .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    env
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let env = big_ledger(4000);
+    for format in ["table", "csv", "json"] {
+        let args = ["list", "--format", format];
+        let mut child = env
+            .std_command(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn claimledger list");
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("read the first line");
+        assert!(!line.is_empty(), "list --format {format} printed nothing");
+        drop(reader); // the reader goes away, like `| head -1`
+        let out = child.wait_with_output().expect("wait for claimledger list");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "list --format {format} into a closed pipe: exit {:?}\nstderr:\n{stderr}",
+            out.status.code()
+        );
+        assert!(!stderr.contains("Broken pipe"), "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+}
+
+#[test]
+fn the_big_ledger_lists_whole_when_read_to_the_end() {
+    // The other half of the pipe test: the same output, read fully, is complete.
+    let env = big_ledger(4000);
+    let out = env.ok(&["list"]);
+    assert!(
+        out.ends_with("4004 claim(s)\n"),
+        "{}",
+        &out[out.len() - 200..]
+    );
+    assert_eq!(env.claim_count(), 4004);
+}

@@ -1334,7 +1334,8 @@ fn print_change(v: f64, h: u64) -> Option<(String, Interval)> {
         let iv = if up {
             Interval::new(x / p - half, false, x / p + half, true)
         } else {
-            Interval::new(-x / p - half, false, -x / p + half, true)
+            // A fall is never past -100%: the reader clips there.
+            Interval::new(-x / p - half, false, -x / p + half, true).clip(-100.0, f64::INFINITY)
         };
         if safely_inside(&iv, v) {
             let n = pct(x as u64, d);

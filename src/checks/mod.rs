@@ -1,69 +1,202 @@
-//! STUB: replaced by the real checks.
+//! The consistency checks (DESIGN "Checks"): every check over the whole ledger in one pass,
+//! each a pure function of the rows the store hands it ([`model::CheckInput`]), reporting
+//! every finding with its working.
+//!
+//! Owns the finding codes, how a finding's stable id is made, the order findings are
+//! reported in, and waivers. The families of checks live in sibling files:
+//! - [`provenance`]: L001 printed-not-in-quote, L002 quote-not-in-source (the caller streams
+//!   quotes and source texts and hands the findings to [`run`]);
+//! - `keyed`: L003 conflict, L004 misattributed, L009 superseded, L010 duplicate;
+//! - `arithmetic`: L005 change-arithmetic, L006 share-arithmetic (and L004/L009 when the
+//!   counts are the attributed org's own); `share_sums`: L006 for shares adding past 100%;
+//! - `hierarchy`: L007 part-exceeds-whole;
+//! - `dates`: L008 period-after-publication;
+//! - `reviews`: L011 unreviewed, L012 verdict-contradicted;
+//! - [`history`]: L013 history-tampered (the review hash chain).
+//!
+//! Terms used throughout: a claim is *primary* when its source's publisher is the org it is
+//! attributed to. A *group* is what one computation may draw counts from: one source's
+//! claims (never two of them credited to different orgs), or one org's primary claims, of
+//! which only the latest revision per key stands (latest = source published last: compared by
+//! the publication span's last day, then its first; an undated source counts as oldest).
+//!
+//! Severity follows DESIGN's one rule: `error` when a claim contradicts the org it is credited
+//! to, or figures contradict each other inside one source or one org's own primary figures,
+//! or provenance breaks; `warning` when a secondary claim from another source is involved;
+//! `info` for disagreements among primary claims of different orgs, and attention items.
+
+pub mod history;
 pub mod model;
-pub mod provenance {
-    use super::model::Finding;
-    pub fn fold(t: &str) -> String {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    }
-    pub fn printed_in_quote(p: &str, q: &str) -> bool {
-        fold(q).contains(&fold(p))
-    }
-    pub fn l001(_c: &str, _p: &str, _q: &str) -> Option<Finding> {
-        None
-    }
-    pub fn l002(_c: &str, _s: &str, _q: &str, _t: &str) -> Option<Finding> {
-        None
+pub mod provenance;
+
+mod arithmetic;
+mod arithmetic_report;
+mod dates;
+mod hierarchy;
+mod index;
+mod keyed;
+mod reviews;
+mod share_sums;
+mod tree;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use model::{CheckInput, Finding, Severity};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+/// Every finding code and its name.
+pub const CODES: &[(&str, &str)] = &[
+    ("L001", "printed-not-in-quote"),
+    ("L002", "quote-not-in-source"),
+    ("L003", "conflict"),
+    ("L004", "misattributed"),
+    ("L005", "change-arithmetic"),
+    ("L006", "share-arithmetic"),
+    ("L007", "part-exceeds-whole"),
+    ("L008", "period-after-publication"),
+    ("L009", "superseded"),
+    ("L010", "duplicate"),
+    ("L011", "unreviewed"),
+    ("L012", "verdict-contradicted"),
+    ("L013", "history-tampered"),
+    ("L014", "stale-waiver"),
+];
+
+fn name_of(code: &str) -> &'static str {
+    CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| *n)
+        .unwrap_or("unknown")
+}
+
+/// A finding with its claim and evidence lists sorted and deduplicated, its name filled from
+/// [`CODES`] and its stable id.
+pub fn finding(
+    code: &'static str,
+    severity: Severity,
+    mut claims: Vec<String>,
+    mut evidence: Vec<String>,
+    message: String,
+    working: String,
+) -> Finding {
+    claims.sort_unstable();
+    claims.dedup();
+    evidence.sort_unstable();
+    evidence.dedup();
+    Finding {
+        id: finding_id(code, &claims, &evidence),
+        code,
+        name: name_of(code),
+        severity,
+        claims,
+        evidence,
+        message,
+        working,
+        waived: false,
     }
 }
-pub mod history {
-    use super::model::Finding;
-    use sha2::{Digest, Sha256};
-    pub fn review_hash(
-        prev: &str,
-        claim: &str,
-        verdict: &str,
-        reviewer: &str,
-        at: &str,
-        evidence: &str,
-        note: &str,
-    ) -> String {
-        let mut h = Sha256::new();
-        for f in [prev, claim, verdict, reviewer, at, evidence, note] {
-            h.update(format!("{}:", f.len()));
-            h.update(f);
-            h.update(";");
+
+/// The stable id of a finding: the lower-case code, `-`, and the first 12 hex digits of the
+/// SHA-256 of `code \n claims \n evidence` (each list sorted, joined by `,`). It depends only on
+/// what the finding is about, not on messages, run order or machine, so a waiver keeps
+/// applying; and it is a valid slug. Lists not yet sorted are sorted here.
+pub fn finding_id(code: &str, claims: &[String], evidence: &[String]) -> String {
+    fn sorted(list: &[String]) -> Vec<&str> {
+        let mut v: Vec<&str> = list.iter().map(String::as_str).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    let mut h = Sha256::new();
+    h.update(code.as_bytes());
+    h.update(b"\n");
+    h.update(sorted(claims).join(",").as_bytes());
+    h.update(b"\n");
+    h.update(sorted(evidence).join(",").as_bytes());
+    let digest = h.finalize();
+    let mut id = code.to_ascii_lowercase();
+    id.push('-');
+    for b in &digest[..6] {
+        id.push_str(&format!("{b:02x}"));
+    }
+    id
+}
+
+/// Runs L003 to L011 over `input`, adds the provenance findings the caller computed while
+/// streaming quotes, texts and history (L001, L002, L013), then L012 over all of them; returns
+/// them deduplicated by id and in the order of [`sort`].
+pub fn run(input: &CheckInput, provenance: Vec<Finding>) -> Vec<Finding> {
+    let ctx = index::Ctx::new(input);
+    let mut out = Vec::new();
+    keyed::check(&ctx, &mut out);
+    arithmetic::check(&ctx, &mut out);
+    share_sums::check(&ctx, &mut out);
+    hierarchy::check(&ctx, &mut out);
+    dates::check(&ctx, &mut out);
+    reviews::unreviewed(&ctx, &mut out);
+    out.extend(provenance);
+    dedup(&mut out);
+    let contradicted = reviews::contradicted(input, &out);
+    out.extend(contradicted);
+    dedup(&mut out);
+    sort(&mut out);
+    out
+}
+
+/// One finding per id. Two groups can reach the same finding (a source's counts that are also
+/// its publisher's own); the most severe wording stands, ties broken by text so the choice does
+/// not depend on the order the checks ran in.
+fn dedup(findings: &mut Vec<Finding>) {
+    findings.sort_unstable_by(|a, b| {
+        (&a.id, a.severity, &a.message, &a.working)
+            .cmp(&(&b.id, b.severity, &b.message, &b.working))
+    });
+    findings.dedup_by(|later, first| later.id == first.id);
+}
+
+/// The report order: severity (error, warning, info), code, first claim id, id.
+fn sort(findings: &mut [Finding]) {
+    fn first(f: &Finding) -> &str {
+        f.claims.first().map(String::as_str).unwrap_or("")
+    }
+    findings.sort_unstable_by(|a, b| {
+        (a.severity, a.code, first(a), &a.id).cmp(&(b.severity, b.code, first(b), &b.id))
+    });
+}
+
+/// Marks the findings a waiver accepts, and reports each waiver that matches no finding as an
+/// L014 stale-waiver (info): the finding it accepted is gone, or its claims changed, so the
+/// waiver no longer says anything.
+pub fn apply_waivers(findings: &mut Vec<Finding>, waived_ids: &[String]) {
+    let wanted: HashSet<&str> = waived_ids.iter().map(String::as_str).collect();
+    let mut used: HashSet<&str> = HashSet::new();
+    for f in findings.iter_mut() {
+        if let Some(&w) = wanted.get(f.id.as_str()) {
+            f.waived = true;
+            used.insert(w);
         }
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
-    pub struct ChainCheck {
-        pub head: String,
-        pub rows: usize,
-        pub broken: Option<Finding>,
+    let mut stale: Vec<&str> = wanted.difference(&used).copied().collect();
+    stale.sort_unstable();
+    for w in stale {
+        findings.push(Finding {
+            id: finding_id("L014", &[w.to_string()], &[]),
+            code: "L014",
+            name: name_of("L014"),
+            severity: Severity::Info,
+            claims: Vec::new(),
+            evidence: Vec::new(),
+            message: format!(
+                "waiver {w} matches no finding: what it accepted is fixed or its claims changed; \
+                 remove the waiver, or waive the finding that replaced it"
+            ),
+            working: String::new(),
+            waived: false,
+        });
     }
-    pub struct ReviewRow<'a> {
-        pub seq: i64,
-        pub claim: &'a str,
-        pub verdict: &'a str,
-        pub reviewer: &'a str,
-        pub at: &'a str,
-        pub evidence: &'a str,
-        pub note: &'a str,
-        pub hash: &'a str,
-    }
-    pub fn verify_chain<'a>(rows: impl Iterator<Item = ReviewRow<'a>>) -> ChainCheck {
-        let v: Vec<_> = rows.collect();
-        ChainCheck {
-            head: v.last().map(|r| r.hash.to_string()).unwrap_or_default(),
-            rows: v.len(),
-            broken: None,
-        }
-    }
+    sort(findings);
 }
-use model::*;
-pub fn run(_input: &CheckInput, provenance: Vec<Finding>) -> Vec<Finding> {
-    provenance
-}
-pub fn apply_waivers(_f: &mut Vec<Finding>, _w: &[String]) {}

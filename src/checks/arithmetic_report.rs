@@ -1,0 +1,152 @@
+//! How recomputation findings (L004, L005, L006, L009 from `arithmetic`) are worded: the
+//! message names the claim, what it is about and the recomputed value; the working shows
+//! the counts used and the arithmetic, so a reviewer can redo it by hand.
+
+use super::arithmetic::{Calc, Combo, Formula};
+use super::finding;
+use super::index::Group;
+use super::model::{Finding, Severity};
+use super::words::{about, group, num, pct, period, places, reads, value_of};
+use crate::interval::Interval;
+
+impl Calc<'_, '_> {
+    pub(super) fn report(
+        &self,
+        code: &'static str,
+        severity: Severity,
+        g: Group<'_>,
+        combo: &Combo,
+        value: Interval,
+    ) -> Finding {
+        let ctx = self.ctx;
+        let cc = ctx.claim(self.c);
+        let result = self.result_words(&value);
+        let message = if code == "L004" {
+            let x = ctx.credited(self.c).unwrap_or_default();
+            format!(
+                "{} credits {x} with \"{}\" for {}, but {x}'s own counts give {result}.",
+                cc.id,
+                cc.printed,
+                about(cc)
+            )
+        } else {
+            format!(
+                "{} gives {} as \"{}\", but {} give {result}.",
+                cc.id,
+                about(cc),
+                cc.printed,
+                group(ctx, g)
+            )
+        };
+        let counter = match g {
+            Group::Org(x) => x.to_string(),
+            Group::Source(s) => format!("source {}", ctx.sources[s].id),
+        };
+        finding(
+            code,
+            severity,
+            vec![cc.id.clone()],
+            self.ids(combo),
+            message,
+            format!(
+                "{counter} counts {}; {}: no overlap.",
+                self.arithmetic(combo, &value),
+                reads(cc)
+            ),
+        )
+    }
+
+    pub(super) fn superseded(
+        &self,
+        x: &str,
+        latest: &Combo,
+        older: &Combo,
+        value: Interval,
+    ) -> Finding {
+        let ctx = self.ctx;
+        let cc = ctx.claim(self.c);
+        let newest = latest
+            .ids
+            .iter()
+            .copied()
+            .max_by_key(|&i| ctx.rank(i))
+            .expect("a combination has counts");
+        let severity = if ctx.is_primary(self.c) || ctx.surely_before(self.c, newest) {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
+        let old_value = self.value(older).expect("it agreed with the claim");
+        let mut evidence = self.ids(latest);
+        evidence.extend(self.ids(older));
+        finding(
+            "L009",
+            severity,
+            vec![cc.id.clone()],
+            evidence,
+            format!(
+                "{} gives \"{}\" for {}, which {x}'s earlier counts allow, but {x} revised them: \
+                 its latest counts give {}.",
+                cc.id,
+                cc.printed,
+                about(cc),
+                self.result_words(&value)
+            ),
+            format!(
+                "{x} now counts {}; earlier {x} counted {}; {}: overlaps only the earlier.",
+                self.arithmetic(latest, &value),
+                self.arithmetic(older, &old_value),
+                reads(cc)
+            ),
+        )
+    }
+
+    fn result_words(&self, value: &Interval) -> String {
+        pct(value, self.formula == Formula::Change)
+    }
+
+    fn ids(&self, combo: &Combo) -> Vec<String> {
+        combo
+            .ids
+            .iter()
+            .map(|&i| self.ctx.claim(i).id.clone())
+            .collect()
+    }
+
+    /// `306 (a) in 2023 and 262 (b) in 2022: 306 ÷ 262 − 1 = +16.7939%`.
+    fn arithmetic(&self, combo: &Combo, value: &Interval) -> String {
+        let ctx = self.ctx;
+        let v = self.operands(combo);
+        let cc = ctx.claim(self.c);
+        let (head, whole) = combo.ids.split_at(combo.shape[0]);
+        let part = if head.len() == 1 {
+            value_of(ctx.claim(head[0]))
+        } else {
+            let terms: Vec<String> = head.iter().map(|&i| value_of(ctx.claim(i))).collect();
+            format!("{} = {}", terms.join(" + "), num(&v[0]))
+        };
+        let w = ctx.claim(whole[0]);
+        match self.formula {
+            Formula::Change => format!(
+                "{part} in {} and {} in {}: {} ÷ {} − 1 = {}",
+                period(cc.period),
+                value_of(w),
+                period(w.period),
+                num(&v[0]),
+                num(&v[1]),
+                self.result_words(value)
+            ),
+            Formula::Share => format!(
+                "{part} for {} in {} and {} for {} in {}: {} ÷ {} × 100 = {}",
+                cc.metric,
+                places(&cc.places),
+                value_of(w),
+                w.metric,
+                places(&w.places),
+                num(&v[0]),
+                num(&v[1]),
+                self.result_words(value)
+            ),
+        }
+    }
+}

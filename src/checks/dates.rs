@@ -1,0 +1,69 @@
+//! L008 period-after-publication: a claim about days its source could not have seen.
+//!
+//! Against the days the publication date allows (a partial date allows many), and only when
+//! every such day fails: the period (or a change's base) starting after the last possible
+//! publication day is an error; ending after it is a warning, since a source may fairly speak
+//! of a year still under way ("so far this year"). One finding per claim, the worse of its
+//! period and base.
+
+use super::finding;
+use super::index::Ctx;
+use super::model::{Finding, Severity};
+use super::words::{about, period, published};
+use crate::period::Span;
+
+pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for c in ctx.claims {
+        let Some(pub_span) = ctx.sources[c.source].published else {
+            continue;
+        };
+        let judge = |s: Span| {
+            if s.start > pub_span.end {
+                Some(Severity::Error)
+            } else if s.end > pub_span.end {
+                Some(Severity::Warning)
+            } else {
+                None
+            }
+        };
+        let on_period = judge(c.period);
+        let on_base = c.base.and_then(judge);
+        let (severity, what, span) = match (on_period, on_base) {
+            (None, None) => continue,
+            (Some(p), Some(b)) if b < p => (b, "base period", c.base.unwrap_or(c.period)),
+            (Some(p), _) => (p, "period", c.period),
+            (None, Some(b)) => (b, "base period", c.base.unwrap_or(c.period)),
+        };
+        let src = &ctx.sources[c.source].id;
+        let when = published(Some(pub_span));
+        let message = match severity {
+            Severity::Error => format!(
+                "{}: the {what} {} starts after source {src} was published ({when}), so the \
+                 source cannot report {}.",
+                c.id,
+                period(span),
+                about(c)
+            ),
+            _ => format!(
+                "{}: the {what} {} was not over when source {src} was published ({when}); \
+                 \"{}\" can only be a figure so far.",
+                c.id,
+                period(span),
+                c.printed
+            ),
+        };
+        out.push(finding(
+            "L008",
+            severity,
+            vec![c.id.clone()],
+            Vec::new(),
+            message,
+            format!(
+                "{what} {} ({span}) against publication {when}: the latest possible publication \
+                 day is {}.",
+                period(span),
+                crate::period::format_day(pub_span.end)
+            ),
+        ));
+    }
+}

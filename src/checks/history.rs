@@ -1,0 +1,214 @@
+//! L013 history-tampered: the review history is a hash chain (DESIGN "Canonical text form").
+//! Each row's hash is the SHA-256 of the previous row's hash and this row's fields, so an
+//! edited, reordered or deleted row breaks every hash after it. The newest row can still be
+//! dropped unseen, which is why `check` prints the chain's head for CI or a tag to pin.
+//!
+//! Fields are length-prefixed (`<byte length>:<bytes>;`), so no note or evidence text can
+//! forge a field boundary.
+
+use super::finding;
+use super::model::{Finding, Severity};
+use sha2::{Digest, Sha256};
+
+/// The hex SHA-256 of a review row chained to `prev` (`""` for the first row).
+pub fn review_hash(
+    prev: &str,
+    claim: &str,
+    verdict: &str,
+    reviewer: &str,
+    at: &str,
+    evidence: &str,
+    note: &str,
+) -> String {
+    let mut h = Sha256::new();
+    for field in [prev, claim, verdict, reviewer, at, evidence, note] {
+        h.update(field.len().to_string().as_bytes());
+        h.update(b":");
+        h.update(field.as_bytes());
+        h.update(b";");
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One stored review row, in recorded order.
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewRow<'a> {
+    pub seq: i64,
+    pub claim: &'a str,
+    pub verdict: &'a str,
+    pub reviewer: &'a str,
+    pub at: &'a str,
+    pub evidence: &'a str,
+    pub note: &'a str,
+    pub hash: &'a str,
+}
+
+/// What verifying the chain found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChainCheck {
+    /// The stored hash of the last row, `""` when there are none.
+    pub head: String,
+    pub rows: usize,
+    /// The first row that does not verify, as an L013 error.
+    pub broken: Option<Finding>,
+}
+
+/// Recomputes the chain from the first row. Only the first break is reported: every row after
+/// it fails too, and one finding says where to look.
+pub fn verify_chain<'a>(rows: impl Iterator<Item = ReviewRow<'a>>) -> ChainCheck {
+    let mut prev = String::new();
+    let mut count = 0;
+    let mut broken = None;
+    for row in rows {
+        count += 1;
+        if broken.is_none() {
+            let want = review_hash(
+                &prev,
+                row.claim,
+                row.verdict,
+                row.reviewer,
+                row.at,
+                row.evidence,
+                row.note,
+            );
+            if want != row.hash {
+                broken = Some(finding(
+                    "L013",
+                    Severity::Error,
+                    vec![row.claim.to_string()],
+                    Vec::new(),
+                    format!(
+                        "the review history does not verify at row {count} (seq {}, a review of \
+                         {}): reviews at or before it were edited, reordered or deleted",
+                        row.seq, row.claim
+                    ),
+                    format!(
+                        "row {count} stores hash {} but its fields chained to the previous \
+                         row's hash {} give {}",
+                        prefix(row.hash),
+                        if prev.is_empty() {
+                            "(none)"
+                        } else {
+                            prefix(&prev)
+                        },
+                        prefix(&want)
+                    ),
+                ));
+            }
+        }
+        prev.clear();
+        prev.push_str(row.hash);
+    }
+    ChainCheck {
+        head: prev,
+        rows: count,
+        broken,
+    }
+}
+
+fn prefix(hash: &str) -> &str {
+    if hash.is_empty() {
+        "(empty)"
+    } else {
+        hash.get(..12).unwrap_or(hash)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Row {
+        seq: i64,
+        claim: String,
+        note: String,
+        hash: String,
+    }
+
+    fn chain(n: usize) -> Vec<Row> {
+        let mut prev = String::new();
+        (0..n)
+            .map(|k| {
+                let claim = format!("c{k}");
+                let note = format!("note {k}");
+                let at = "2024-11-24T00:00:00Z";
+                let hash = review_hash(&prev, &claim, "supported", "ann", at, "", &note);
+                prev = hash.clone();
+                Row {
+                    seq: k as i64 + 1,
+                    claim,
+                    note,
+                    hash,
+                }
+            })
+            .collect()
+    }
+
+    fn verify(rows: &[Row]) -> ChainCheck {
+        verify_chain(rows.iter().map(|r| ReviewRow {
+            seq: r.seq,
+            claim: &r.claim,
+            verdict: "supported",
+            reviewer: "ann",
+            at: "2024-11-24T00:00:00Z",
+            evidence: "",
+            note: &r.note,
+            hash: &r.hash,
+        }))
+    }
+
+    #[test]
+    fn intact_chain_verifies() {
+        let rows = chain(5);
+        let c = verify(&rows);
+        assert!(c.broken.is_none());
+        assert_eq!(c.rows, 5);
+        assert_eq!(c.head, rows[4].hash);
+        let empty = verify(&[]);
+        assert_eq!(
+            (empty.head.as_str(), empty.rows, empty.broken),
+            ("", 0, None)
+        );
+    }
+
+    #[test]
+    fn fields_cannot_forge_a_boundary() {
+        assert_ne!(
+            review_hash("", "a", "b;", "c", "", "", ""),
+            review_hash("", "a", "b", ";c", "", "", "")
+        );
+        assert_eq!(review_hash("", "", "", "", "", "", "").len(), 64);
+    }
+
+    #[test]
+    fn edited_row_breaks_there() {
+        let mut rows = chain(5);
+        rows[2].note = "changed".into();
+        let f = verify(&rows).broken.unwrap();
+        assert_eq!(f.code, "L013");
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.claims, vec!["c2"]);
+        assert!(f.message.contains("row 3"), "{}", f.message);
+        assert!(f.working.contains(&rows[2].hash[..12]));
+    }
+
+    #[test]
+    fn reordered_rows_break() {
+        let mut rows = chain(5);
+        rows.swap(1, 2);
+        let f = verify(&rows).broken.unwrap();
+        assert!(f.message.contains("row 2"), "{}", f.message);
+        assert_eq!(f.claims, vec!["c2"]);
+    }
+
+    #[test]
+    fn deleted_middle_row_breaks_the_next() {
+        let mut rows = chain(5);
+        rows.remove(2);
+        let c = verify(&rows);
+        let f = c.broken.unwrap();
+        assert!(f.message.contains("row 3 (seq 4"), "{}", f.message);
+        assert_eq!(c.rows, 4);
+        assert_eq!(c.head, rows[3].hash);
+    }
+}

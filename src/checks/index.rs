@@ -1,0 +1,398 @@
+//! The index every ledger-wide check shares: claim keys, claims sorted by key, which claims
+//! are primary and which primary claims are their org's latest revision, and the groups a
+//! recomputation may draw its counts from (the place and metric trees are in `tree`).
+//!
+//! Built once per run in O(n log n) over `u32` indices: no claim is cloned, no string is
+//! allocated per claim. Claims are ordered by a hash of their key, so that sorting and
+//! looking up a key rarely touch the claims themselves (scattered in memory, each touch a
+//! cache miss); a million claims cost about 30 MB beyond the input.
+
+use super::model::{CheckInput, ClaimFacts, Hierarchy, SourceFacts};
+use crate::period::{Day, Span};
+use crate::reading::Kind;
+
+/// What claims with equal keys must agree on (DESIGN "Claims": kind, metric, place, period,
+/// and the base of a change or the whole of a share). Borrowed from the claim, never copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) struct Key<'a> {
+    kind: u8,
+    metric: &'a str,
+    places: &'a [String],
+    period: Span,
+    base: Option<Span>,
+    of: Option<&'a str>,
+}
+
+fn kind_rank(kind: Kind) -> u8 {
+    match kind {
+        Kind::Count => 0,
+        Kind::Change => 1,
+        Kind::Share => 2,
+    }
+}
+
+/// The key of a claim. `base` counts only for changes and `of` only for shares, so that a
+/// stray value in another kind's column cannot split a key.
+pub(super) fn key(c: &ClaimFacts) -> Key<'_> {
+    Key {
+        kind: kind_rank(c.kind),
+        metric: &c.metric,
+        places: &c.places,
+        period: c.period,
+        base: if matches!(c.kind, Kind::Change) {
+            c.base
+        } else {
+            None
+        },
+        of: if matches!(c.kind, Kind::Share) {
+            c.of.as_deref()
+        } else {
+            None
+        },
+    }
+}
+
+/// A hash of a key, the same for equal keys within one process (std's SipHash with fixed
+/// keys): it orders the index, and nothing stored or printed depends on it.
+fn key_hash(k: &Key<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    k.hash(&mut h);
+    h.finish()
+}
+
+/// The key of a count claim on `metric`, `places`, `period`.
+pub(super) fn count_key<'a>(metric: &'a str, places: &'a [String], period: Span) -> Key<'a> {
+    Key {
+        kind: kind_rank(Kind::Count),
+        metric,
+        places,
+        period,
+        base: None,
+        of: None,
+    }
+}
+
+/// Where the counts of one computation may come from: one source's claims, or one org's
+/// primary claims (their latest revisions). Bodies are never mixed (DESIGN "Checks").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) enum Group<'a> {
+    Source(usize),
+    Org(&'a str),
+}
+
+/// When a source was published, as an order: unknown first, then by last day, then first day.
+pub(super) type Rank = Option<(Day, Day)>;
+
+pub(super) struct Ctx<'a> {
+    pub claims: &'a [ClaimFacts],
+    pub sources: &'a [SourceFacts],
+    pub hierarchy: &'a Hierarchy,
+    primary: Vec<bool>,
+    /// Primary claims that no primary claim of the same org on the same key outranks.
+    latest: Vec<bool>,
+    /// Claim indices sorted by (key hash, key, source, id).
+    order: Vec<u32>,
+    /// The key hash of each entry of `order`.
+    hashes: Vec<u64>,
+    /// The source of each entry of `order`: a run's sources, ascending, without reading the
+    /// claims.
+    order_sources: Vec<u32>,
+    /// Run `r` (one key) is `order[starts[r]..starts[r + 1]]`.
+    starts: Vec<u32>,
+    /// The run of each claim.
+    run_of: Vec<u32>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(input: &'a CheckInput) -> Self {
+        let claims = &input.claims[..];
+        let sources = &input.sources[..];
+        let primary = claims
+            .iter()
+            .map(|c| match (&sources[c.source].publisher, &c.attributed_to) {
+                (Some(p), Some(a)) => p == a,
+                _ => false,
+            })
+            .collect();
+        // Sort by the key's hash first: comparing two u64 needs no trip to the claims, which
+        // are scattered in memory. Only claims with equal hashes (one key, or a collision) are
+        // then sorted by the key itself, the source and the id, so that what a finding says
+        // does not depend on the order the store handed the claims in.
+        let mut hashed: Vec<(u64, u32)> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (key_hash(&key(c)), i as u32))
+            .collect();
+        hashed.sort_unstable();
+        let mut order = Vec::with_capacity(claims.len());
+        let mut hashes = Vec::with_capacity(claims.len());
+        let mut starts = Vec::new();
+        let mut run_of = vec![0u32; claims.len()];
+        for same in hashed.chunk_by(|a, b| a.0 == b.0) {
+            let first = order.len();
+            order.extend(same.iter().map(|&(_, i)| i));
+            hashes.extend(same.iter().map(|&(h, _)| h));
+            let block = &mut order[first..];
+            block.sort_unstable_by(|&a, &b| {
+                let (ca, cb) = (&claims[a as usize], &claims[b as usize]);
+                key(ca)
+                    .cmp(&key(cb))
+                    .then(ca.source.cmp(&cb.source))
+                    .then_with(|| ca.id.cmp(&cb.id))
+                    .then(a.cmp(&b))
+            });
+            for pos in first..order.len() {
+                let i = order[pos];
+                if pos == first || key(&claims[order[pos - 1] as usize]) != key(&claims[i as usize])
+                {
+                    starts.push(pos as u32);
+                }
+                run_of[i as usize] = starts.len() as u32 - 1;
+            }
+        }
+        starts.push(order.len() as u32);
+        let order_sources = order
+            .iter()
+            .map(|&i| claims[i as usize].source as u32)
+            .collect();
+        let mut ctx = Ctx {
+            claims,
+            sources,
+            hierarchy: &input.hierarchy,
+            primary,
+            latest: vec![false; claims.len()],
+            order,
+            hashes,
+            order_sources,
+            starts,
+            run_of,
+        };
+        ctx.mark_latest();
+        ctx
+    }
+
+    /// Per key and org, the primary claims from the latest-published source(s) stand.
+    fn mark_latest(&mut self) {
+        let mut buf: Vec<(&str, Rank, u32)> = Vec::new();
+        for r in 0..self.starts.len() - 1 {
+            buf.clear();
+            let run = &self.order[self.starts[r] as usize..self.starts[r + 1] as usize];
+            buf.extend(
+                run.iter()
+                    .filter_map(|&i| Some((self.primary_org(i)?, self.rank(i), i))),
+            );
+            // Sorted by org, newest first: the first of each org sets the bar.
+            buf.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+            let mut bar: Option<(&str, Rank)> = None;
+            for &(org, rank, i) in &buf {
+                if bar.is_none_or(|(o, _)| o != org) {
+                    bar = Some((org, rank));
+                }
+                self.latest[i as usize] = bar.is_some_and(|(_, r)| r == rank);
+            }
+        }
+    }
+
+    pub fn claim(&self, i: u32) -> &'a ClaimFacts {
+        &self.claims[i as usize]
+    }
+
+    pub fn source_of(&self, i: u32) -> &'a SourceFacts {
+        &self.sources[self.claims[i as usize].source]
+    }
+
+    pub fn is_primary(&self, i: u32) -> bool {
+        self.primary[i as usize]
+    }
+
+    /// The org whose own figure claim `i` is, if it is primary.
+    pub fn primary_org(&self, i: u32) -> Option<&'a str> {
+        if self.primary[i as usize] {
+            self.claims[i as usize].attributed_to.as_deref()
+        } else {
+            None
+        }
+    }
+
+    /// A primary claim that is its org's latest revision on its key.
+    pub fn is_latest(&self, i: u32) -> bool {
+        self.latest[i as usize]
+    }
+
+    pub fn credited(&self, i: u32) -> Option<&'a str> {
+        self.claims[i as usize].attributed_to.as_deref()
+    }
+
+    pub fn rank(&self, i: u32) -> Rank {
+        self.source_of(i).published.map(|s| (s.end, s.start))
+    }
+
+    /// True when the source of `a` was surely published before the source of `b`: every day
+    /// the first date allows precedes every day the second allows.
+    pub fn surely_before(&self, a: u32, b: u32) -> bool {
+        match (self.source_of(a).published, self.source_of(b).published) {
+            (Some(x), Some(y)) => x.end < y.start,
+            _ => false,
+        }
+    }
+
+    /// The claims of each key, sorted by source.
+    pub fn runs(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        self.starts
+            .windows(2)
+            .map(|w| &self.order[w[0] as usize..w[1] as usize])
+    }
+
+    /// The claims with key `k` (empty when none).
+    pub fn lookup(&self, k: &Key<'_>) -> Run<'_> {
+        let h = key_hash(k);
+        let mut pos = first_at_least(&self.hashes, h);
+        // Runs sharing a hash are adjacent; almost always there is one.
+        while self.hashes.get(pos) == Some(&h) {
+            let r = self.run_of[self.order[pos] as usize] as usize;
+            let (lo, hi) = (self.starts[r] as usize, self.starts[r + 1] as usize);
+            if key(&self.claims[self.order[lo] as usize]) == *k {
+                return Run {
+                    ids: &self.order[lo..hi],
+                    sources: &self.order_sources[lo..hi],
+                };
+            }
+            pos = hi;
+        }
+        Run::default()
+    }
+
+    /// The groups claim `i` belongs to: its source, and its org when it is that org's latest
+    /// primary figure.
+    pub fn groups_of(&self, i: u32) -> impl Iterator<Item = Group<'a>> {
+        let org = if self.latest[i as usize] {
+            self.credited(i)
+        } else {
+            None
+        };
+        std::iter::once(Group::Source(self.claims[i as usize].source)).chain(org.map(Group::Org))
+    }
+
+    /// True when the claims are credited to at most one org: one source may print figures of
+    /// several bodies, and those are not combined in one computation.
+    pub fn one_body(&self, ids: &[u32]) -> bool {
+        let mut body: Option<&str> = None;
+        for &i in ids {
+            if let Some(x) = self.credited(i) {
+                if body.is_some_and(|b| b != x) {
+                    return false;
+                }
+                body = Some(x);
+            }
+        }
+        true
+    }
+
+    /// The single org all these claims are primary claims of, if any.
+    pub fn all_primary_of(&self, ids: &[u32]) -> Option<&'a str> {
+        let first = self.primary_org(*ids.first()?)?;
+        ids.iter()
+            .all(|&i| self.primary_org(i) == Some(first))
+            .then_some(first)
+    }
+}
+
+/// The first position in sorted `v` whose value is at least `h`. Hashes are spread evenly, so
+/// the position is guessed from the value and confirmed by a search that widens from the
+/// guess: a couple of cache lines instead of twenty scattered reads.
+fn first_at_least(v: &[u64], h: u64) -> usize {
+    let n = v.len();
+    if n == 0 {
+        return 0;
+    }
+    let guess = ((u128::from(h) * n as u128) >> 64) as usize;
+    // Find lo <= answer <= hi with v[lo - 1] < h (or lo = 0) and v[hi] >= h (or hi = n).
+    let (mut lo, mut hi);
+    let mut step = 1;
+    if v[guess] < h {
+        lo = guess + 1;
+        loop {
+            let probe = guess + step;
+            if probe >= n {
+                hi = n;
+                break;
+            }
+            if v[probe] >= h {
+                hi = probe;
+                break;
+            }
+            lo = probe + 1;
+            step *= 2;
+        }
+    } else {
+        hi = guess;
+        loop {
+            if step > guess {
+                lo = 0;
+                break;
+            }
+            let probe = guess - step;
+            if v[probe] < h {
+                lo = probe + 1;
+                break;
+            }
+            hi = probe;
+            step *= 2;
+        }
+    }
+    lo + v[lo..hi].partition_point(|&x| x < h)
+}
+
+/// The claims of one key, sorted by source, with their sources alongside.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Run<'c> {
+    pub ids: &'c [u32],
+    pub sources: &'c [u32],
+}
+
+impl<'c> Run<'c> {
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The claims of source `s`: a binary search, no claim read.
+    pub fn of_source(&self, s: u32) -> &'c [u32] {
+        let lo = self.sources.partition_point(|&x| x < s);
+        let hi = lo + self.sources[lo..].partition_point(|&x| x == s);
+        &self.ids[lo..hi]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_at_least;
+
+    #[test]
+    fn guessed_search_agrees_with_binary_search() {
+        let mut x: u64 = 88172645463325252;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for n in [0usize, 1, 2, 3, 10, 1000] {
+            let mut v: Vec<u64> = (0..n).map(|_| next()).collect();
+            // Skewed values and duplicates too.
+            v.extend((0..n / 2).map(|k| k as u64));
+            v.extend([u64::MAX, u64::MAX, 0]);
+            v.sort_unstable();
+            let mut probes: Vec<u64> = v.clone();
+            probes.extend((0..200).map(|_| next()));
+            probes.extend([0, 1, u64::MAX - 1, u64::MAX]);
+            for h in probes {
+                assert_eq!(
+                    first_at_least(&v, h),
+                    v.partition_point(|&y| y < h),
+                    "{n} {h}"
+                );
+            }
+        }
+    }
+}

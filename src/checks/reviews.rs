@@ -1,0 +1,88 @@
+//! L011 unreviewed and L012 verdict-contradicted: what the reviews say against what the
+//! checks found.
+//!
+//! L012 questions a `supported` verdict only where a finding questions the claim itself (it is
+//! in the finding's `claims`), never where the claim merely served as evidence: being the
+//! yardstick another claim failed against says nothing against it. Its evidence is every other
+//! claim of that finding (claims and evidence). A conflict (L003, any severity) between two
+//! supported claims is one L012 naming both, instead of one per side.
+
+use super::finding;
+use super::index::Ctx;
+use super::model::{CheckInput, Finding, Severity, Verdict};
+use std::collections::HashSet;
+
+/// L011: one info finding per claim with no review. Kept short (no working), since a new
+/// ledger may hold a million of them.
+pub(super) fn unreviewed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for c in ctx.claims.iter().filter(|c| c.verdict.is_none()) {
+        out.push(finding(
+            "L011",
+            Severity::Info,
+            vec![c.id.clone()],
+            Vec::new(),
+            format!("{} has no review yet.", c.id),
+            String::new(),
+        ));
+    }
+}
+
+/// L012 over every finding so far.
+pub(super) fn contradicted(input: &CheckInput, findings: &[Finding]) -> Vec<Finding> {
+    let supported: HashSet<&str> = input
+        .claims
+        .iter()
+        .filter(|c| c.verdict == Some(Verdict::Supported))
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut out = Vec::new();
+    if supported.is_empty() {
+        return out;
+    }
+    for f in findings {
+        if f.code == "L011" || f.code == "L012" {
+            continue;
+        }
+        if f.code == "L003"
+            && f.claims.len() == 2
+            && f.claims.iter().all(|c| supported.contains(c.as_str()))
+        {
+            out.push(finding(
+                "L012",
+                Severity::Error,
+                f.claims.clone(),
+                Vec::new(),
+                format!(
+                    "{} and {} are both marked supported, but they conflict ({}: {})",
+                    f.claims[0], f.claims[1], f.id, f.message
+                ),
+                f.working.clone(),
+            ));
+            continue;
+        }
+        if f.severity != Severity::Error {
+            continue;
+        }
+        for c in f.claims.iter().filter(|c| supported.contains(c.as_str())) {
+            let others: Vec<String> = f
+                .claims
+                .iter()
+                .chain(&f.evidence)
+                .filter(|o| *o != c)
+                .cloned()
+                .collect();
+            out.push(finding(
+                "L012",
+                Severity::Error,
+                vec![c.clone()],
+                others,
+                format!(
+                    "{c} is marked supported, but {} {} ({}) questions it: {}",
+                    f.code, f.name, f.id, f.message
+                ),
+                f.working.clone(),
+            ));
+        }
+    }
+    out
+}

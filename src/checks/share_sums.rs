@@ -1,0 +1,127 @@
+//! L006, second half: shares of parts that do not overlap, of one whole, that surely add up
+//! past 100%.
+//!
+//! Shares on the same metric, whole and period, whose places lie inside the whole (so the
+//! whole is a place, one count for all of them), inside one group (one source, its figures
+//! credited to one body at a time; or one org's latest primary shares), whose place sets
+//! share no ground in the place tree. Taken greedily, largest lower bound first; the finding
+//! names the shortest such set that surely passes 100%. An error: one source or one org
+//! contradicts itself.
+
+use super::finding;
+use super::index::{Ctx, Group};
+use super::model::{Finding, Severity};
+use super::words::{list, reads};
+use crate::interval::Interval;
+use crate::reading::Kind;
+
+pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let mut shares: Vec<u32> = (0..ctx.claims.len() as u32)
+        .filter(|&i| matches!(ctx.claim(i).kind, Kind::Share) && ctx.claim(i).of.is_some())
+        .collect();
+    let whole = |i: u32| {
+        let c = ctx.claim(i);
+        (&c.metric, &c.of, c.period)
+    };
+    shares.sort_unstable_by(|&a, &b| (whole(a), a).cmp(&(whole(b), b)));
+    let mut entries: Vec<(Group<'_>, u32)> = Vec::new();
+    let mut members: Vec<u32> = Vec::new();
+    for seg in shares.chunk_by(|&a, &b| whole(a) == whole(b)) {
+        if seg.len() < 2 {
+            continue;
+        }
+        // Each share under each group it belongs to: every group visited once.
+        entries.clear();
+        for &i in seg {
+            entries.extend(ctx.groups_of(i).map(|g| (g, i)));
+        }
+        entries.sort_unstable();
+        for gseg in entries.chunk_by(|a, b| a.0 == b.0) {
+            let g = gseg[0].0;
+            members.clear();
+            members.extend(gseg.iter().map(|e| e.1));
+            if members.len() < 2 {
+                continue;
+            }
+            // In a source, each body's figures (with the uncredited ones) are summed apart.
+            let mut bodies: Vec<Option<&str>> = members
+                .iter()
+                .map(|&i| ctx.credited(i))
+                .filter(Option::is_some)
+                .collect();
+            bodies.sort_unstable();
+            bodies.dedup();
+            if bodies.is_empty() || matches!(g, Group::Org(_)) {
+                bodies = vec![None];
+            }
+            for body in bodies {
+                let subset: Vec<u32> = members
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        body.is_none() || ctx.credited(i).is_none() || ctx.credited(i) == body
+                    })
+                    .collect();
+                if let Some(f) = past_100(ctx, g, subset) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+fn past_100(ctx: &Ctx<'_>, g: Group<'_>, mut subset: Vec<u32>) -> Option<Finding> {
+    subset.sort_unstable_by(|&x, &y| {
+        let (cx, cy) = (ctx.claim(x), ctx.claim(y));
+        cy.reading
+            .lower
+            .total_cmp(&cx.reading.lower)
+            .then_with(|| cx.id.cmp(&cy.id))
+    });
+    let hundred = Interval::exact(100.0);
+    let mut chosen: Vec<u32> = Vec::new();
+    let mut sum: Option<Interval> = None;
+    for s in subset {
+        let cs = ctx.claim(s);
+        // Parts of one whole only when the whole is a place holding them: a share of a metric
+        // (police deaths of security-force deaths) has a different whole in each place.
+        let whole = cs.of.as_slice();
+        if !ctx.covers(whole, &cs.places) {
+            continue;
+        }
+        if chosen
+            .iter()
+            .any(|&t| ctx.places_overlap(&cs.places, &ctx.claim(t).places))
+        {
+            continue;
+        }
+        chosen.push(s);
+        let total = sum.map_or(cs.reading, |t| t.add(&cs.reading));
+        sum = Some(total);
+        if chosen.len() > 1 && total.surely_above(&hundred) {
+            let first = ctx.claim(chosen[0]);
+            let ids: Vec<&str> = chosen.iter().map(|&i| ctx.claim(i).id.as_str()).collect();
+            let terms: Vec<String> = chosen.iter().map(|&i| reads(ctx.claim(i))).collect();
+            return Some(finding(
+                "L006",
+                Severity::Error,
+                ids.iter().map(|s| s.to_string()).collect(),
+                Vec::new(),
+                format!(
+                    "{} give shares of places that do not overlap, of {} in {} in {}, adding up \
+                     past 100% ({}).",
+                    list(&ids),
+                    first.metric,
+                    first.of.as_deref().unwrap_or_default(),
+                    super::words::period(first.period),
+                    match g {
+                        Group::Org(x) => format!("{x}'s own figures"),
+                        Group::Source(s) => format!("all in source {}", ctx.sources[s].id),
+                    }
+                ),
+                format!("{}; sum {total}%: entirely above 100%.", terms.join("; ")),
+            ));
+        }
+    }
+    None
+}

@@ -1,0 +1,225 @@
+//! Tests of the ledger-wide checks, on small ledgers built with [`Ledger`]: one file per
+//! family, plus ids/order/waivers and a consistency property.
+
+mod arithmetic;
+mod dates;
+mod hierarchy;
+mod keyed;
+mod property;
+mod reviews;
+mod run;
+mod scale;
+
+use super::model::{CheckInput, ClaimFacts, Finding, Severity, SourceFacts, Verdict};
+use crate::interval::Interval;
+use crate::period::{parse_date, Period, Span};
+use crate::reading::Kind;
+
+/// A ledger under construction.
+pub struct Ledger {
+    pub input: CheckInput,
+}
+
+impl Ledger {
+    pub fn new() -> Self {
+        Ledger {
+            input: CheckInput {
+                tolerance: 0.10,
+                ..CheckInput::default()
+            },
+        }
+    }
+
+    pub fn place(&mut self, child: &str, parent: &str) -> &mut Self {
+        let h = &mut self.input.hierarchy.place_parent;
+        h.insert(child.into(), parent.into());
+        self
+    }
+
+    pub fn metric(&mut self, child: &str, parent: &str) -> &mut Self {
+        let h = &mut self.input.hierarchy.metric_parent;
+        h.insert(child.into(), parent.into());
+        self
+    }
+
+    /// A source; `""` for no publisher or no publication date.
+    pub fn source(&mut self, id: &str, publisher: &str, published: &str) -> usize {
+        self.input.sources.push(SourceFacts {
+            id: id.into(),
+            publisher: (!publisher.is_empty()).then(|| publisher.into()),
+            published: (!published.is_empty()).then(|| parse_date(published).unwrap()),
+        });
+        self.input.sources.len() - 1
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn claim(
+        &mut self,
+        id: &str,
+        src: usize,
+        kind: Kind,
+        metric: &str,
+        place: &str,
+        period: &str,
+        printed: &str,
+        reading: Interval,
+    ) -> &mut ClaimFacts {
+        let mut places: Vec<String> = place.split('+').map(String::from).collect();
+        places.sort();
+        places.dedup();
+        let published = self.input.sources[src].published;
+        self.input.claims.push(ClaimFacts {
+            id: id.into(),
+            source: src,
+            kind,
+            metric: metric.into(),
+            places,
+            period: Period::parse(period).unwrap().resolve(published),
+            base: None,
+            of: None,
+            attributed_to: None,
+            printed: printed.into(),
+            reading,
+            verdict: Some(Verdict::Disputed),
+        });
+        self.input.claims.last_mut().unwrap()
+    }
+
+    pub fn count(
+        &mut self,
+        id: &str,
+        src: usize,
+        what: &str,
+        printed: &str,
+        reading: Interval,
+    ) -> &mut ClaimFacts {
+        let (metric, place, period) = split3(what);
+        self.claim(
+            id,
+            src,
+            Kind::Count,
+            metric,
+            place,
+            period,
+            printed,
+            reading,
+        )
+    }
+
+    /// `what` is `metric place period`; `base` a period.
+    pub fn change(
+        &mut self,
+        id: &str,
+        src: usize,
+        what: &str,
+        base: &str,
+        printed: &str,
+        reading: Interval,
+    ) -> &mut ClaimFacts {
+        let (metric, place, period) = split3(what);
+        let c = self.claim(
+            id,
+            src,
+            Kind::Change,
+            metric,
+            place,
+            period,
+            printed,
+            reading,
+        );
+        c.base = Some(span(base));
+        c
+    }
+
+    pub fn share(
+        &mut self,
+        id: &str,
+        src: usize,
+        what: &str,
+        of: &str,
+        printed: &str,
+        reading: Interval,
+    ) -> &mut ClaimFacts {
+        let (metric, place, period) = split3(what);
+        let c = self.claim(
+            id,
+            src,
+            Kind::Share,
+            metric,
+            place,
+            period,
+            printed,
+            reading,
+        );
+        c.of = Some(of.into());
+        c
+    }
+
+    pub fn run(&self) -> Vec<Finding> {
+        super::run(&self.input, Vec::new())
+    }
+}
+
+fn split3(what: &str) -> (&str, &str, &str) {
+    let v: Vec<&str> = what.split(' ').collect();
+    assert_eq!(v.len(), 3, "{what}");
+    (v[0], v[1], v[2])
+}
+
+/// Builder shorthands on a claim.
+pub trait Set {
+    fn by(&mut self, org: &str) -> &mut Self;
+    fn verdict(&mut self, v: Option<Verdict>) -> &mut Self;
+}
+
+impl Set for ClaimFacts {
+    fn by(&mut self, org: &str) -> &mut Self {
+        self.attributed_to = Some(org.into());
+        self
+    }
+    fn verdict(&mut self, v: Option<Verdict>) -> &mut Self {
+        self.verdict = v;
+        self
+    }
+}
+
+pub fn span(period: &str) -> Span {
+    Period::parse(period).unwrap().resolve(None)
+}
+
+pub fn ex(x: f64) -> Interval {
+    Interval::exact(x)
+}
+
+/// A whole percent as printed: `51%` = [50.5, 51.5).
+pub fn pc(x: f64) -> Interval {
+    Interval::new(x - 0.5, false, x + 0.5, true)
+}
+
+/// `over x` = (x, ∞).
+pub fn over(x: f64) -> Interval {
+    Interval::new(x, true, f64::INFINITY, true)
+}
+
+/// The findings of one code.
+pub fn of<'f>(findings: &'f [Finding], code: &str) -> Vec<&'f Finding> {
+    findings.iter().filter(|f| f.code == code).collect()
+}
+
+/// The findings questioning exactly these claims (any order), of one code.
+pub fn about<'f>(findings: &'f [Finding], code: &str, claims: &[&str]) -> Vec<&'f Finding> {
+    let mut want: Vec<&str> = claims.to_vec();
+    want.sort();
+    findings
+        .iter()
+        .filter(|f| f.code == code && f.claims.iter().map(String::as_str).eq(want.iter().copied()))
+        .collect()
+}
+
+/// Findings that are errors or warnings, but not unreviewed-style attention items.
+pub fn serious(findings: &[Finding]) -> Vec<&Finding> {
+    findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .collect()
+}

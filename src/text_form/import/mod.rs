@@ -1,0 +1,187 @@
+//! `import`: load a canonical ledger directory into the store, all or nothing.
+//!
+//! Every file is read and every row checked; each problem is collected as
+//! `FILE:LINE:COLUMN: what is wrong (the value) — what to do`, up to [`MAX_PROBLEMS`], and if
+//! there is any the one transaction rolls back and nothing is written. Rows are inserted as
+//! they are checked (streamed: a million claims never sit in memory; only ids do, to check
+//! references). Importing a directory twice changes nothing: a row whose id is already in the
+//! ledger with the same content is skipped, one with different content is a problem naming
+//! both. Foreign keys are switched off for the load because every reference is checked here,
+//! with a file and line, which SQLite's own check could not give.
+//!
+//! This module owns the entry point, the report and the row helpers every table shares
+//! (`insert`, `slug`, `known`); each family of tables is checked and loaded in its own
+//! submodule: `vocabulary` (settings, orgs, places, metrics), `sources` (sources and their
+//! texts), `claims`, and `history` (reviews and waivers).
+
+mod claims;
+mod history;
+mod sources;
+mod vocabulary;
+
+use super::rows::{Problems, Row, TableReader};
+use super::{CLAIMS, SOURCES};
+use crate::error::{Error, Result};
+use crate::records::is_slug;
+use crate::store::{Entity, Store, Tx};
+use std::collections::HashSet;
+use std::fmt;
+use std::path::Path;
+
+pub(super) const MAX_PROBLEMS: usize = 100;
+
+/// What an import added, and how many rows were already there.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub added: [usize; 7],
+    pub already_present: usize,
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = [
+            "orgs", "places", "metrics", "sources", "claims", "reviews", "waivers",
+        ];
+        let parts: Vec<String> = names
+            .iter()
+            .zip(self.added)
+            .map(|(n, c)| format!("{c} {n}"))
+            .collect();
+        write!(
+            f,
+            "added {}; {} row(s) already present",
+            parts.join(", "),
+            self.already_present
+        )
+    }
+}
+
+/// Load `dir` into `store` in one transaction; refuse it whole on any problem.
+pub fn import(store: &mut Store, dir: &Path, progress: bool) -> Result<ImportReport> {
+    if !dir.is_dir() {
+        return Err(Error::invalid(format!(
+            "{}: not a directory; import takes a ledger directory holding orgs.csv, sources.csv, claims.csv, ...",
+            dir.display()
+        )));
+    }
+    if !dir.join(CLAIMS.file).is_file() && !dir.join(SOURCES.file).is_file() {
+        return Err(Error::invalid(format!(
+            "{}: no claims.csv or sources.csv there; is it a ledger directory? (`claimledger dump DIR` writes one)",
+            dir.display()
+        )));
+    }
+    store.enforce_foreign_keys(false)?;
+    let result = store.write(|tx| Importer::new(tx, dir, progress).run());
+    store.enforce_foreign_keys(true)?;
+    result
+}
+
+struct Importer<'a, 't> {
+    tx: &'a Tx<'t>,
+    dir: &'a Path,
+    progress: bool,
+    problems: Problems,
+    report: ImportReport,
+    tolerance: f64,
+    orgs: HashSet<String>,
+    places: HashSet<String>,
+    metrics: HashSet<String>,
+    sources: HashSet<String>,
+    claims: HashSet<String>,
+    /// Whether the ledger held claims before: when not, no row needs an "already there?" query.
+    had_claims: bool,
+}
+
+impl<'a, 't> Importer<'a, 't> {
+    fn new(tx: &'a Tx<'t>, dir: &'a Path, progress: bool) -> Self {
+        Importer {
+            tx,
+            dir,
+            progress,
+            problems: Problems::new(dir, MAX_PROBLEMS),
+            report: ImportReport::default(),
+            tolerance: 0.10,
+            orgs: HashSet::new(),
+            places: HashSet::new(),
+            metrics: HashSet::new(),
+            sources: HashSet::new(),
+            claims: HashSet::new(),
+            had_claims: false,
+        }
+    }
+
+    fn open(&mut self, table: &'static super::Table) -> Result<Option<TableReader>> {
+        TableReader::open(self.dir, table, &mut self.problems)
+    }
+
+    fn run(mut self) -> Result<ImportReport> {
+        let r = self.tx.reader();
+        self.tolerance = r.tolerance()?;
+        self.had_claims = r.count(Entity::Claim)? > 0;
+        self.settings()?;
+        self.orgs()?;
+        self.places()?;
+        self.metrics()?;
+        self.sources()?;
+        self.claims()?;
+        self.reviews()?;
+        self.waivers()?;
+        if self.progress {
+            eprintln!();
+        }
+        self.problems.into_result(self.report)
+    }
+
+    /// Insert a checked row. Once any problem is found nothing more is inserted (the import
+    /// will be refused and rolled back anyway); a rule the database itself enforces becomes a
+    /// problem at the row, not a fault.
+    fn insert(&mut self, row: &Row, insert: impl FnOnce(&Tx<'t>) -> Result<()>) -> Result<()> {
+        if !self.problems.is_empty() {
+            return Ok(());
+        }
+        match insert(self.tx) {
+            Err(e @ (Error::Invalid(_) | Error::Duplicate { .. })) => {
+                row.problem(&mut self.problems, 1, e.to_string());
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
+    /// A required slug id in column `col` (0-based).
+    fn slug(&mut self, row: &Row, col: usize, what: &str) -> Option<String> {
+        let id = row.required(col, &mut self.problems)?;
+        if is_slug(id) {
+            Some(id.to_string())
+        } else {
+            row.problem(
+                &mut self.problems,
+                col + 1,
+                format!("{what} id {id:?} is not a slug — use lower-case letters, digits and '-'"),
+            );
+            None
+        }
+    }
+
+    /// True when the row is already in the ledger (same content: skip it); different content
+    /// under the same id is a problem that names both.
+    fn known<T: PartialEq + fmt::Debug>(
+        &mut self,
+        row: &Row,
+        what: &str,
+        existing: Option<&T>,
+        new: &T,
+    ) -> bool {
+        match existing {
+            None => false,
+            Some(old) if old == new => {
+                self.report.already_present += 1;
+                true
+            }
+            Some(old) => {
+                row.problem(&mut self.problems, 1, format!("{what} {:?} is already in the ledger with other content — ledger: {old:?}; file: {new:?} — give the new one another id, or make them the same", row.cell(0)));
+                true
+            }
+        }
+    }
+}

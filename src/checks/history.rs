@@ -21,13 +21,34 @@ pub fn review_hash(
     note: &str,
 ) -> String {
     let mut h = Sha256::new();
+    let mut digits = [0u8; 20];
     for field in [prev, claim, verdict, reviewer, at, evidence, note] {
-        h.update(field.len().to_string().as_bytes());
+        h.update(decimal(field.len(), &mut digits));
         h.update(b":");
         h.update(field.as_bytes());
         h.update(b";");
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    // Hashed a million times by `check` on a large history: hex without an allocation a byte.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(64);
+    for b in h.finalize() {
+        hex.push(HEX[usize::from(b >> 4)] as char);
+        hex.push(HEX[usize::from(b & 15)] as char);
+    }
+    hex
+}
+
+/// `n` in decimal, written into `buf`.
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[i..];
+        }
+    }
 }
 
 /// One stored review row, in recorded order.
@@ -56,14 +77,31 @@ pub struct ChainCheck {
 /// Recomputes the chain from the first row. Only the first break is reported: every row after
 /// it fails too, and one finding says where to look.
 pub fn verify_chain<'a>(rows: impl Iterator<Item = ReviewRow<'a>>) -> ChainCheck {
-    let mut prev = String::new();
-    let mut count = 0;
-    let mut broken = None;
+    let mut verifier = ChainVerifier::default();
     for row in rows {
-        count += 1;
-        if broken.is_none() {
+        verifier.push(row);
+    }
+    verifier.finish()
+}
+
+/// [`verify_chain`] one row at a time, so that a store can stream a long history through it
+/// without holding it.
+#[derive(Debug, Default)]
+pub struct ChainVerifier {
+    prev: String,
+    count: usize,
+    broken: Option<Finding>,
+}
+
+impl ChainVerifier {
+    /// The next row, in recorded order.
+    pub fn push(&mut self, row: ReviewRow<'_>) {
+        self.count += 1;
+        let count = self.count;
+        let prev = &self.prev;
+        if self.broken.is_none() {
             let want = review_hash(
-                &prev,
+                prev,
                 row.claim,
                 row.verdict,
                 row.reviewer,
@@ -72,7 +110,7 @@ pub fn verify_chain<'a>(rows: impl Iterator<Item = ReviewRow<'a>>) -> ChainCheck
                 row.note,
             );
             if want != row.hash {
-                broken = Some(finding(
+                self.broken = Some(finding(
                     "L013",
                     Severity::Error,
                     vec![row.claim.to_string()],
@@ -89,20 +127,24 @@ pub fn verify_chain<'a>(rows: impl Iterator<Item = ReviewRow<'a>>) -> ChainCheck
                         if prev.is_empty() {
                             "(none)"
                         } else {
-                            prefix(&prev)
+                            prefix(prev)
                         },
                         prefix(&want)
                     ),
                 ));
             }
         }
-        prev.clear();
-        prev.push_str(row.hash);
+        self.prev.clear();
+        self.prev.push_str(row.hash);
     }
-    ChainCheck {
-        head: prev,
-        rows: count,
-        broken,
+
+    /// What the rows pushed so far show.
+    pub fn finish(self) -> ChainCheck {
+        ChainCheck {
+            head: self.prev,
+            rows: self.count,
+            broken: self.broken,
+        }
     }
 }
 

@@ -39,7 +39,10 @@ pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
     let outcome = run_checks(&store.reader(), None)?;
     match args.format {
         CheckFormat::Text => text(&outcome, out)?,
-        CheckFormat::Json => writeln!(out, "{}", to_json(&outcome.findings))?,
+        CheckFormat::Json => {
+            write_json(&outcome.findings, &mut *out)?;
+            writeln!(out)?;
+        }
         CheckFormat::Csv => csv_rows(&outcome.findings, out)?,
         CheckFormat::Github => github(&outcome.findings, out)?,
     }
@@ -135,18 +138,17 @@ struct Summary {
     waived: usize,
 }
 
-fn to_json(findings: &[Finding]) -> String {
+/// Streamed to the writer: a large ledger's findings never sit in memory twice.
+fn write_json(findings: &[Finding], out: &mut dyn Write) -> Result<()> {
     let [error, warning, info, waived] = summary(findings);
-    let view = CheckJson {
-        findings,
-        summary: Summary {
-            error,
-            warning,
-            info,
-            waived,
-        },
+    let summary = Summary {
+        error,
+        warning,
+        info,
+        waived,
     };
-    serde_json::to_string(&view).expect("plain data serializes")
+    serde_json::to_writer(out, &CheckJson { findings, summary }).map_err(std::io::Error::from)?;
+    Ok(())
 }
 
 fn csv_rows(findings: &[Finding], out: &mut dyn Write) -> Result<()> {

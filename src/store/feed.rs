@@ -3,9 +3,9 @@
 //! keeps only the compact facts its ledger-wide checks need, and runs the per-row provenance
 //! checks (L001, L002, L013) while streaming.
 
-use super::read::{claim_row, review_row, source_row, CLAIM_COLUMNS};
+use super::read::{claim_row, review_row, source_row, CLAIM_COLUMNS_NO_VERDICT};
 use super::Reader;
-use crate::checks::history::{verify_chain, ChainCheck, ReviewRow};
+use crate::checks::history::{ChainCheck, ChainVerifier, ReviewRow};
 use crate::checks::model::{CheckInput, ClaimFacts, Finding, Hierarchy, SourceFacts, Verdict};
 use crate::checks::provenance;
 use crate::error::{Error, Result};
@@ -77,7 +77,7 @@ impl Reader<'_> {
         })?;
 
         let mut provenance = Vec::new();
-        let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c");
+        let mut sql = format!("SELECT {CLAIM_COLUMNS_NO_VERDICT} FROM claims c");
         let mut params: Vec<(String, &dyn rusqlite::ToSql)> = Vec::new();
         if let Some(metrics) = metrics {
             for (i, m) in metrics.iter().enumerate() {
@@ -95,8 +95,16 @@ impl Reader<'_> {
             params.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         let mut rows = stmt.query(bound.as_slice())?;
         let mut in_scope = std::collections::HashSet::new();
+        // Reviews in claim order, merged with the claims (also in id order): the last review
+        // of a claim is its verdict.
+        let mut reviews = self
+            .conn()
+            .prepare("SELECT claim, verdict FROM reviews ORDER BY claim, seq")?;
+        let mut reviews = reviews.query([])?;
+        let mut pending: Option<(String, String)> = None;
         while let Some(row) = rows.next()? {
-            let row = claim_row(row)?;
+            let mut row = claim_row(row)?;
+            row.verdict = latest_verdict(&row.claim.id, &mut reviews, &mut pending)?;
             let c = row.claim;
             provenance.extend(provenance::l001(&c.id, &c.printed, &c.quote));
             if metrics.is_some() {
@@ -158,36 +166,28 @@ impl Reader<'_> {
         })
     }
 
-    /// Verify the review history's hash chain.
+    /// Verify the review history's hash chain, streaming it row by row.
     pub fn chain(&self) -> Result<ChainCheck> {
         let mut stmt = self.conn().prepare(
             "SELECT seq, claim, verdict, reviewer, at, coalesce(evidence, ''), coalesce(note, ''), hash \
              FROM reviews ORDER BY seq",
         )?;
         let mut rows = stmt.query([])?;
-        let mut owned = Vec::new();
+        let mut verifier = ChainVerifier::default();
         while let Some(row) = rows.next()? {
-            let fields: [String; 7] = [
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-                row.get(7)?,
-            ];
-            owned.push((row.get::<_, i64>(0)?, fields));
+            let text = |i: usize| row.get_ref(i).and_then(|v| v.as_str().map_err(Into::into));
+            verifier.push(ReviewRow {
+                seq: row.get(0)?,
+                claim: text(1)?,
+                verdict: text(2)?,
+                reviewer: text(3)?,
+                at: text(4)?,
+                evidence: text(5)?,
+                note: text(6)?,
+                hash: text(7)?,
+            });
         }
-        Ok(verify_chain(owned.iter().map(|(seq, f)| ReviewRow {
-            seq: *seq,
-            claim: &f[0],
-            verdict: &f[1],
-            reviewer: &f[2],
-            at: &f[3],
-            evidence: &f[4],
-            note: &f[5],
-            hash: &f[6],
-        })))
+        Ok(verifier.finish())
     }
 
     fn for_each_source_fact(&self, mut each: impl FnMut(SourceFacts, bool)) -> Result<()> {
@@ -212,6 +212,31 @@ impl Reader<'_> {
             );
         }
         Ok(())
+    }
+}
+
+/// Advance `reviews` (ordered by claim, then seq) past `claim`, returning its last verdict.
+/// `pending` holds the first row read beyond the previous claim.
+fn latest_verdict(
+    claim: &str,
+    reviews: &mut rusqlite::Rows<'_>,
+    pending: &mut Option<(String, String)>,
+) -> Result<Option<String>> {
+    let mut verdict = None;
+    loop {
+        if pending.is_none() {
+            match reviews.next()? {
+                Some(r) => *pending = Some((r.get(0)?, r.get(1)?)),
+                None => return Ok(verdict),
+            }
+        }
+        let (c, v) = pending.as_ref().expect("filled above");
+        match c.as_str().cmp(claim) {
+            std::cmp::Ordering::Less => {}
+            std::cmp::Ordering::Equal => verdict = Some(v.clone()),
+            std::cmp::Ordering::Greater => return Ok(verdict),
+        }
+        *pending = None;
     }
 }
 

@@ -129,6 +129,38 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
+    /// When the claims table is empty, drop the secondary indexes of claims and reviews and
+    /// return their definitions, for [`Tx::recreate_indexes`] once the rows are in.
+    pub(super) fn drop_secondary_indexes_if_empty(&self) -> Result<Vec<(String, String)>> {
+        let empty: bool = self
+            .tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))?;
+        if !empty {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.tx.prepare(
+            "SELECT name, sql FROM sqlite_master \
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('claims', 'reviews') ORDER BY name",
+        )?;
+        let indexes: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, _) in &indexes {
+            // The name comes from sqlite_master itself; quoted as an identifier.
+            self.tx
+                .execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        Ok(indexes)
+    }
+
+    /// Create indexes again from their stored definitions.
+    pub(super) fn recreate_indexes(&self, indexes: &[(String, String)]) -> Result<()> {
+        for (_, sql) in indexes {
+            self.tx.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.tx
             .prepare_cached(

@@ -70,10 +70,7 @@ pub fn import(store: &mut Store, dir: &Path, progress: bool) -> Result<ImportRep
             dir.display()
         )));
     }
-    store.enforce_foreign_keys(false)?;
-    let result = store.write(|tx| Importer::new(tx, dir, progress).run());
-    store.enforce_foreign_keys(true)?;
-    result
+    store.bulk_write(|tx| Importer::new(tx, dir, progress).run())
 }
 
 struct Importer<'a, 't> {

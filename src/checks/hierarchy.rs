@@ -209,6 +209,11 @@ fn sum_exceeds(
     let mut sum: Option<Interval> = None;
     for p in parts {
         let cp = ctx.claim(p);
+        // A part alone above the whole is its own finding; summed first (it has the largest
+        // lower bound) it would end the search and hide disjoint parts that add up past it.
+        if cp.reading.surely_above(&cw.reading) {
+            continue;
+        }
         let apart = chosen.iter().all(|&q| {
             let cq = ctx.claim(q);
             cp.period.disjoint(&cq.period) || !ctx.places_overlap(&cp.places, &cq.places)

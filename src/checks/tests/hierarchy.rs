@@ -157,6 +157,27 @@ fn parts_in_disjoint_periods_add_up() {
 }
 
 #[test]
+fn a_part_alone_past_the_whole_does_not_hide_a_sum() {
+    let mut l = Ledger::new();
+    tree(&mut l);
+    let s = l.source("s", "", "2024-02-01");
+    l.count("y", s, "fatalities pakistan 2023", "300", ex(300.0));
+    l.count("h1", s, "fatalities pakistan 2023-H1", "350", ex(350.0));
+    l.count("b", s, "fatalities balochistan 2023", "150", ex(150.0));
+    l.count(
+        "k",
+        s,
+        "fatalities khyber-pakhtunkhwa 2023",
+        "200",
+        ex(200.0),
+    );
+    let f = l.run();
+    let mut e: Vec<Vec<String>> = of(&f, "L007").iter().map(|f| f.claims.clone()).collect();
+    e.sort();
+    assert_eq!(e, vec![vec!["b", "k", "y"], vec!["h1", "y"]]);
+}
+
+#[test]
 fn metric_siblings_are_not_disjoint() {
     let mut l = Ledger::new();
     tree(&mut l);

@@ -1,0 +1,431 @@
+//! `check` on the seed ledger (`seeds/`, read as a directory): the main job CI runs, its text
+//! report pinned by a golden file, the JSON, CSV and GitHub formats held to DESIGN and to each
+//! other, the same report from the ledger imported into SQLite, and `show` listing a claim's
+//! findings.
+
+mod check_support;
+mod common;
+
+use check_support::{assert_finding, parse_report, run_code, seeds, seeds_arg, Finding, Report};
+use common::{golden, TestEnv};
+
+const MISATTRIBUTED: &str = "art-01-attacks-increase-2023";
+const PIPS_CHANGE: &str = "pips23-01-attacks-change";
+
+/// `--db seeds check ARGS`: exit 1 with the default `--fail-on` (the seeds hold errors).
+#[track_caller]
+fn seeds_check(env: &TestEnv, args: &[&str]) -> String {
+    let db = seeds_arg();
+    let mut all = vec!["--db", db.as_str(), "check"];
+    all.extend_from_slice(args);
+    run_code(env, &all, 1)
+}
+
+fn seeds_report(env: &TestEnv) -> Report {
+    parse_report(&seeds_check(env, &["--format", "json"]))
+}
+
+/// The review rows of `seeds/reviews.csv`: `(claim, hash)`.
+fn seed_reviews() -> Vec<(String, String)> {
+    let mut r = csv::Reader::from_path(seeds().join("reviews.csv")).expect("seeds/reviews.csv");
+    assert_eq!(
+        r.headers().unwrap(),
+        vec!["claim", "verdict", "reviewer", "at", "evidence", "note", "hash"]
+    );
+    r.records()
+        .map(|row| {
+            let row = row.expect("a reviews.csv row");
+            (row[0].to_string(), row[6].to_string())
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// the main job
+
+#[test]
+fn seeds_check_fails_the_build_and_matches_the_golden_report() {
+    let env = TestEnv::new();
+    let text = seeds_check(&env, &[]);
+    golden("seeds_check.txt", &text);
+    // The explicit default is the default.
+    assert_eq!(seeds_check(&env, &["--fail-on", "error"]), text);
+    assert_eq!(seeds_check(&env, &["--format", "text"]), text);
+}
+
+#[test]
+fn seeds_json_has_designs_shape_and_the_misattribution() {
+    let env = TestEnv::new();
+    let report = seeds_report(&env);
+    // Keys in DESIGN's order, as printed.
+    assert!(
+        report.raw.starts_with(r#"{"findings":[{"id":"#),
+        "{}",
+        report.raw
+    );
+    let first = &report.raw[..report.raw.find('}').unwrap()];
+    let mut at = 0;
+    for key in check_support::FINDING_KEYS {
+        let pos = first[at..]
+            .find(&format!("\"{key}\":"))
+            .unwrap_or_else(|| panic!("key {key} missing or out of DESIGN's order in {first}"));
+        at += pos;
+    }
+    assert!(
+        report.raw.trim_end().ends_with(&format!(
+            r#""summary":{{"error":{},"warning":{},"info":{},"waived":{}}}}}"#,
+            report.summary[0], report.summary[1], report.summary[2], report.summary[3]
+        )),
+        "{}",
+        report.raw
+    );
+    assert!(report.summary[0] >= 1, "no error in the seeds");
+    assert_eq!(report.summary[3], 0, "nothing is waived in the seeds");
+
+    // PIPS's own change contradicts the 51% credited to it.
+    let against_figure: Vec<&Finding> = report
+        .with_code("L004")
+        .into_iter()
+        .filter(|f| f.claims == [MISATTRIBUTED] && f.evidence.iter().any(|e| e == PIPS_CHANGE))
+        .collect();
+    assert_eq!(
+        against_figure.len(),
+        1,
+        "one L004 questioning {MISATTRIBUTED} against {PIPS_CHANGE}:\n{}",
+        report.listing()
+    );
+    let f = against_figure[0];
+    assert_finding(f, "error", "misattributed");
+    assert!(!f.waived);
+    assert!(f.message.contains("51% increase"), "{f:#?}");
+    assert!(f.working.contains("no overlap"), "{f:#?}");
+
+    // ... and so does the change recomputed from PIPS's own counts, 306 and 262.
+    let against_counts: Vec<&Finding> = report
+        .with_code("L004")
+        .into_iter()
+        .filter(|f| f.claims == [MISATTRIBUTED] && f.working.contains("306"))
+        .collect();
+    assert_eq!(against_counts.len(), 1, "{}", report.listing());
+    let f = against_counts[0];
+    assert_finding(f, "error", "misattributed");
+    assert!(
+        f.working.contains("306") && f.working.contains("262"),
+        "the working must show PIPS's counts: {f:#?}"
+    );
+    assert!(f.working.contains("16.79"), "{f:#?}");
+    assert_eq!(
+        f.evidence,
+        ["pips22-02-attacks", "pips23-02-attacks"],
+        "{f:#?}"
+    );
+
+    // The misattributed claim is questioned; the org's figures it was measured against are not.
+    for f in report.with_code("L004") {
+        assert_eq!(f.claims, [MISATTRIBUTED], "{f:#?}");
+    }
+    for f in &report.findings {
+        if f.code != "L011" {
+            assert!(
+                !f.claims.iter().any(|c| c == PIPS_CHANGE),
+                "PIPS's own figure is questioned: {f:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn seeds_report_findings_in_severity_order_with_unique_ids() {
+    let env = TestEnv::new();
+    let report = seeds_report(&env);
+    let rank = |s: &str| ["error", "warning", "info"].iter().position(|x| *x == s);
+    let ranks: Vec<usize> = report
+        .findings
+        .iter()
+        .map(|f| rank(&f.severity).expect("a known severity"))
+        .collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "not ordered error, warning, info:\n{}",
+        report.listing()
+    );
+    let mut ids = report.ids();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate finding ids:\n{}", report.listing());
+    for f in &report.findings {
+        assert!(
+            check_support::is_finding_id(&f.id, &f.code),
+            "bad id {:?}",
+            f.id
+        );
+        assert!(!f.claims.is_empty(), "a finding questions no claim: {f:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// the other formats, against the JSON
+
+#[test]
+fn text_ends_with_the_summary_and_the_chain_head() {
+    let env = TestEnv::new();
+    let report = seeds_report(&env);
+    let text = seeds_check(&env, &[]);
+    assert!(text.ends_with('\n'), "{text}");
+    let last = text.lines().last().expect("a summary line");
+    let reviews = seed_reviews();
+    let head = &reviews.last().expect("the seeds hold reviews").1;
+    let [e, w, i, waived] = report.summary;
+    assert_eq!(
+        last,
+        format!(
+            "{e} error(s), {w} warning(s), {i} info, {waived} waived; review history: {} review(s), head {head}",
+            reviews.len()
+        ),
+        "the text report's last line\n{text}"
+    );
+    // Every finding is in the text, with its code, name and claims.
+    for f in &report.findings {
+        assert!(
+            text.contains(&format!("  {} {} {}\n", f.id, f.code, f.name)),
+            "{} missing from the text report:\n{text}",
+            f.id
+        );
+        assert!(text.contains(&f.message), "{}'s message not shown", f.id);
+    }
+}
+
+#[test]
+fn csv_has_the_same_findings_as_json() {
+    let env = TestEnv::new();
+    let report = seeds_report(&env);
+    let text = seeds_check(&env, &["--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().expect("a header"),
+        vec![
+            "id", "code", "name", "severity", "claims", "evidence", "message", "working", "waived"
+        ],
+        "{text}"
+    );
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("check --format csv does not parse: {e}\n{text}"));
+    assert_eq!(rows.len(), report.findings.len(), "{text}");
+    for (row, f) in rows.iter().zip(&report.findings) {
+        let want = [
+            f.id.clone(),
+            f.code.clone(),
+            f.name.clone(),
+            f.severity.clone(),
+            f.claims.join(";"),
+            f.evidence.join(";"),
+            f.message.clone(),
+            f.working.clone(),
+            f.waived.to_string(),
+        ];
+        assert_eq!(row.iter().collect::<Vec<_>>(), want, "csv row of {}", f.id);
+    }
+    // A list of two is joined by `;`.
+    let l004 = rows
+        .iter()
+        .find(|r| &r[1] == "L004" && r[7].contains("262"))
+        .expect("the L004 on the counts");
+    assert_eq!(&l004[5], "pips22-02-attacks;pips23-02-attacks");
+}
+
+/// Does `line` start with `::(error|warning|notice) title=L\d{3} [a-z-]+::` and go on with a
+/// message? Returns the level, the code and the message.
+fn github_command(line: &str) -> Option<(&str, &str, &str)> {
+    let rest = line.strip_prefix("::")?;
+    let (level, rest) = rest.split_once(' ')?;
+    if !["error", "warning", "notice"].contains(&level) {
+        return None;
+    }
+    let rest = rest.strip_prefix("title=")?;
+    let code = rest.get(..4)?;
+    if !(code.starts_with('L') && code[1..].chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let rest = rest[4..].strip_prefix(' ')?;
+    let (name, message) = rest.split_once("::")?;
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        return None;
+    }
+    (!message.is_empty()).then_some((level, code, message))
+}
+
+#[test]
+fn github_prints_one_workflow_command_per_unwaived_finding() {
+    let env = TestEnv::new();
+    let report = seeds_report(&env);
+    let text = seeds_check(&env, &["--format", "github"]);
+    let lines: Vec<&str> = text.lines().collect();
+    let unwaived: Vec<&Finding> = report.findings.iter().filter(|f| !f.waived).collect();
+    // One line per finding: no message spills onto a second line.
+    assert_eq!(lines.len(), unwaived.len(), "{text}");
+    for (line, f) in lines.iter().zip(&unwaived) {
+        let (level, code, message) =
+            github_command(line).unwrap_or_else(|| panic!("not a workflow command: {line:?}"));
+        let want = match f.severity.as_str() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        assert_eq!(level, want, "{line}");
+        assert_eq!(code, f.code, "{line}");
+        assert!(line.contains(&format!(" {}::", f.name)), "{line}");
+        assert!(
+            message.contains(&f.id),
+            "the message names the finding: {line}"
+        );
+        assert!(!message.contains('\r'), "{line:?}");
+    }
+    // `%` is escaped in workflow command data: "51% increase" is printed as 51%25.
+    let l004 = lines
+        .iter()
+        .find(|l| l.starts_with("::error title=L004 misattributed::"))
+        .expect("an L004 annotation");
+    assert!(l004.contains("51%25 increase"), "{l004}");
+    assert!(!l004.contains("51% "), "{l004}");
+}
+
+#[test]
+fn a_newline_inside_a_message_is_escaped_for_github() {
+    let env = check_support::vocabulary();
+    check_support::source(&env, "r", None, "2024-02-01");
+    check_support::claim(
+        &env,
+        "r-300",
+        "r",
+        "300",
+        "--metric terrorist-attacks --place pakistan --period 2023",
+    );
+    // The printed figure (and so the message) holds a line break.
+    env.ok(&[
+        "add",
+        "--id",
+        "r-over",
+        "--source",
+        "r",
+        "--printed",
+        "over\n400",
+        "--quote",
+        "well over\n400 attacks",
+        "--metric",
+        "terrorist-attacks",
+        "--place",
+        "pakistan",
+        "--period",
+        "2023",
+    ]);
+    let report = check_support::report(&env, None);
+    let conflict = report.get("L003", &["r-300", "r-over"]);
+    assert!(conflict.message.contains('\n'), "{conflict:#?}");
+
+    let text = run_code(&env, &["check", "--format", "github"], 1);
+    let unwaived = report.findings.iter().filter(|f| !f.waived).count();
+    assert_eq!(text.lines().count(), unwaived, "{text}");
+    for line in text.lines() {
+        assert!(github_command(line).is_some(), "{line:?}");
+    }
+    let line = text
+        .lines()
+        .find(|l| l.contains(&conflict.id))
+        .expect("the conflict's annotation");
+    assert!(line.contains("over%0A400"), "{line}");
+
+    // The CSV keeps the newline inside a quoted cell, so it still parses to one row each.
+    let csv_text = run_code(&env, &["check", "--format", "csv"], 1);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), report.findings.len(), "{csv_text}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// stable output
+
+#[test]
+fn the_seeds_as_sqlite_give_the_same_report_as_the_directory() {
+    let env = TestEnv::init();
+    env.ok(&["import", &seeds_arg()]);
+    for format in ["text", "json", "csv", "github"] {
+        let from_dir = seeds_check(&env, &["--format", format]);
+        let from_db = run_code(&env, &["check", "--format", format], 1);
+        assert_eq!(
+            from_db, from_dir,
+            "--format {format}: the imported ledger and the directory disagree"
+        );
+        // Twice the same bytes.
+        assert_eq!(run_code(&env, &["check", "--format", format], 1), from_db);
+        assert_eq!(seeds_check(&env, &["--format", format]), from_dir);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// show
+
+/// `show ID`'s two finding sections: (questioning it, citing it as evidence).
+fn show_sections(env: &TestEnv, id: &str) -> (String, String) {
+    let out = env.ok(&["--db", &seeds_arg(), "show", id]);
+    let q = out
+        .find("findings questioning it")
+        .unwrap_or_else(|| panic!("no questioning section:\n{out}"));
+    let c = out
+        .find("findings citing it as evidence")
+        .unwrap_or_else(|| panic!("no evidence section:\n{out}"));
+    assert!(q < c, "{out}");
+    (out[q..c].to_string(), out[c..].to_string())
+}
+
+#[test]
+fn show_lists_findings_questioning_and_citing_the_claim() {
+    let env = TestEnv::new();
+    let report = seeds_report(&env);
+    let questioning: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.claims.iter().any(|c| c == MISATTRIBUTED))
+        .collect();
+    assert!(
+        questioning.iter().filter(|f| f.code == "L004").count() == 2,
+        "{}",
+        report.listing()
+    );
+
+    let (q, c) = show_sections(&env, MISATTRIBUTED);
+    assert!(
+        q.starts_with(&format!("findings questioning it ({})", questioning.len())),
+        "{q}"
+    );
+    for f in &questioning {
+        assert!(
+            q.contains(&format!("{} {} {} {}", f.id, f.severity, f.code, f.name)),
+            "{} not listed:\n{q}",
+            f.id
+        );
+    }
+    assert!(c.starts_with("findings citing it as evidence (0)"), "{c}");
+
+    // The org's own figure: the L004 cites it as evidence, and does not question it.
+    let citing: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.evidence.iter().any(|e| e == PIPS_CHANGE))
+        .collect();
+    assert_eq!(citing.len(), 1, "{}", report.listing());
+    assert_eq!(citing[0].code, "L004");
+    let (q, c) = show_sections(&env, PIPS_CHANGE);
+    assert!(c.starts_with("findings citing it as evidence (1)"), "{c}");
+    assert!(c.contains(&citing[0].id), "{c}");
+    assert!(
+        c.contains(MISATTRIBUTED),
+        "the message names the claim: {c}"
+    );
+    assert!(!q.contains(&citing[0].id), "{q}");
+    assert!(!q.contains("L004"), "{q}");
+}

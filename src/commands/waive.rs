@@ -39,7 +39,13 @@ pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Resul
         reviewer,
         at,
     };
-    store.write(|tx| tx.insert_waiver(&waiver))?;
+    store.write(|tx| match tx.reader().waiver(&waiver.finding)? {
+        Some(old) => Err(Error::invalid(format!(
+            "finding {} is already waived (by {} at {}: {:?}); a waiver is recorded once",
+            old.finding, old.reviewer, old.at, old.reason
+        ))),
+        None => tx.insert_waiver(&waiver),
+    })?;
     writeln!(
         out,
         "waived {} ({} {}) by {}",

@@ -16,9 +16,14 @@ pub(super) fn num(iv: &Interval) -> String {
     }
 }
 
-/// A percentage: `+16.7939%` when exact, else `[14.5, 18.3)%`.
+/// A percentage: `+16.79%` when exact (rounded to hundredths, as a reviewer would write a
+/// recomputed change; the comparison itself used the exact value), else `[14.5, 18.3)%`.
 pub(super) fn pct(iv: &Interval, signed: bool) -> String {
-    let s = num(iv);
+    let s = if iv.lower == iv.upper && !iv.lower_open && !iv.upper_open {
+        fmt_num((iv.lower * 100.0).round() / 100.0)
+    } else {
+        num(iv)
+    };
     if signed && !s.starts_with('[') && !s.starts_with('(') && iv.lower > 0.0 {
         format!("+{s}%")
     } else {

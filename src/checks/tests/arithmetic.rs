@@ -427,7 +427,7 @@ fn a_share_credited_to_an_org_is_measured_against_its_own_counts() {
     assert_eq!(m.len(), 1, "{f:#?}");
     assert_eq!(m[0].evidence, vec!["pb", "pp"]);
     assert!(
-        m[0].working.contains("110 ÷ 306 × 100 = 35.9477%"),
+        m[0].working.contains("110 ÷ 306 × 100 = 35.95%"),
         "{}",
         m[0].working
     );

@@ -5,21 +5,12 @@ use crate::generator::Generator;
 use crate::report::summary;
 use crate::{AnyResult, GenArgs};
 use claimledger::records::{Metric, Org, Place};
+use claimledger::text_form::{
+    TableWriter, CLAIMS, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, TEXTS, WAIVERS,
+};
 use std::fs;
-use std::io::BufWriter;
 use std::path::Path;
 use std::time::Instant;
-
-fn csv_writer(path: &Path) -> AnyResult<csv::Writer<BufWriter<fs::File>>> {
-    let file = fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(BufWriter::with_capacity(1 << 20, file)))
-}
-
-fn opt(s: &Option<String>) -> &str {
-    s.as_deref().unwrap_or("")
-}
 
 pub(crate) fn gen_dir(dir: &Path, args: &GenArgs) -> AnyResult<()> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
@@ -30,129 +21,60 @@ pub(crate) fn gen_dir(dir: &Path, args: &GenArgs) -> AnyResult<()> {
         .into());
     }
     let started = Instant::now();
-    fs::create_dir_all(dir.join("texts"))?;
+    fs::create_dir_all(dir.join(TEXTS))?;
     let mut g = Generator::new(args);
 
     let mut orgs: Vec<&Org> = g.world.orgs.iter().map(|o| &o.record).collect();
     orgs.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut w = csv_writer(&dir.join("orgs.csv"))?;
-    w.write_record(["id", "name", "aliases"])?;
+    let mut w = TableWriter::create(dir, &ORGS)?;
     for o in orgs {
-        w.write_record([&o.id, &o.name, &o.aliases.join("|")])?;
+        w.org(o)?;
     }
-    w.flush()?;
+    w.finish()?;
 
     let mut places: Vec<&Place> = g.world.places.iter().map(|p| &p.record).collect();
     places.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut w = csv_writer(&dir.join("places.csv"))?;
-    w.write_record(["id", "name", "parent", "aliases"])?;
+    let mut w = TableWriter::create(dir, &PLACES)?;
     for p in places {
-        w.write_record([&p.id, &p.name, opt(&p.parent), &p.aliases.join("|")])?;
+        w.place(p)?;
     }
-    w.flush()?;
+    w.finish()?;
 
     let mut metrics: Vec<&Metric> = g.world.metrics.iter().map(|m| &m.record).collect();
     metrics.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut w = csv_writer(&dir.join("metrics.csv"))?;
-    w.write_record(["id", "name", "parent", "definition", "aliases"])?;
+    let mut w = TableWriter::create(dir, &METRICS)?;
     for m in metrics {
-        w.write_record([
-            &m.id,
-            &m.name,
-            opt(&m.parent),
-            opt(&m.definition),
-            &m.aliases.join("|"),
-        ])?;
+        w.metric(m)?;
     }
-    w.flush()?;
+    w.finish()?;
 
-    let mut w = csv_writer(&dir.join("waivers.csv"))?;
-    w.write_record(["finding", "reason", "reviewer", "at"])?;
-    w.flush()?;
-    let mut w = csv_writer(&dir.join("settings.csv"))?;
-    w.write_record(["key", "value"])?;
-    w.write_record(["tolerance", "0.10"])?;
-    w.flush()?;
+    TableWriter::create(dir, &WAIVERS)?.finish()?;
+    let mut w = TableWriter::create(dir, &SETTINGS)?;
+    w.setting("tolerance", "0.10")?;
+    w.finish()?;
 
     // Sources, claims and reviews stream out in id order (ids are made in that order).
-    let mut ws = csv_writer(&dir.join("sources.csv"))?;
-    ws.write_record([
-        "id",
-        "url",
-        "title",
-        "publisher",
-        "author",
-        "published",
-        "text_sha256",
-    ])?;
-    let mut wc = csv_writer(&dir.join("claims.csv"))?;
-    wc.write_record([
-        "id",
-        "source",
-        "quote",
-        "printed",
-        "kind",
-        "metric",
-        "place",
-        "period",
-        "base",
-        "of",
-        "attributed_to",
-        "note",
-    ])?;
-    let mut wr = csv_writer(&dir.join("reviews.csv"))?;
-    wr.write_record([
-        "claim", "verdict", "reviewer", "at", "evidence", "note", "hash",
-    ])?;
+    let mut ws = TableWriter::create(dir, &SOURCES)?;
+    let mut wc = TableWriter::create(dir, &CLAIMS)?;
+    let mut wr = TableWriter::create(dir, &REVIEWS)?;
     let (mut sources, mut claims) = (0u64, 0u64);
     while let Some(b) = g.next_source() {
-        let s = &b.source;
-        ws.write_record([
-            s.id.as_str(),
-            opt(&s.url),
-            &s.title,
-            opt(&s.publisher),
-            opt(&s.author),
-            opt(&s.published),
-            opt(&s.text_sha256),
-        ])?;
+        ws.source(&b.source)?;
         if let Some(text) = &b.text {
-            fs::write(dir.join("texts").join(format!("{}.txt", s.id)), text)?;
+            fs::write(dir.join(TEXTS).join(format!("{}.txt", b.source.id)), text)?;
         }
         for c in &b.claims {
-            let c = &c.claim;
-            wc.write_record([
-                c.id.as_str(),
-                &c.source,
-                &c.quote,
-                &c.printed,
-                &c.kind,
-                &c.metric,
-                &c.place,
-                &c.period,
-                opt(&c.base),
-                opt(&c.of),
-                opt(&c.attributed_to),
-                opt(&c.note),
-            ])?;
+            wc.claim(&c.claim)?;
         }
         for r in &b.reviews {
-            wr.write_record([
-                r.claim.as_str(),
-                &r.verdict,
-                &r.reviewer,
-                &r.at,
-                opt(&r.evidence),
-                opt(&r.note),
-                &r.hash,
-            ])?;
+            wr.review(r)?;
         }
         sources += 1;
         claims += b.claims.len() as u64;
     }
-    ws.flush()?;
-    wc.flush()?;
-    wr.flush()?;
+    ws.finish()?;
+    wc.finish()?;
+    wr.finish()?;
     summary(
         &g,
         "gen-dir",

@@ -9,31 +9,33 @@
 mod dump;
 mod import;
 mod rows;
+mod write;
 
 pub use dump::{dump, DumpReport};
 pub use import::{import, ImportReport};
+pub use write::TableWriter;
 
 use sha2::{Digest, Sha256};
 
 /// One file of the ledger directory: its name and its columns, in order.
-pub(crate) struct Table {
+pub struct Table {
     pub file: &'static str,
     pub columns: &'static [&'static str],
 }
 
-pub(crate) const ORGS: Table = Table {
+pub const ORGS: Table = Table {
     file: "orgs.csv",
     columns: &["id", "name", "aliases"],
 };
-pub(crate) const PLACES: Table = Table {
+pub const PLACES: Table = Table {
     file: "places.csv",
     columns: &["id", "name", "parent", "aliases"],
 };
-pub(crate) const METRICS: Table = Table {
+pub const METRICS: Table = Table {
     file: "metrics.csv",
     columns: &["id", "name", "parent", "definition", "aliases"],
 };
-pub(crate) const SOURCES: Table = Table {
+pub const SOURCES: Table = Table {
     file: "sources.csv",
     columns: &[
         "id",
@@ -45,7 +47,7 @@ pub(crate) const SOURCES: Table = Table {
         "text_sha256",
     ],
 };
-pub(crate) const CLAIMS: Table = Table {
+pub const CLAIMS: Table = Table {
     file: "claims.csv",
     columns: &[
         "id",
@@ -62,23 +64,23 @@ pub(crate) const CLAIMS: Table = Table {
         "note",
     ],
 };
-pub(crate) const REVIEWS: Table = Table {
+pub const REVIEWS: Table = Table {
     file: "reviews.csv",
     columns: &[
         "claim", "verdict", "reviewer", "at", "evidence", "note", "hash",
     ],
 };
-pub(crate) const WAIVERS: Table = Table {
+pub const WAIVERS: Table = Table {
     file: "waivers.csv",
     columns: &["finding", "reason", "reviewer", "at"],
 };
-pub(crate) const SETTINGS: Table = Table {
+pub const SETTINGS: Table = Table {
     file: "settings.csv",
     columns: &["key", "value"],
 };
 
 /// The folder of stored texts, `texts/ID.txt`.
-pub(crate) const TEXTS: &str = "texts";
+pub const TEXTS: &str = "texts";
 
 /// Hex SHA-256 of some bytes: the digest of a stored text.
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -1,0 +1,128 @@
+//! Writing the files of a ledger directory: the one place that turns records into canonical
+//! rows (columns in order, `|`-joined lists, empty cells for absent values, minimal RFC 4180
+//! quoting, `\n` line ends). `dump` uses it, and so does the benchmark's generator, so that a
+//! generated directory is canonical by construction.
+
+use super::Table;
+use crate::error::{Error, Result};
+use crate::records::{Claim, Metric, Org, Place, Review, Source, Waiver};
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// One file of a ledger directory, written under a temporary name and renamed into place by
+/// [`TableWriter::finish`], so that an interrupted write never leaves a half-written file.
+pub struct TableWriter {
+    writer: csv::Writer<BufWriter<File>>,
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+fn opt(o: &Option<String>) -> &str {
+    o.as_deref().unwrap_or("")
+}
+
+impl TableWriter {
+    /// Start `table`'s file in `dir`, header written.
+    pub fn create(dir: &Path, table: &Table) -> Result<TableWriter> {
+        let path = dir.join(table.file);
+        let tmp = dir.join(format!(".{}.tmp", table.file));
+        let file = File::create(&tmp).map_err(|source| Error::File {
+            path: tmp.clone(),
+            source,
+        })?;
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(BufWriter::with_capacity(1 << 16, file));
+        writer.write_record(table.columns)?;
+        Ok(TableWriter { writer, tmp, path })
+    }
+
+    fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        self.writer.write_record(cells)?;
+        Ok(())
+    }
+
+    pub fn org(&mut self, o: &Org) -> Result<()> {
+        self.row([o.id.as_str(), &o.name, &o.aliases.join("|")])
+    }
+
+    pub fn place(&mut self, p: &Place) -> Result<()> {
+        self.row([p.id.as_str(), &p.name, opt(&p.parent), &p.aliases.join("|")])
+    }
+
+    pub fn metric(&mut self, m: &Metric) -> Result<()> {
+        self.row([
+            m.id.as_str(),
+            &m.name,
+            opt(&m.parent),
+            opt(&m.definition),
+            &m.aliases.join("|"),
+        ])
+    }
+
+    pub fn source(&mut self, s: &Source) -> Result<()> {
+        self.row([
+            s.id.as_str(),
+            opt(&s.url),
+            &s.title,
+            opt(&s.publisher),
+            opt(&s.author),
+            opt(&s.published),
+            opt(&s.text_sha256),
+        ])
+    }
+
+    pub fn claim(&mut self, c: &Claim) -> Result<()> {
+        self.row([
+            c.id.as_str(),
+            &c.source,
+            &c.quote,
+            &c.printed,
+            &c.kind,
+            &c.metric,
+            &c.place,
+            &c.period,
+            opt(&c.base),
+            opt(&c.of),
+            opt(&c.attributed_to),
+            opt(&c.note),
+        ])
+    }
+
+    pub fn review(&mut self, r: &Review) -> Result<()> {
+        self.row([
+            r.claim.as_str(),
+            &r.verdict,
+            &r.reviewer,
+            &r.at,
+            opt(&r.evidence),
+            opt(&r.note),
+            &r.hash,
+        ])
+    }
+
+    pub fn waiver(&mut self, w: &Waiver) -> Result<()> {
+        self.row([w.finding.as_str(), &w.reason, &w.reviewer, &w.at])
+    }
+
+    pub fn setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.row([key, value])
+    }
+
+    /// Flush and rename the file into place.
+    pub fn finish(self) -> Result<()> {
+        let mut inner = self.writer.into_inner().map_err(|e| Error::File {
+            path: self.tmp.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        inner.flush().map_err(|source| Error::File {
+            path: self.tmp.clone(),
+            source,
+        })?;
+        fs::rename(&self.tmp, &self.path).map_err(|source| Error::File {
+            path: self.path.clone(),
+            source,
+        })
+    }
+}

@@ -12,7 +12,8 @@
 //! - `hierarchy`: L007 part-exceeds-whole;
 //! - `dates`: L008 period-after-publication;
 //! - `reviews`: L011 unreviewed, L012 verdict-contradicted;
-//! - [`history`]: L013 history-tampered (the review hash chain).
+//! - [`history`]: L013 history-tampered (the review hash chain);
+//! - [`names`]: the interned names claims hold instead of strings.
 //!
 //! Terms used throughout: a claim is *primary* when its source's publisher is the org it is
 //! attributed to. A *group* is what one computation may draw counts from: one source's
@@ -27,6 +28,7 @@
 
 pub mod history;
 pub mod model;
+pub mod names;
 pub mod provenance;
 
 mod arithmetic;
@@ -36,6 +38,7 @@ mod hierarchy;
 mod index;
 mod keyed;
 mod reviews;
+mod search;
 mod share_sums;
 mod tree;
 mod words;

@@ -10,18 +10,19 @@
 use super::finding;
 use super::index::Ctx;
 use super::model::{CheckInput, Finding, Severity, Verdict};
-use std::collections::HashSet;
+use super::names::FxHashSet;
 
 /// L011: one info finding per claim with no review. Kept short (no working), since a new
 /// ledger may hold a million of them.
 pub(super) fn unreviewed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for c in ctx.claims.iter().filter(|c| c.verdict.is_none()) {
+        let id = ctx.id_of(c);
         out.push(finding(
             "L011",
             Severity::Info,
-            vec![c.id.clone()],
+            vec![id.to_string()],
             Vec::new(),
-            format!("{} has no review yet.", c.id),
+            format!("{id} has no review yet."),
             String::new(),
         ));
     }
@@ -29,11 +30,11 @@ pub(super) fn unreviewed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// L012 over every finding so far.
 pub(super) fn contradicted(input: &CheckInput, findings: &[Finding]) -> Vec<Finding> {
-    let supported: HashSet<&str> = input
+    let supported: FxHashSet<&str> = input
         .claims
         .iter()
         .filter(|c| c.verdict == Some(Verdict::Supported))
-        .map(|c| c.id.as_str())
+        .map(|c| input.id_of(c))
         .collect();
     let mut out = Vec::new();
     if supported.is_empty() {

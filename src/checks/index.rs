@@ -109,15 +109,13 @@ pub(super) struct Ctx<'a> {
     latest: Vec<bool>,
     /// Claim indices sorted by (key hash, key, source, id).
     order: Vec<u32>,
-    /// The key hash of each entry of `order`.
-    hashes: Vec<u64>,
     /// The source of each entry of `order`: a run's sources, ascending, without reading the
     /// claims.
     order_sources: Vec<u32>,
     /// Run `r` (one key) is `order[starts[r]..starts[r + 1]]`.
     starts: Vec<u32>,
-    /// The run of each claim.
-    run_of: Vec<u32>,
+    /// The key hash of each run, ascending: a lookup searches here and reads one claim.
+    run_hashes: Vec<u64>,
 }
 
 /// A parent map as a table by name index: the trees are walked in the checks' inner loops.
@@ -160,13 +158,11 @@ impl<'a> Ctx<'a> {
             .collect();
         hashed.sort_unstable();
         let mut order = Vec::with_capacity(claims.len());
-        let mut hashes = Vec::with_capacity(claims.len());
         let mut starts = Vec::new();
-        let mut run_of = vec![0u32; claims.len()];
+        let mut run_hashes = Vec::new();
         for same in hashed.chunk_by(|a, b| a.0 == b.0) {
             let first = order.len();
             order.extend(same.iter().map(|&(_, i)| i));
-            hashes.extend(same.iter().map(|&(h, _)| h));
             let block = &mut order[first..];
             if block.len() > 1 {
                 block.sort_unstable_by(|&a, &b| {
@@ -183,8 +179,8 @@ impl<'a> Ctx<'a> {
                 if pos == first || key(&claims[order[pos - 1] as usize]) != key(&claims[i as usize])
                 {
                     starts.push(pos as u32);
+                    run_hashes.push(same[0].0);
                 }
-                run_of[i as usize] = starts.len() as u32 - 1;
             }
         }
         drop(hashed);
@@ -205,10 +201,9 @@ impl<'a> Ctx<'a> {
             primary,
             latest: vec![false; claims.len()],
             order,
-            hashes,
             order_sources,
             starts,
-            run_of,
+            run_hashes,
         };
         ctx.mark_latest();
         ctx
@@ -319,10 +314,9 @@ impl<'a> Ctx<'a> {
     /// The claims with key `k` (empty when none).
     pub fn lookup(&self, k: &Key) -> Run<'_> {
         let h = key_hash(k);
-        let mut pos = first_at_least(&self.hashes, h);
+        let mut r = first_at_least(&self.run_hashes, h);
         // Runs sharing a hash are adjacent; almost always there is one.
-        while self.hashes.get(pos) == Some(&h) {
-            let r = self.run_of[self.order[pos] as usize] as usize;
+        while self.run_hashes.get(r) == Some(&h) {
             let (lo, hi) = (self.starts[r] as usize, self.starts[r + 1] as usize);
             if key(&self.claims[self.order[lo] as usize]) == *k {
                 return Run {
@@ -330,7 +324,7 @@ impl<'a> Ctx<'a> {
                     sources: &self.order_sources[lo..hi],
                 };
             }
-            pos = hi;
+            r += 1;
         }
         Run::default()
     }

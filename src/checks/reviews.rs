@@ -9,7 +9,7 @@
 
 use super::finding;
 use super::index::Ctx;
-use super::model::{CheckInput, Finding, Severity, Verdict};
+use super::model::{CheckInput, ClaimFacts, Finding, Severity, Verdict};
 use super::names::FxHashSet;
 
 /// L011: one info finding per claim with no review. Kept short (no working), since a new
@@ -30,12 +30,17 @@ pub(super) fn unreviewed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// L012 over every finding so far.
 pub(super) fn contradicted(input: &CheckInput, findings: &[Finding]) -> Vec<Finding> {
-    let supported: FxHashSet<&str> = input
-        .claims
-        .iter()
-        .filter(|c| c.verdict == Some(Verdict::Supported))
-        .map(|c| input.id_of(c))
-        .collect();
+    let is_supported = |c: &&ClaimFacts| c.verdict == Some(Verdict::Supported);
+    // Sized up front: most claims of a reviewed ledger may be supported.
+    let mut supported: FxHashSet<&str> = FxHashSet::default();
+    supported.reserve(input.claims.iter().filter(is_supported).count());
+    supported.extend(
+        input
+            .claims
+            .iter()
+            .filter(is_supported)
+            .map(|c| input.id_of(c)),
+    );
     let mut out = Vec::new();
     if supported.is_empty() {
         return out;

@@ -98,25 +98,24 @@ impl Reader<'_> {
                 " WHERE c.metric IN ({list}) OR c.\"of\" IN ({list})"
             ));
         }
-        sql.push_str(" ORDER BY c.id");
+        // In storage order, not id order: a scan instead of a lookup per row. Nothing the checks
+        // report depends on the order claims come in.
         let mut stmt = self.conn().prepare(&sql)?;
         let bound: Vec<(&str, &dyn rusqlite::ToSql)> =
             params.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         let mut rows = stmt.query(bound.as_slice())?;
         let mut in_scope = std::collections::HashSet::new();
-        // Reviews in claim order, merged with the claims (also in id order): the last review
-        // of a claim is its verdict.
-        let mut reviews = self
-            .conn()
-            .prepare("SELECT claim, verdict FROM reviews ORDER BY claim, seq")?;
-        let mut reviews = Verdicts {
-            rows: reviews.query([])?,
-            claim: String::new(),
-            verdict: None,
-            pending: false,
-        };
-        // A few hundred distinct place columns serve a million claims.
+        // A few hundred distinct place columns and periods serve a million claims.
         let mut place_sets: FxHashMap<Box<str>, PlaceSet> = FxHashMap::default();
+        let mut periods: FxHashMap<Box<str>, Period> = FxHashMap::default();
+        let mut period = |text: &str| -> Result<Period> {
+            if let Some(&p) = periods.get(text) {
+                return Ok(p);
+            }
+            let p = Period::parse(text)?;
+            periods.insert(text.into(), p);
+            Ok(p)
+        };
         let mut source = 0;
         while let Some(row) = rows.next()? {
             let text = |i: usize| text(row, i);
@@ -138,7 +137,7 @@ impl Reader<'_> {
                     })?;
             }
             let published = input.sources[source].published;
-            let resolve = |text: &str| -> Result<_> { Ok(Period::parse(text)?.resolve(published)) };
+            let mut resolve = |text: &str| -> Result<_> { Ok(period(text)?.resolve(published)) };
             let kind = text(4)?;
             let place = text(6)?;
             let places = match place_sets.get(place) {
@@ -168,7 +167,8 @@ impl Reader<'_> {
                     upper.unwrap_or(f64::INFINITY),
                     row.get(14)?,
                 ),
-                verdict: reviews.latest(id)?,
+                // Set from the reviews below.
+                verdict: None,
             };
             input.claims.push(facts);
         }
@@ -181,14 +181,39 @@ impl Reader<'_> {
             self.quotes_in_texts(metrics.map(|_| &in_scope), &mut provenance)?;
         }
 
-        let chain = match metrics {
-            None => self.chain()?,
-            Some(_) => ChainCheck {
-                head: self.last_review_hash()?,
-                rows: 0,
-                broken: None,
-            },
+        // Each claim's verdict is that of its last review in recorded order: read from the
+        // pass that verifies the hash chain, or (for `show`) a light pass of its own.
+        let mut verdicts = vec![None; input.claims.len()];
+        let mut finder = ClaimFinder {
+            input: &input,
+            last: 0,
+            by_id: None,
         };
+        let mut verdict = |claim: &str, verdict: &str| {
+            if let Some(i) = finder.find(claim) {
+                verdicts[i] = Verdict::parse(verdict);
+            }
+        };
+        let chain = match metrics {
+            None => self.chain(verdict)?,
+            Some(_) => {
+                let mut stmt = self
+                    .conn()
+                    .prepare("SELECT claim, verdict FROM reviews ORDER BY seq")?;
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    verdict(text(row, 0)?, text(row, 1)?);
+                }
+                ChainCheck {
+                    head: self.last_review_hash()?,
+                    rows: 0,
+                    broken: None,
+                }
+            }
+        };
+        for (c, v) in input.claims.iter_mut().zip(verdicts) {
+            c.verdict = v;
+        }
         let waived = self.waivers()?.into_iter().map(|w| w.finding).collect();
         Ok(CheckFeed {
             input,
@@ -214,7 +239,7 @@ impl Reader<'_> {
             .prepare("SELECT id, quote FROM claims WHERE source = :source ORDER BY id")?;
         while let Some(row) = texts.next()? {
             let source = text(row, 0)?;
-            let folded = provenance::fold(opt_text(row, 1)?.unwrap_or_default());
+            let folded = provenance::FoldedText::new(opt_text(row, 1)?.unwrap_or_default());
             let mut rows = quotes.query(named_params! {":source": source})?;
             while let Some(row) = rows.next()? {
                 let id = text(row, 0)?;
@@ -228,8 +253,9 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Verify the review history's hash chain, streaming it row by row.
-    pub fn chain(&self) -> Result<ChainCheck> {
+    /// Verify the review history's hash chain, streaming it row by row; `each` hears every
+    /// row's claim and verdict, in recorded order.
+    pub fn chain(&self, mut each: impl FnMut(&str, &str)) -> Result<ChainCheck> {
         let mut stmt = self.conn().prepare(
             "SELECT seq, claim, verdict, reviewer, at, coalesce(evidence, ''), coalesce(note, ''), hash \
              FROM reviews ORDER BY seq",
@@ -237,7 +263,8 @@ impl Reader<'_> {
         let mut rows = stmt.query([])?;
         let mut verifier = ChainVerifier::default();
         while let Some(row) = rows.next()? {
-            let text = |i: usize| row.get_ref(i).and_then(|v| v.as_str().map_err(Into::into));
+            let text = |i: usize| text(row, i);
+            each(text(1)?, text(2)?);
             verifier.push(ReviewRow {
                 seq: row.get(0)?,
                 claim: text(1)?,
@@ -293,36 +320,33 @@ fn opt_text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option
         .and_then(|v| v.as_str_or_null().map_err(Into::into))
 }
 
-/// The reviews ordered by claim, then seq, read alongside the claims (in id order).
-struct Verdicts<'s> {
-    rows: rusqlite::Rows<'s>,
-    /// The claim of the first row read beyond the previous claim, when `pending`.
-    claim: String,
-    verdict: Option<Verdict>,
-    pending: bool,
+/// Finds claims by id for the reviews. Reviews mostly come in the claims' own order (claims
+/// are reviewed as they are added), so the claim found last, or the one after it, is tried
+/// first: a million lookups then cost a string comparison each, not a hash table probe. An
+/// index is built on the first miss.
+struct ClaimFinder<'i> {
+    input: &'i CheckInput,
+    last: usize,
+    by_id: Option<FxHashMap<&'i str, u32>>,
 }
 
-impl Verdicts<'_> {
-    /// Advances past `claim`, returning its last verdict.
-    fn latest(&mut self, claim: &str) -> Result<Option<Verdict>> {
-        let mut verdict = None;
-        loop {
-            if !self.pending {
-                let Some(r) = self.rows.next()? else {
-                    return Ok(verdict);
-                };
-                // One buffer for every row's claim: a million reviews, no allocation each.
-                self.claim.clear();
-                self.claim.push_str(text(r, 0)?);
-                self.verdict = Verdict::parse(text(r, 1)?);
-                self.pending = true;
+impl ClaimFinder<'_> {
+    fn find(&mut self, id: &str) -> Option<usize> {
+        let claims = &self.input.claims;
+        for i in [self.last, self.last + 1] {
+            if claims.get(i).is_some_and(|c| self.input.id_of(c) == id) {
+                self.last = i;
+                return Some(i);
             }
-            match self.claim.as_str().cmp(claim) {
-                std::cmp::Ordering::Less => {}
-                std::cmp::Ordering::Equal => verdict = self.verdict,
-                std::cmp::Ordering::Greater => return Ok(verdict),
-            }
-            self.pending = false;
         }
+        let input = self.input;
+        let by_id = self.by_id.get_or_insert_with(|| {
+            (0..claims.len())
+                .map(|i| (input.id_of(&claims[i]), i as u32))
+                .collect()
+        });
+        let i = *by_id.get(id)? as usize;
+        self.last = i;
+        Some(i)
     }
 }

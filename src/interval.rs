@@ -132,6 +132,12 @@ pub fn fmt_num(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "∞".into() } else { "-∞".into() };
     }
+    // Most figures are whole counts: an integer prints the same digits, several times faster
+    // than `{:.4}` (a `check` on a large ledger prints hundreds of thousands). Below 2^53
+    // every whole f64 converts exactly; `-0` becomes `0` as below.
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        return (x as i64).to_string();
+    }
     let s = format!("{:.4}", x);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -180,6 +186,28 @@ impl fmt::Display for Interval {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_print_as_with_four_decimals_trimmed() {
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            14.0,
+            306.0,
+            123_456_789.0,
+            1e15,
+            -8.9e15,
+        ] {
+            let slow = format!("{x:.4}");
+            let slow = slow.trim_end_matches('0').trim_end_matches('.');
+            let slow = if slow == "-0" { "0" } else { slow };
+            assert_eq!(fmt_num(x), slow, "{x}");
+        }
+        assert_eq!(fmt_num(16.5), "16.5");
+        assert_eq!(fmt_num(1e16), "10000000000000000");
+    }
 
     #[test]
     fn open_ends_touching_are_disjoint() {

@@ -287,3 +287,59 @@ fn the_database_refuses_update_and_delete_on_reviews() {
     env.ok(&["verify", CLAIM, "--verdict", "refuted", "--reviewer", "Cy"]);
     assert_eq!(env.count_rows("reviews"), 3);
 }
+
+/// A claim's verdict is its last review in recorded order, however the reviews interleave
+/// and whatever order the claims were added in: `check` (the whole ledger) and `show` (one
+/// claim's metrics) agree.
+#[test]
+fn check_and_show_take_each_claims_latest_review() {
+    let env = TestEnv::seeded();
+    // The same source printing another figure for the same key: an L003 error on both.
+    env.ok(&[
+        "add",
+        "--id",
+        "pips-attacks-2023-typo",
+        "--source",
+        "pips-2023",
+        "--quote",
+        "PIPS recorded 306 terrorist attacks across Pakistan in 2023",
+        "--printed",
+        "2023",
+        "--metric",
+        "terrorist-attacks",
+        "--place",
+        "pakistan",
+        "--period",
+        "2023",
+        "--attributed-to",
+        "pips",
+    ]);
+    for (claim, verdict) in [
+        ("pips-attacks-2023-typo", "refuted"),
+        ("dawn-sf-deaths-q1", "supported"),
+        (CLAIM, "supported"),
+        ("pips-attacks-2023-typo", "supported"),
+        ("pips-kp-fatalities-h1", "disputed"),
+        (CLAIM, "refuted"),
+    ] {
+        env.ok(&["verify", claim, "--verdict", verdict, "--reviewer", "Ann"]);
+    }
+    let out = env.ok(&["check", "--format", "json", "--fail-on", "never"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let of_code = |code: &str| -> Vec<String> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == code)
+            .map(|f| f["claims"].to_string())
+            .collect()
+    };
+    assert_eq!(of_code("L011"), [r#"["dawn-attacks-2023"]"#], "{out}");
+    assert_eq!(of_code("L012"), [r#"["pips-attacks-2023-typo"]"#], "{out}");
+    let show = env.ok(&["show", "pips-attacks-2023-typo"]);
+    assert!(show.contains("L012"), "{show}");
+    let show = env.ok(&["show", CLAIM]);
+    let questioning = show.split("findings citing it").next().unwrap();
+    assert!(!questioning.contains("L012"), "{show}");
+}

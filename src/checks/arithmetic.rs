@@ -24,6 +24,7 @@
 
 use super::index::{count_key, Ctx, Group, Run};
 use super::model::{Finding, Severity};
+use super::names::Sym;
 use crate::interval::Interval;
 use crate::reading::Kind;
 
@@ -56,45 +57,46 @@ pub(super) struct Calc<'c, 'a> {
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (i, cc) in ctx.claims.iter().enumerate() {
         let c = i as u32;
-        let calc = match (cc.kind, cc.base, &cc.of) {
+        // The counts of `metric` on the one place `p` (none when no claim has that place alone).
+        let single = |metric: Sym, p: Sym| match ctx.single(p) {
+            Some(set) => ctx.lookup(&count_key(metric, set, cc.period)),
+            None => Run::default(),
+        };
+        let calc = match (cc.kind, cc.base, cc.of) {
             (Kind::Change, Some(base), _) => Calc {
                 ctx,
                 c,
                 formula: Formula::Change,
                 runs: vec![
-                    ctx.lookup(&count_key(&cc.metric, &cc.places, cc.period)),
-                    ctx.lookup(&count_key(&cc.metric, &cc.places, base)),
+                    ctx.lookup(&count_key(cc.metric, cc.places, cc.period)),
+                    ctx.lookup(&count_key(cc.metric, cc.places, base)),
                 ],
                 operands: vec![vec![vec![0]], vec![vec![1]]],
             },
             (Kind::Share, _, Some(whole)) => {
-                let one = std::slice::from_ref;
                 // Slots: the part, the whole as a place, the whole as a metric, then the
                 // components of a union part.
                 // A whole that is the part itself (pakistan's share of pakistan) says nothing.
-                let whole_place = if cc.places.as_slice() == one(whole) {
+                let whole_place = if ctx.single(whole) == Some(cc.places) {
                     Run::default()
                 } else {
-                    ctx.lookup(&count_key(&cc.metric, one(whole), cc.period))
+                    single(cc.metric, whole)
                 };
-                let whole_metric = if *whole == cc.metric {
+                let whole_metric = if whole == cc.metric {
                     Run::default()
                 } else {
-                    ctx.lookup(&count_key(whole, &cc.places, cc.period))
+                    ctx.lookup(&count_key(whole, cc.places, cc.period))
                 };
                 let mut runs = vec![
-                    ctx.lookup(&count_key(&cc.metric, &cc.places, cc.period)),
+                    ctx.lookup(&count_key(cc.metric, cc.places, cc.period)),
                     whole_place,
                     whole_metric,
                 ];
                 let mut part = vec![vec![0]];
-                if cc.places.len() > 1 {
-                    part.push((3..3 + cc.places.len()).collect());
-                    runs.extend(
-                        cc.places
-                            .iter()
-                            .map(|p| ctx.lookup(&count_key(&cc.metric, one(p), cc.period))),
-                    );
+                let places = ctx.places(cc.places);
+                if places.len() > 1 {
+                    part.push((3..3 + places.len()).collect());
+                    runs.extend(places.iter().map(|&p| single(cc.metric, p)));
                 }
                 Calc {
                     ctx,
@@ -110,7 +112,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-impl<'a> Calc<'_, 'a> {
+impl Calc<'_, '_> {
     fn evaluate(&self, out: &mut Vec<Finding>) {
         // Most claims have no counts to be measured against: leave before allocating.
         let possible = |op: &Vec<Vec<usize>>| {
@@ -140,7 +142,7 @@ impl<'a> Calc<'_, 'a> {
                 Some(before) => intersect(&before, &able),
             });
         }
-        let mut groups: Vec<Group<'a>> = sources
+        let mut groups: Vec<Group> = sources
             .unwrap_or_default()
             .into_iter()
             .map(|s| Group::Source(s as usize))
@@ -277,11 +279,7 @@ impl<'a> Calc<'_, 'a> {
 
     /// Code and severity of a disagreement with group `g`'s counts, and the org whose own
     /// figures these are when a revision could explain it; `None` when another group owns it.
-    fn classify(
-        &self,
-        g: Group<'a>,
-        ids: &[u32],
-    ) -> Option<(&'static str, Severity, Option<&'a str>)> {
+    fn classify(&self, g: Group, ids: &[u32]) -> Option<(&'static str, Severity, Option<Sym>)> {
         let ctx = self.ctx;
         let base = match self.formula {
             Formula::Change => "L005",

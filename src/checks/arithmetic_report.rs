@@ -6,6 +6,7 @@ use super::arithmetic::{Calc, Combo, Formula};
 use super::finding;
 use super::index::Group;
 use super::model::{Finding, Severity};
+use super::names::Sym;
 use super::words::{about, group, num, pct, period, places, reads, value_of};
 use crate::interval::Interval;
 
@@ -14,7 +15,7 @@ impl Calc<'_, '_> {
         &self,
         code: &'static str,
         severity: Severity,
-        g: Group<'_>,
+        g: Group,
         combo: &Combo,
         value: Interval,
     ) -> Finding {
@@ -22,49 +23,53 @@ impl Calc<'_, '_> {
         let cc = ctx.claim(self.c);
         let result = self.result_words(&value);
         let message = if code == "L004" {
-            let x = ctx.credited(self.c).unwrap_or_default();
+            let x = ctx
+                .credited(self.c)
+                .map(|x| ctx.name(x))
+                .unwrap_or_default();
             format!(
                 "{} credits {x} with \"{}\" for {}, but {x}'s own counts give {result}.",
-                cc.id,
-                cc.printed,
-                about(cc)
+                ctx.id_of(cc),
+                ctx.name(cc.printed),
+                about(ctx, cc)
             )
         } else {
             format!(
                 "{} gives {} as \"{}\", but {} give {result}.",
-                cc.id,
-                about(cc),
-                cc.printed,
+                ctx.id_of(cc),
+                about(ctx, cc),
+                ctx.name(cc.printed),
                 group(ctx, g)
             )
         };
         let counter = match g {
-            Group::Org(x) => x.to_string(),
+            Group::Org(x) => ctx.name(x).to_string(),
             Group::Source(s) => format!("source {}", ctx.sources[s].id),
         };
         finding(
             code,
             severity,
-            vec![cc.id.clone()],
+            vec![ctx.id_of(cc).to_string()],
             self.ids(combo),
             message,
             format!(
                 "{counter} counts {}; {}: no overlap.",
                 self.arithmetic(combo, &value),
-                reads(cc)
+                reads(ctx, cc)
             ),
         )
     }
 
     pub(super) fn superseded(
         &self,
-        x: &str,
+        x: Sym,
         latest: &Combo,
         older: &Combo,
         value: Interval,
     ) -> Finding {
         let ctx = self.ctx;
         let cc = ctx.claim(self.c);
+        let x = ctx.name(x);
         let newest = latest
             .ids
             .iter()
@@ -82,21 +87,21 @@ impl Calc<'_, '_> {
         finding(
             "L009",
             severity,
-            vec![cc.id.clone()],
+            vec![ctx.id_of(cc).to_string()],
             evidence,
             format!(
                 "{} gives \"{}\" for {}, which {x}'s earlier counts allow, but {x} revised them: \
                  its latest counts give {}.",
-                cc.id,
-                cc.printed,
-                about(cc),
+                ctx.id_of(cc),
+                ctx.name(cc.printed),
+                about(ctx, cc),
                 self.result_words(&value)
             ),
             format!(
                 "{x} now counts {}; earlier {x} counted {}; {}: overlaps only the earlier.",
                 self.arithmetic(latest, &value),
                 self.arithmetic(older, &old_value),
-                reads(cc)
+                reads(ctx, cc)
             ),
         )
     }
@@ -109,7 +114,7 @@ impl Calc<'_, '_> {
         combo
             .ids
             .iter()
-            .map(|&i| self.ctx.claim(i).id.clone())
+            .map(|&i| self.ctx.id(i).to_string())
             .collect()
     }
 
@@ -120,9 +125,9 @@ impl Calc<'_, '_> {
         let cc = ctx.claim(self.c);
         let (head, whole) = combo.ids.split_at(combo.shape[0]);
         let part = if head.len() == 1 {
-            value_of(ctx.claim(head[0]))
+            value_of(ctx, ctx.claim(head[0]))
         } else {
-            let terms: Vec<String> = head.iter().map(|&i| value_of(ctx.claim(i))).collect();
+            let terms: Vec<String> = head.iter().map(|&i| value_of(ctx, ctx.claim(i))).collect();
             format!("{} = {}", terms.join(" + "), num(&v[0]))
         };
         let w = ctx.claim(whole[0]);
@@ -130,7 +135,7 @@ impl Calc<'_, '_> {
             Formula::Change => format!(
                 "{part} in {} and {} in {}: {} ÷ {} − 1 = {}",
                 period(cc.period),
-                value_of(w),
+                value_of(ctx, w),
                 period(w.period),
                 num(&v[0]),
                 num(&v[1]),
@@ -138,11 +143,11 @@ impl Calc<'_, '_> {
             ),
             Formula::Share => format!(
                 "{part} for {} in {} and {} for {} in {}: {} ÷ {} × 100 = {}",
-                cc.metric,
-                places(&cc.places),
-                value_of(w),
-                w.metric,
-                places(&w.places),
+                ctx.name(cc.metric),
+                places(ctx, cc.places),
+                value_of(ctx, w),
+                ctx.name(w.metric),
+                places(ctx, w.places),
                 num(&v[0]),
                 num(&v[1]),
                 self.result_words(value)

@@ -40,22 +40,22 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             Severity::Error => format!(
                 "{}: the {what} {} starts after source {src} was published ({when}), so the \
                  source cannot report {}.",
-                c.id,
+                ctx.id_of(c),
                 period(span),
-                about(c)
+                about(ctx, c)
             ),
             _ => format!(
                 "{}: the {what} {} was not over when source {src} was published ({when}); \
                  \"{}\" can only be a figure so far.",
-                c.id,
+                ctx.id_of(c),
                 period(span),
-                c.printed
+                ctx.name(c.printed)
             ),
         };
         out.push(finding(
             "L008",
             severity,
-            vec![c.id.clone()],
+            vec![ctx.id_of(c).to_string()],
             Vec::new(),
             message,
             format!(

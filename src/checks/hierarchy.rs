@@ -17,11 +17,11 @@
 use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
+use super::names::{FxHashMap, PlaceSet, Sym};
 use super::words::{about, named, num, reads, value_of};
 use crate::interval::Interval;
 use crate::period::Day;
 use crate::reading::Kind;
-use std::collections::HashMap;
 
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let counts: Vec<u32> = (0..ctx.claims.len() as u32)
@@ -48,11 +48,11 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// Buffers reused from group to group.
 #[derive(Default)]
-struct Scratch<'a> {
+struct Scratch {
     sorted: Vec<u32>,
-    buckets: HashMap<(&'a str, &'a [String]), (usize, usize)>,
+    buckets: FxHashMap<(Sym, PlaceSet), (usize, usize)>,
     /// Union place sets by (metric, component).
-    unions: HashMap<(&'a str, &'a str), Vec<&'a [String]>>,
+    unions: FxHashMap<(Sym, Sym), Vec<PlaceSet>>,
     tree: MaxTree,
     ranges: Vec<(usize, usize)>,
     hits: Vec<usize>,
@@ -60,15 +60,16 @@ struct Scratch<'a> {
     relations: Vec<(u32, u32)>,
 }
 
-impl<'a> Scratch<'a> {
-    fn group(&mut self, ctx: &Ctx<'a>, g: Group<'a>, members: &[u32], out: &mut Vec<Finding>) {
+impl Scratch {
+    fn group(&mut self, ctx: &Ctx<'_>, g: Group, members: &[u32], out: &mut Vec<Finding>) {
         let c = |i: u32| ctx.claim(i);
         self.sorted.clear();
         self.sorted.extend_from_slice(members);
-        self.sorted.sort_unstable_by(|&a, &b| {
-            let (x, y) = (c(a), c(b));
-            (&x.metric, &x.places, x.period, &x.id, a)
-                .cmp(&(&y.metric, &y.places, y.period, &y.id, b))
+        // Buckets by (metric, place set), each by period: which bucket comes first is of no
+        // consequence (symbols order by first sight), so no text is compared.
+        self.sorted.sort_unstable_by_key(|&a| {
+            let x = c(a);
+            (x.metric, x.places, x.period, a)
         });
         self.buckets.clear();
         self.unions.clear();
@@ -81,16 +82,13 @@ impl<'a> Scratch<'a> {
                     continue;
                 }
             }
-            self.buckets
-                .insert((first.metric.as_str(), first.places.as_slice()), (lo, hi));
-            if first.places.len() > 1 {
-                for q in &first.places {
-                    let list = self
-                        .unions
-                        .entry((first.metric.as_str(), q.as_str()))
-                        .or_default();
-                    if !list.contains(&first.places.as_slice()) {
-                        list.push(&first.places);
+            self.buckets.insert((first.metric, first.places), (lo, hi));
+            let places = ctx.places(first.places);
+            if places.len() > 1 {
+                for &q in places {
+                    let list = self.unions.entry((first.metric, q)).or_default();
+                    if !list.contains(&first.places) {
+                        list.push(first.places);
                     }
                 }
             }
@@ -135,24 +133,26 @@ impl<'a> Scratch<'a> {
 
     /// Fills `ranges` with the buckets (metric, place set) that could contain count `a`:
     /// ancestor-or-self metrics times place sets covering `a`'s places.
-    fn parts_of(&mut self, ctx: &Ctx<'a>, a: u32) {
+    fn parts_of(&mut self, ctx: &Ctx<'_>, a: u32) {
         self.ranges.clear();
         let ca = ctx.claim(a);
-        let Some(first) = ca.places.first() else {
+        let places = ctx.places(ca.places);
+        let Some(&first) = places.first() else {
             return;
         };
-        for m in ctx.metric_chain(&ca.metric) {
+        for m in ctx.metric_chain(ca.metric) {
             for q in ctx.place_chain(first) {
-                let single = std::slice::from_ref(q);
-                if ctx.covers(single, &ca.places) {
-                    if let Some(&r) = self.buckets.get(&(m.as_str(), single)) {
-                        self.ranges.push(r);
+                if let Some(single) = ctx.single(q) {
+                    if ctx.covers(&[q], places) {
+                        if let Some(&r) = self.buckets.get(&(m, single)) {
+                            self.ranges.push(r);
+                        }
                     }
                 }
-                if let Some(list) = self.unions.get(&(m.as_str(), q.as_str())) {
-                    for u in list {
-                        if ctx.covers(u, &ca.places) {
-                            if let Some(&r) = self.buckets.get(&(m.as_str(), *u)) {
+                if let Some(list) = self.unions.get(&(m, q)) {
+                    for &u in list {
+                        if ctx.covers(ctx.places(u), places) {
+                            if let Some(&r) = self.buckets.get(&(m, u)) {
                                 self.ranges.push(r);
                             }
                         }
@@ -171,19 +171,19 @@ fn exceeds(ctx: &Ctx<'_>, a: u32, w: u32) -> Finding {
     finding(
         "L007",
         Severity::Error,
-        vec![ca.id.clone(), cw.id.clone()],
+        vec![ctx.id(a).to_string(), ctx.id(w).to_string()],
         Vec::new(),
         format!(
             "{} for {} is surely more than {} for {}, which contains it.",
             named(ctx, a),
-            about(ca),
+            about(ctx, ca),
             named(ctx, w),
-            about(cw)
+            about(ctx, cw)
         ),
         format!(
             "{}; {}: the part lies entirely above the whole.",
-            reads(ca),
-            reads(cw)
+            reads(ctx, ca),
+            reads(ctx, cw)
         ),
     )
 }
@@ -192,7 +192,7 @@ fn exceeds(ctx: &Ctx<'_>, a: u32, w: u32) -> Finding {
 /// source, are credited to the same body), stop at the first sum surely above the whole.
 fn sum_exceeds(
     ctx: &Ctx<'_>,
-    g: Group<'_>,
+    g: Group,
     w: u32,
     parts: impl Iterator<Item = u32>,
 ) -> Option<Finding> {
@@ -202,7 +202,7 @@ fn sum_exceeds(
         cy.reading
             .lower
             .total_cmp(&cx.reading.lower)
-            .then_with(|| cx.id.cmp(&cy.id))
+            .then_with(|| ctx.id_of(cx).cmp(ctx.id_of(cy)))
     });
     let cw = ctx.claim(w);
     let mut chosen: Vec<u32> = Vec::new();
@@ -216,7 +216,8 @@ fn sum_exceeds(
         }
         let apart = chosen.iter().all(|&q| {
             let cq = ctx.claim(q);
-            cp.period.disjoint(&cq.period) || !ctx.places_overlap(&cp.places, &cq.places)
+            cp.period.disjoint(&cq.period)
+                || !ctx.places_overlap(ctx.places(cp.places), ctx.places(cq.places))
         });
         if !apart {
             continue;
@@ -233,10 +234,13 @@ fn sum_exceeds(
             if chosen.len() < 2 {
                 return None;
             }
-            let mut claims: Vec<String> = chosen.iter().map(|&i| ctx.claim(i).id.clone()).collect();
-            claims.push(cw.id.clone());
-            let ids: Vec<&str> = chosen.iter().map(|&i| ctx.claim(i).id.as_str()).collect();
-            let terms: Vec<String> = chosen.iter().map(|&i| value_of(ctx.claim(i))).collect();
+            let mut claims: Vec<String> = chosen.iter().map(|&i| ctx.id(i).to_string()).collect();
+            claims.push(ctx.id(w).to_string());
+            let ids: Vec<&str> = chosen.iter().map(|&i| ctx.id(i)).collect();
+            let terms: Vec<String> = chosen
+                .iter()
+                .map(|&i| value_of(ctx, ctx.claim(i)))
+                .collect();
             return Some(finding(
                 "L007",
                 Severity::Error,
@@ -246,13 +250,13 @@ fn sum_exceeds(
                     "{} count parts that do not overlap, yet add up to more than {} for {}.",
                     super::words::list(&ids),
                     named(ctx, w),
-                    about(cw)
+                    about(ctx, cw)
                 ),
                 format!(
                     "{} = {}; {}: the sum lies entirely above the whole.",
                     terms.join(" + "),
                     num(&s),
-                    reads(cw)
+                    reads(ctx, cw)
                 ),
             ));
         }

@@ -3,24 +3,27 @@
 //! recomputation may draw its counts from (the place and metric trees are in `tree`).
 //!
 //! Built once per run in O(n log n) over `u32` indices: no claim is cloned, no string is
-//! allocated per claim. Claims are ordered by a hash of their key, so that sorting and
-//! looking up a key rarely touch the claims themselves (scattered in memory, each touch a
-//! cache miss); a million claims cost about 30 MB beyond the input.
+//! allocated per claim. A key is a handful of integers (names are symbols, see `names`), so
+//! comparing or hashing one never leaves the claim. Claims are ordered by a hash of their
+//! key, so that sorting and looking up a key rarely touch the claims themselves (scattered in
+//! memory, each touch a cache miss); a million claims cost about 30 MB beyond the input.
 
-use super::model::{CheckInput, ClaimFacts, Hierarchy, SourceFacts};
+use super::model::{CheckInput, ClaimFacts, SourceFacts};
+use super::names::{FxHasher, Names, PlaceSet, PlaceSets, Sym};
+use super::search::first_at_least;
 use crate::period::{Day, Span};
 use crate::reading::Kind;
 
 /// What claims with equal keys must agree on (DESIGN "Claims": kind, metric, place, period,
-/// and the base of a change or the whole of a share). Borrowed from the claim, never copied.
+/// and the base of a change or the whole of a share).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(super) struct Key<'a> {
+pub(super) struct Key {
     kind: u8,
-    metric: &'a str,
-    places: &'a [String],
+    metric: Sym,
+    places: PlaceSet,
     period: Span,
     base: Option<Span>,
-    of: Option<&'a str>,
+    of: Option<Sym>,
 }
 
 fn kind_rank(kind: Kind) -> u8 {
@@ -33,11 +36,11 @@ fn kind_rank(kind: Kind) -> u8 {
 
 /// The key of a claim. `base` counts only for changes and `of` only for shares, so that a
 /// stray value in another kind's column cannot split a key.
-pub(super) fn key(c: &ClaimFacts) -> Key<'_> {
+pub(super) fn key(c: &ClaimFacts) -> Key {
     Key {
         kind: kind_rank(c.kind),
-        metric: &c.metric,
-        places: &c.places,
+        metric: c.metric,
+        places: c.places,
         period: c.period,
         base: if matches!(c.kind, Kind::Change) {
             c.base
@@ -45,24 +48,30 @@ pub(super) fn key(c: &ClaimFacts) -> Key<'_> {
             None
         },
         of: if matches!(c.kind, Kind::Share) {
-            c.of.as_deref()
+            c.of
         } else {
             None
         },
     }
 }
 
-/// A hash of a key, the same for equal keys within one process (std's SipHash with fixed
-/// keys): it orders the index, and nothing stored or printed depends on it.
-fn key_hash(k: &Key<'_>) -> u64 {
+/// A hash of a key, the same for equal keys within one run: it orders the index, and nothing
+/// stored or printed depends on it. Fx, then a finalizer (murmur3's) so that the hashes spread
+/// evenly over the whole range, which `first_at_least` relies on to guess positions.
+fn key_hash(k: &Key) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = FxHasher::default();
     k.hash(&mut h);
-    h.finish()
+    let mut x = h.finish();
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
 }
 
 /// The key of a count claim on `metric`, `places`, `period`.
-pub(super) fn count_key<'a>(metric: &'a str, places: &'a [String], period: Span) -> Key<'a> {
+pub(super) fn count_key(metric: Sym, places: PlaceSet, period: Span) -> Key {
     Key {
         kind: kind_rank(Kind::Count),
         metric,
@@ -76,9 +85,9 @@ pub(super) fn count_key<'a>(metric: &'a str, places: &'a [String], period: Span)
 /// Where the counts of one computation may come from: one source's claims, or one org's
 /// primary claims (their latest revisions). Bodies are never mixed (DESIGN "Checks").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(super) enum Group<'a> {
+pub(super) enum Group {
     Source(usize),
-    Org(&'a str),
+    Org(Sym),
 }
 
 /// When a source was published, as an order: unknown first, then by last day, then first day.
@@ -87,21 +96,38 @@ pub(super) type Rank = Option<(Day, Day)>;
 pub(super) struct Ctx<'a> {
     pub claims: &'a [ClaimFacts],
     pub sources: &'a [SourceFacts],
-    pub hierarchy: &'a Hierarchy,
+    names: &'a Names,
+    ids: &'a Names,
+    sets: &'a PlaceSets,
+    /// The parent of each place and metric, by name index (`tree`); `None` past the end.
+    pub(super) place_up: Vec<Option<Sym>>,
+    pub(super) metric_up: Vec<Option<Sym>>,
+    /// The one-place set of each name, by name index, where a claim has it.
+    single: Vec<Option<PlaceSet>>,
     primary: Vec<bool>,
     /// Primary claims that no primary claim of the same org on the same key outranks.
     latest: Vec<bool>,
     /// Claim indices sorted by (key hash, key, source, id).
     order: Vec<u32>,
-    /// The key hash of each entry of `order`.
-    hashes: Vec<u64>,
     /// The source of each entry of `order`: a run's sources, ascending, without reading the
     /// claims.
     order_sources: Vec<u32>,
     /// Run `r` (one key) is `order[starts[r]..starts[r + 1]]`.
     starts: Vec<u32>,
-    /// The run of each claim.
-    run_of: Vec<u32>,
+    /// The key hash of each run, ascending: a lookup searches here and reads one claim.
+    run_hashes: Vec<u64>,
+}
+
+/// A parent map as a table by name index: the trees are walked in the checks' inner loops.
+fn dense(map: &std::collections::HashMap<Sym, Sym>, len: usize) -> Vec<Option<Sym>> {
+    let mut up = vec![None; len];
+    for (child, parent) in map {
+        if child.index() >= up.len() {
+            up.resize(child.index() + 1, None);
+        }
+        up[child.index()] = Some(*parent);
+    }
+    up
 }
 
 impl<'a> Ctx<'a> {
@@ -110,11 +136,17 @@ impl<'a> Ctx<'a> {
         let sources = &input.sources[..];
         let primary = claims
             .iter()
-            .map(|c| match (&sources[c.source].publisher, &c.attributed_to) {
+            .map(|c| match (sources[c.source].publisher, c.attributed_to) {
                 (Some(p), Some(a)) => p == a,
                 _ => false,
             })
             .collect();
+        let mut single = vec![None; input.names.len()];
+        for c in claims {
+            if let [p] = input.place_sets.places(c.places) {
+                single[p.index()] = Some(c.places);
+            }
+        }
         // Sort by the key's hash first: comparing two u64 needs no trip to the claims, which
         // are scattered in memory. Only claims with equal hashes (one key, or a collision) are
         // then sorted by the key itself, the source and the id, so that what a finding says
@@ -126,31 +158,32 @@ impl<'a> Ctx<'a> {
             .collect();
         hashed.sort_unstable();
         let mut order = Vec::with_capacity(claims.len());
-        let mut hashes = Vec::with_capacity(claims.len());
         let mut starts = Vec::new();
-        let mut run_of = vec![0u32; claims.len()];
+        let mut run_hashes = Vec::new();
         for same in hashed.chunk_by(|a, b| a.0 == b.0) {
             let first = order.len();
             order.extend(same.iter().map(|&(_, i)| i));
-            hashes.extend(same.iter().map(|&(h, _)| h));
             let block = &mut order[first..];
-            block.sort_unstable_by(|&a, &b| {
-                let (ca, cb) = (&claims[a as usize], &claims[b as usize]);
-                key(ca)
-                    .cmp(&key(cb))
-                    .then(ca.source.cmp(&cb.source))
-                    .then_with(|| ca.id.cmp(&cb.id))
-                    .then(a.cmp(&b))
-            });
+            if block.len() > 1 {
+                block.sort_unstable_by(|&a, &b| {
+                    let (ca, cb) = (&claims[a as usize], &claims[b as usize]);
+                    key(ca)
+                        .cmp(&key(cb))
+                        .then(ca.source.cmp(&cb.source))
+                        .then_with(|| input.id_of(ca).cmp(input.id_of(cb)))
+                        .then(a.cmp(&b))
+                });
+            }
             for pos in first..order.len() {
                 let i = order[pos];
                 if pos == first || key(&claims[order[pos - 1] as usize]) != key(&claims[i as usize])
                 {
                     starts.push(pos as u32);
+                    run_hashes.push(same[0].0);
                 }
-                run_of[i as usize] = starts.len() as u32 - 1;
             }
         }
+        drop(hashed);
         starts.push(order.len() as u32);
         let order_sources = order
             .iter()
@@ -159,14 +192,18 @@ impl<'a> Ctx<'a> {
         let mut ctx = Ctx {
             claims,
             sources,
-            hierarchy: &input.hierarchy,
+            names: &input.names,
+            ids: &input.ids,
+            sets: &input.place_sets,
+            place_up: dense(&input.hierarchy.place_parent, input.names.len()),
+            metric_up: dense(&input.hierarchy.metric_parent, input.names.len()),
+            single,
             primary,
             latest: vec![false; claims.len()],
             order,
-            hashes,
             order_sources,
             starts,
-            run_of,
+            run_hashes,
         };
         ctx.mark_latest();
         ctx
@@ -174,17 +211,22 @@ impl<'a> Ctx<'a> {
 
     /// Per key and org, the primary claims from the latest-published source(s) stand.
     fn mark_latest(&mut self) {
-        let mut buf: Vec<(&str, Rank, u32)> = Vec::new();
+        let mut buf: Vec<(Sym, Rank, u32)> = Vec::new();
         for r in 0..self.starts.len() - 1 {
-            buf.clear();
             let run = &self.order[self.starts[r] as usize..self.starts[r + 1] as usize];
+            // Most keys have one claim: one org, its latest by definition.
+            if let [i] = *run {
+                self.latest[i as usize] = self.primary[i as usize];
+                continue;
+            }
+            buf.clear();
             buf.extend(
                 run.iter()
                     .filter_map(|&i| Some((self.primary_org(i)?, self.rank(i), i))),
             );
             // Sorted by org, newest first: the first of each org sets the bar.
-            buf.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
-            let mut bar: Option<(&str, Rank)> = None;
+            buf.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            let mut bar: Option<(Sym, Rank)> = None;
             for &(org, rank, i) in &buf {
                 if bar.is_none_or(|(o, _)| o != org) {
                     bar = Some((org, rank));
@@ -198,6 +240,31 @@ impl<'a> Ctx<'a> {
         &self.claims[i as usize]
     }
 
+    /// Claim `i`'s id.
+    pub fn id(&self, i: u32) -> &'a str {
+        self.ids.str(self.claims[i as usize].id)
+    }
+
+    /// A claim's id.
+    pub fn id_of(&self, c: &ClaimFacts) -> &'a str {
+        self.ids.str(c.id)
+    }
+
+    /// A metric, place or org id, or a printed figure.
+    pub fn name(&self, sym: Sym) -> &'a str {
+        self.names.str(sym)
+    }
+
+    /// The places of a set.
+    pub fn places(&self, set: PlaceSet) -> &'a [Sym] {
+        self.sets.places(set)
+    }
+
+    /// The set holding place `p` alone, if some claim has it.
+    pub fn single(&self, p: Sym) -> Option<PlaceSet> {
+        self.single.get(p.index()).copied().flatten()
+    }
+
     pub fn source_of(&self, i: u32) -> &'a SourceFacts {
         &self.sources[self.claims[i as usize].source]
     }
@@ -207,9 +274,9 @@ impl<'a> Ctx<'a> {
     }
 
     /// The org whose own figure claim `i` is, if it is primary.
-    pub fn primary_org(&self, i: u32) -> Option<&'a str> {
+    pub fn primary_org(&self, i: u32) -> Option<Sym> {
         if self.primary[i as usize] {
-            self.claims[i as usize].attributed_to.as_deref()
+            self.claims[i as usize].attributed_to
         } else {
             None
         }
@@ -220,8 +287,8 @@ impl<'a> Ctx<'a> {
         self.latest[i as usize]
     }
 
-    pub fn credited(&self, i: u32) -> Option<&'a str> {
-        self.claims[i as usize].attributed_to.as_deref()
+    pub fn credited(&self, i: u32) -> Option<Sym> {
+        self.claims[i as usize].attributed_to
     }
 
     pub fn rank(&self, i: u32) -> Rank {
@@ -245,12 +312,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The claims with key `k` (empty when none).
-    pub fn lookup(&self, k: &Key<'_>) -> Run<'_> {
+    pub fn lookup(&self, k: &Key) -> Run<'_> {
         let h = key_hash(k);
-        let mut pos = first_at_least(&self.hashes, h);
+        let mut r = first_at_least(&self.run_hashes, h);
         // Runs sharing a hash are adjacent; almost always there is one.
-        while self.hashes.get(pos) == Some(&h) {
-            let r = self.run_of[self.order[pos] as usize] as usize;
+        while self.run_hashes.get(r) == Some(&h) {
             let (lo, hi) = (self.starts[r] as usize, self.starts[r + 1] as usize);
             if key(&self.claims[self.order[lo] as usize]) == *k {
                 return Run {
@@ -258,14 +324,14 @@ impl<'a> Ctx<'a> {
                     sources: &self.order_sources[lo..hi],
                 };
             }
-            pos = hi;
+            r += 1;
         }
         Run::default()
     }
 
     /// The groups claim `i` belongs to: its source, and its org when it is that org's latest
     /// primary figure.
-    pub fn groups_of(&self, i: u32) -> impl Iterator<Item = Group<'a>> {
+    pub fn groups_of(&self, i: u32) -> impl Iterator<Item = Group> {
         let org = if self.latest[i as usize] {
             self.credited(i)
         } else {
@@ -277,7 +343,7 @@ impl<'a> Ctx<'a> {
     /// True when the claims are credited to at most one org: one source may print figures of
     /// several bodies, and those are not combined in one computation.
     pub fn one_body(&self, ids: &[u32]) -> bool {
-        let mut body: Option<&str> = None;
+        let mut body: Option<Sym> = None;
         for &i in ids {
             if let Some(x) = self.credited(i) {
                 if body.is_some_and(|b| b != x) {
@@ -290,58 +356,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The single org all these claims are primary claims of, if any.
-    pub fn all_primary_of(&self, ids: &[u32]) -> Option<&'a str> {
+    pub fn all_primary_of(&self, ids: &[u32]) -> Option<Sym> {
         let first = self.primary_org(*ids.first()?)?;
         ids.iter()
             .all(|&i| self.primary_org(i) == Some(first))
             .then_some(first)
     }
-}
-
-/// The first position in sorted `v` whose value is at least `h`. Hashes are spread evenly, so
-/// the position is guessed from the value and confirmed by a search that widens from the
-/// guess: a couple of cache lines instead of twenty scattered reads.
-fn first_at_least(v: &[u64], h: u64) -> usize {
-    let n = v.len();
-    if n == 0 {
-        return 0;
-    }
-    let guess = ((u128::from(h) * n as u128) >> 64) as usize;
-    // Find lo <= answer <= hi with v[lo - 1] < h (or lo = 0) and v[hi] >= h (or hi = n).
-    let (mut lo, mut hi);
-    let mut step = 1;
-    if v[guess] < h {
-        lo = guess + 1;
-        loop {
-            let probe = guess + step;
-            if probe >= n {
-                hi = n;
-                break;
-            }
-            if v[probe] >= h {
-                hi = probe;
-                break;
-            }
-            lo = probe + 1;
-            step *= 2;
-        }
-    } else {
-        hi = guess;
-        loop {
-            if step > guess {
-                lo = 0;
-                break;
-            }
-            let probe = guess - step;
-            if v[probe] < h {
-                lo = probe + 1;
-                break;
-            }
-            hi = probe;
-            step *= 2;
-        }
-    }
-    lo + v[lo..hi].partition_point(|&x| x < h)
 }
 
 /// The claims of one key, sorted by source, with their sources alongside.
@@ -361,38 +381,5 @@ impl<'c> Run<'c> {
         let lo = self.sources.partition_point(|&x| x < s);
         let hi = lo + self.sources[lo..].partition_point(|&x| x == s);
         &self.ids[lo..hi]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::first_at_least;
-
-    #[test]
-    fn guessed_search_agrees_with_binary_search() {
-        let mut x: u64 = 88172645463325252;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        for n in [0usize, 1, 2, 3, 10, 1000] {
-            let mut v: Vec<u64> = (0..n).map(|_| next()).collect();
-            // Skewed values and duplicates too.
-            v.extend((0..n / 2).map(|k| k as u64));
-            v.extend([u64::MAX, u64::MAX, 0]);
-            v.sort_unstable();
-            let mut probes: Vec<u64> = v.clone();
-            probes.extend((0..200).map(|_| next()));
-            probes.extend([0, 1, u64::MAX - 1, u64::MAX]);
-            for h in probes {
-                assert_eq!(
-                    first_at_least(&v, h),
-                    v.partition_point(|&y| y < h),
-                    "{n} {h}"
-                );
-            }
-        }
     }
 }

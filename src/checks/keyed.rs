@@ -17,6 +17,7 @@
 use super::finding;
 use super::index::Ctx;
 use super::model::{Finding, Severity};
+use super::names::Sym;
 use super::words::{about, named, reads, who};
 
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -64,33 +65,33 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
                     out.push(finding(
                         "L003",
                         severity,
-                        vec![ca.id.clone(), cb.id.clone()],
+                        vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
                         Vec::new(),
                         format!(
                             "{} and {} disagree on {}.",
                             named(ctx, a),
                             named(ctx, b),
-                            about(ca)
+                            about(ctx, ca)
                         ),
-                        format!("{}; {}: no overlap.", reads(ca), reads(cb)),
+                        format!("{}; {}: no overlap.", reads(ctx, ca), reads(ctx, cb)),
                     ));
                 }
             } else if ca.source == cb.source && ca.reading == cb.reading {
                 out.push(finding(
                     "L010",
                     Severity::Warning,
-                    vec![ca.id.clone(), cb.id.clone()],
+                    vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
                     Vec::new(),
                     format!(
                         "{} and {} record the same figure \"{}\" for {} in source {}: one of them \
                          is probably entered twice.",
-                        ca.id,
-                        cb.id,
-                        ca.printed,
-                        about(ca),
+                        ctx.id(a),
+                        ctx.id(b),
+                        ctx.name(ca.printed),
+                        about(ctx, ca),
                         ctx.source_of(a).id
                     ),
-                    format!("{}; {}: equal.", reads(ca), reads(cb)),
+                    format!("{}; {}: equal.", reads(ctx, ca), reads(ctx, cb)),
                 ));
             }
         }
@@ -119,8 +120,9 @@ fn conflict_severity(ctx: &Ctx<'_>, a: u32, b: u32) -> Option<Severity> {
 }
 
 /// L009 (1): an older primary figure of `x` that its latest figure(s) no longer allow.
-fn revised(ctx: &Ctx<'_>, o: u32, x: &str, latest: &[u32], out: &mut Vec<Finding>) {
+fn revised(ctx: &Ctx<'_>, o: u32, x: Sym, latest: &[u32], out: &mut Vec<Finding>) {
     let co = ctx.claim(o);
+    let x = ctx.name(x);
     if latest
         .iter()
         .any(|&r| !co.reading.disjoint(&ctx.claim(r).reading))
@@ -132,49 +134,58 @@ fn revised(ctx: &Ctx<'_>, o: u32, x: &str, latest: &[u32], out: &mut Vec<Finding
     out.push(finding(
         "L009",
         Severity::Info,
-        vec![co.id.clone()],
-        latest.iter().map(|&i| ctx.claim(i).id.clone()).collect(),
+        vec![ctx.id(o).to_string()],
+        latest.iter().map(|&i| ctx.id(i).to_string()).collect(),
         format!(
             "{x} revised its figure for {}: {} in {} (published {}) became {} in {} (published \
              {}).",
-            about(co),
-            co.printed,
+            about(ctx, co),
+            ctx.name(co.printed),
             ctx.source_of(o).id,
             super::words::published(ctx.source_of(o).published),
-            cr.printed,
+            ctx.name(cr.printed),
             ctx.source_of(r).id,
             super::words::published(ctx.source_of(r).published),
         ),
-        format!("{}; {}: no overlap.", reads(co), latest_reads(ctx, latest)),
+        format!(
+            "{}; {}: no overlap.",
+            reads(ctx, co),
+            latest_reads(ctx, latest)
+        ),
     ));
 }
 
 /// L004 or L009 (2) for claim `c` credited to `x`, not x's own.
-fn credited(ctx: &Ctx<'_>, c: u32, x: &str, latest: &[u32], older: &[u32], out: &mut Vec<Finding>) {
+fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &mut Vec<Finding>) {
     let cc = ctx.claim(c);
+    let x = ctx.name(x);
     let allows = |i: &&u32| !cc.reading.disjoint(&ctx.claim(**i).reading);
     if latest.iter().any(|i| allows(&i)) {
         return;
     }
-    let ids = |v: &[u32]| -> Vec<String> { v.iter().map(|&i| ctx.claim(i).id.clone()).collect() };
+    let ids = |v: &[u32]| -> Vec<String> { v.iter().map(|&i| ctx.id(i).to_string()).collect() };
     let matching: Vec<u32> = older.iter().filter(allows).copied().collect();
     let r = latest[0];
     if matching.is_empty() {
         out.push(finding(
             "L004",
             Severity::Error,
-            vec![cc.id.clone()],
+            vec![ctx.id(c).to_string()],
             ids(latest),
             format!(
                 "{} credits {x} with \"{}\" for {}, but {x}'s own figure is \"{}\" ({} in {}).",
-                cc.id,
-                cc.printed,
-                about(cc),
-                ctx.claim(r).printed,
-                ctx.claim(r).id,
+                ctx.id(c),
+                ctx.name(cc.printed),
+                about(ctx, cc),
+                ctx.name(ctx.claim(r).printed),
+                ctx.id(r),
                 ctx.source_of(r).id
             ),
-            format!("{}; {}: no overlap.", reads(cc), latest_reads(ctx, latest)),
+            format!(
+                "{}; {}: no overlap.",
+                reads(ctx, cc),
+                latest_reads(ctx, latest)
+            ),
         ));
         return;
     }
@@ -190,24 +201,24 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: &str, latest: &[u32], older: &[u32], out: 
     out.push(finding(
         "L009",
         severity,
-        vec![cc.id.clone()],
+        vec![ctx.id(c).to_string()],
         evidence,
         format!(
             "{} ({}) cites {x}'s figure \"{}\" for {} from {}, but {x} has since revised it to \
              \"{}\" in {} (published {}).",
-            cc.id,
+            ctx.id(c),
             who(ctx, c),
-            cc.printed,
-            about(cc),
+            ctx.name(cc.printed),
+            about(ctx, cc),
             ctx.source_of(o).id,
-            ctx.claim(r).printed,
+            ctx.name(ctx.claim(r).printed),
             ctx.source_of(r).id,
             super::words::published(ctx.source_of(r).published),
         ),
         format!(
             "{}; older {}: overlap; latest {}: no overlap.",
-            reads(cc),
-            reads(ctx.claim(o)),
+            reads(ctx, cc),
+            reads(ctx, ctx.claim(o)),
             latest_reads(ctx, latest)
         ),
     ));
@@ -216,7 +227,7 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: &str, latest: &[u32], older: &[u32], out: 
 fn latest_reads(ctx: &Ctx<'_>, latest: &[u32]) -> String {
     latest
         .iter()
-        .map(|&i| reads(ctx.claim(i)))
+        .map(|&i| reads(ctx, ctx.claim(i)))
         .collect::<Vec<_>>()
         .join("; ")
 }

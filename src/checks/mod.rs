@@ -12,7 +12,8 @@
 //! - `hierarchy`: L007 part-exceeds-whole;
 //! - `dates`: L008 period-after-publication;
 //! - `reviews`: L011 unreviewed, L012 verdict-contradicted;
-//! - [`history`]: L013 history-tampered (the review hash chain).
+//! - [`history`]: L013 history-tampered (the review hash chain);
+//! - [`names`]: the interned names claims hold instead of strings.
 //!
 //! Terms used throughout: a claim is *primary* when its source's publisher is the org it is
 //! attributed to. A *group* is what one computation may draw counts from: one source's
@@ -27,6 +28,7 @@
 
 pub mod history;
 pub mod model;
+pub mod names;
 pub mod provenance;
 
 mod arithmetic;
@@ -36,6 +38,7 @@ mod hierarchy;
 mod index;
 mod keyed;
 mod reviews;
+mod search;
 mod share_sums;
 mod tree;
 mod words;
@@ -151,10 +154,14 @@ pub fn run(input: &CheckInput, provenance: Vec<Finding>) -> Vec<Finding> {
 /// its publisher's own); the most severe wording stands, ties broken by text so the choice does
 /// not depend on the order the checks ran in.
 fn dedup(findings: &mut Vec<Finding>) {
-    findings.sort_unstable_by(|a, b| {
-        (&a.id, a.severity, &a.message, &a.working)
-            .cmp(&(&b.id, b.severity, &b.message, &b.working))
-    });
+    sort_by_prefix(
+        findings,
+        |f| prefix(&f.id),
+        |a, b| {
+            (&a.id, a.severity, &a.message, &a.working)
+                .cmp(&(&b.id, b.severity, &b.message, &b.working))
+        },
+    );
     findings.dedup_by(|later, first| later.id == first.id);
 }
 
@@ -163,9 +170,36 @@ fn sort(findings: &mut [Finding]) {
     fn first(f: &Finding) -> &str {
         f.claims.first().map(String::as_str).unwrap_or("")
     }
-    findings.sort_unstable_by(|a, b| {
-        (a.severity, a.code, first(a), &a.id).cmp(&(b.severity, b.code, first(b), &b.id))
-    });
+    sort_by_prefix(
+        findings,
+        |f| (f.severity, f.code, prefix(first(f))),
+        |a, b| (a.severity, a.code, first(a), &a.id).cmp(&(b.severity, b.code, first(b), &b.id)),
+    );
+}
+
+/// Sorts by `full`, given `key`, a cached key that orders as `full` does wherever it differs:
+/// hundreds of thousands of findings then sort on numbers, not on strings each behind a
+/// pointer, and only the few with equal keys are compared in full.
+fn sort_by_prefix<K: Ord>(
+    findings: &mut [Finding],
+    key: impl Fn(&Finding) -> K,
+    full: impl Fn(&Finding, &Finding) -> std::cmp::Ordering,
+) {
+    findings.sort_by_cached_key(&key);
+    for same in findings.chunk_by_mut(|a, b| key(a) == key(b)) {
+        if same.len() > 1 {
+            same.sort_unstable_by(&full);
+        }
+    }
+}
+
+/// The first 16 bytes of `s` as a number that orders as the text does where the two differ
+/// (shorter text padded with zeros): equal prefixes need a full comparison.
+fn prefix(s: &str) -> u128 {
+    let mut buf = [0u8; 16];
+    let n = s.len().min(16);
+    buf[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(buf)
 }
 
 /// Marks the findings a waiver accepts, and reports each waiver that matches no finding as an

@@ -6,6 +6,8 @@ use crate::period::Span;
 use crate::reading::Kind;
 use serde::Serialize;
 
+pub use super::names::{Names, PlaceSet, PlaceSets, Sym};
+
 /// A review verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -42,39 +44,46 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceFacts {
     pub id: String,
-    pub publisher: Option<String>,
+    /// The publishing org, in [`CheckInput::names`].
+    pub publisher: Option<Sym>,
     /// The days the publication date allows (a partial date allows many); `None` when unknown.
     pub published: Option<Span>,
 }
 
-/// One claim as the checks see it. Ids are the ledger's ids; `source` indexes
+/// One claim as the checks see it: 80 bytes, so that a million fit in 80 MB. Names are
+/// symbols in [`CheckInput::names`] (the id in [`CheckInput::ids`]); `source` indexes
 /// [`CheckInput::sources`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimFacts {
-    pub id: String,
+    /// The claim's id, in [`CheckInput::ids`].
+    pub id: Sym,
     pub source: usize,
     pub kind: Kind,
-    pub metric: String,
-    /// Place ids, sorted and deduplicated: one place, or the components of a `+` union.
-    pub places: Vec<String>,
+    /// The metric id.
+    pub metric: Sym,
+    /// Place ids, sorted and deduplicated: one place, or the components of a `+` union (see
+    /// [`CheckInput::intern_places`]).
+    pub places: PlaceSet,
     /// The period, resolved against the source's publication date.
     pub period: Span,
     /// `change` claims: the base period.
     pub base: Option<Span>,
     /// `share` claims: the whole, a place id or a metric id.
-    pub of: Option<String>,
-    pub attributed_to: Option<String>,
-    pub printed: String,
+    pub of: Option<Sym>,
+    /// The org id.
+    pub attributed_to: Option<Sym>,
+    /// The figure as printed.
+    pub printed: Sym,
     pub reading: Interval,
     /// The verdict of the claim's latest review, if any.
     pub verdict: Option<Verdict>,
 }
 
-/// Parents of places and metrics: `child -> parent`.
+/// Parents of places and metrics: `child -> parent`, ids in [`CheckInput::names`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hierarchy {
-    pub place_parent: std::collections::HashMap<String, String>,
-    pub metric_parent: std::collections::HashMap<String, String>,
+    pub place_parent: std::collections::HashMap<Sym, Sym>,
+    pub metric_parent: std::collections::HashMap<Sym, Sym>,
 }
 
 /// Everything the ledger-wide checks (L003 to L012) read.
@@ -85,6 +94,39 @@ pub struct CheckInput {
     pub hierarchy: Hierarchy,
     /// The ledger's tolerance (0.10 unless settings say otherwise).
     pub tolerance: f64,
+    /// Metric, place and org ids, `of` wholes and printed figures, each stored once.
+    pub names: Names,
+    /// Claim ids (each unique, so not looked up).
+    pub ids: Names,
+    /// The place sets of the claims.
+    pub place_sets: PlaceSets,
+}
+
+impl CheckInput {
+    /// The symbol of a metric, place or org id, or of a printed figure.
+    pub fn intern(&mut self, name: &str) -> Sym {
+        self.names.intern(name)
+    }
+
+    /// The set of a claim's `place` column (one place id, or ids joined by `+`): components
+    /// sorted as text, which is the order messages list them in, and deduplicated.
+    pub fn intern_places(&mut self, place: &str) -> PlaceSet {
+        let mut parts: Vec<&str> = place.split('+').collect();
+        parts.sort_unstable();
+        parts.dedup();
+        let syms: Vec<Sym> = parts.into_iter().map(|p| self.names.intern(p)).collect();
+        self.place_sets.intern(&syms)
+    }
+
+    /// A name in [`CheckInput::names`].
+    pub fn name(&self, sym: Sym) -> &str {
+        self.names.str(sym)
+    }
+
+    /// A claim's id.
+    pub fn id_of(&self, claim: &ClaimFacts) -> &str {
+        self.ids.str(claim.id)
+    }
 }
 
 /// How serious a finding is (DESIGN "Checks": the severity rule).

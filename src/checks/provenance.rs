@@ -90,14 +90,86 @@ pub fn l001(claim: &str, printed: &str, quote: &str) -> Option<Finding> {
     ))
 }
 
+/// A source text folded once for all of its claims' quotes, with how often each byte occurs
+/// in it. A quote is searched for from its byte rarest in this text, so that the search skips
+/// most of the text eight bytes at a time: std's `contains` sets up a Two-Way searcher per
+/// call, which for a 130-byte quote in a 2 kB text costs more than the search itself.
+pub struct FoldedText {
+    text: String,
+    counts: [u32; 256],
+}
+
+impl FoldedText {
+    pub fn new(text: &str) -> Self {
+        let text = fold(text);
+        let mut counts = [0u32; 256];
+        for &b in text.as_bytes() {
+            counts[usize::from(b)] += 1;
+        }
+        FoldedText { text, counts }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Is `needle` a substring of the text? (Bytes suffice: UTF-8 is self-synchronizing, so a
+    /// byte match of valid text is a match of whole characters.)
+    pub fn contains(&self, needle: &str) -> bool {
+        let (h, n) = (self.text.as_bytes(), needle.as_bytes());
+        let count = |b: &u8| self.counts[usize::from(*b)];
+        let Some((k, b)) = n.iter().enumerate().min_by_key(|(_, b)| count(b)) else {
+            return true;
+        };
+        if count(b) == 0 || n.len() > h.len() {
+            return false;
+        }
+        // A match puts needle byte `k` at some `p` with `h[p] == b`, `k <= p <= last`.
+        let last = h.len() - n.len() + k;
+        let mut p = k;
+        while p <= last {
+            let Some(off) = find_byte(&h[p..=last], *b) else {
+                return false;
+            };
+            p += off;
+            if &h[p - k..p - k + n.len()] == n {
+                return true;
+            }
+            p += 1;
+        }
+        false
+    }
+}
+
+/// The first position of `b` in `h`, eight bytes at a time: a word holds `b` when the word
+/// xor `b` repeated has a zero byte, and the lowest such byte is the first `b`.
+fn find_byte(h: &[u8], b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let repeated = ONES * u64::from(b);
+    let mut chunks = h.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) ^ repeated;
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return Some(at + (zero.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder().iter().position(|&x| x == b)?;
+    Some(at + rest)
+}
+
 /// L002: the source has a stored text (folded once by the caller) and the quote is not in it
 /// (error). The working shows how much of the quote the text does hold, so that a reviewer
 /// finds the edited word at once.
-pub fn l002(claim: &str, source: &str, quote: &str, folded_text: &str) -> Option<Finding> {
+pub fn l002(claim: &str, source: &str, quote: &str, text: &FoldedText) -> Option<Finding> {
     let q = fold(quote);
-    if folded_text.contains(&q) {
+    if text.contains(&q) {
         return None;
     }
+    let folded_text = text.as_str();
     let matched = longest_prefix_in(&q, folded_text);
     let working = if matched == 0 {
         format!(
@@ -176,7 +248,8 @@ mod tests {
 
     #[test]
     fn quote_must_be_in_text() {
-        let text = fold("PIPS said \u{201C}attacks rose 51%\u{201D} in 2023.\nMore text.");
+        let text =
+            FoldedText::new("PIPS said \u{201C}attacks rose 51%\u{201D} in 2023.\nMore text.");
         assert!(l002("c1", "s1", "\"attacks  rose 51%\" in 2023", &text).is_none());
         let f = l002("c1", "s1", "attacks rose 52% in 2023", &text).unwrap();
         assert_eq!(f.code, "L002");
@@ -191,6 +264,44 @@ mod tests {
 mod fast_path_tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// The rare-byte search agrees with std's, on needles cut from the text (found) and
+        /// on the same needles with one byte changed (mostly not).
+        #[test]
+        fn search_agrees_with_std(
+            text in "[ab c,1é]{0,80}",
+            cut in (0usize..80, 0usize..40),
+            swap in (0usize..40, "[abcxé]"),
+        ) {
+            let folded = FoldedText::new(&text);
+            let t = folded.as_str();
+            let chars: Vec<char> = t.chars().collect();
+            let start = cut.0.min(chars.len());
+            let end = (start + cut.1).min(chars.len());
+            let mut needle: Vec<char> = chars[start..end].to_vec();
+            prop_assert_eq!(folded.contains(&needle.iter().collect::<String>()), true);
+            if !needle.is_empty() {
+                let i = swap.0 % needle.len();
+                needle[i] = swap.1.chars().next().unwrap();
+            }
+            let needle: String = needle.into_iter().collect();
+            prop_assert_eq!(folded.contains(&needle), t.contains(&needle), "{:?} in {:?}", needle, t);
+        }
+    }
+
+    #[test]
+    fn byte_search_finds_the_first() {
+        let h = b"0123456789abcdefa";
+        for (i, &b) in h.iter().enumerate().take(16) {
+            assert_eq!(find_byte(h, b), Some(i));
+        }
+        assert_eq!(find_byte(&h[1..], b'a'), Some(9));
+        assert_eq!(find_byte(h, b'z'), None);
+        assert_eq!(find_byte(b"", b'z'), None);
+        // A byte 0x80 above the match must not hide it (the borrow trick's edge).
+        assert_eq!(find_byte(&[0x01, 0x80, 0x00, 0, 0, 0, 0, 0], 0x00), Some(2));
+    }
 
     /// The general fold, applied to every text, for comparison with the ASCII fast path.
     fn fold_chars(text: &str) -> String {

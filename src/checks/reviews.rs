@@ -9,19 +9,20 @@
 
 use super::finding;
 use super::index::Ctx;
-use super::model::{CheckInput, Finding, Severity, Verdict};
-use std::collections::HashSet;
+use super::model::{CheckInput, ClaimFacts, Finding, Severity, Verdict};
+use super::names::FxHashSet;
 
 /// L011: one info finding per claim with no review. Kept short (no working), since a new
 /// ledger may hold a million of them.
 pub(super) fn unreviewed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for c in ctx.claims.iter().filter(|c| c.verdict.is_none()) {
+        let id = ctx.id_of(c);
         out.push(finding(
             "L011",
             Severity::Info,
-            vec![c.id.clone()],
+            vec![id.to_string()],
             Vec::new(),
-            format!("{} has no review yet.", c.id),
+            format!("{id} has no review yet."),
             String::new(),
         ));
     }
@@ -29,12 +30,17 @@ pub(super) fn unreviewed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 
 /// L012 over every finding so far.
 pub(super) fn contradicted(input: &CheckInput, findings: &[Finding]) -> Vec<Finding> {
-    let supported: HashSet<&str> = input
-        .claims
-        .iter()
-        .filter(|c| c.verdict == Some(Verdict::Supported))
-        .map(|c| c.id.as_str())
-        .collect();
+    let is_supported = |c: &&ClaimFacts| c.verdict == Some(Verdict::Supported);
+    // Sized up front: most claims of a reviewed ledger may be supported.
+    let mut supported: FxHashSet<&str> = FxHashSet::default();
+    supported.reserve(input.claims.iter().filter(is_supported).count());
+    supported.extend(
+        input
+            .claims
+            .iter()
+            .filter(is_supported)
+            .map(|c| input.id_of(c)),
+    );
     let mut out = Vec::new();
     if supported.is_empty() {
         return out;

@@ -11,6 +11,7 @@
 use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
+use super::names::Sym;
 use super::words::{list, reads};
 use crate::interval::Interval;
 use crate::reading::Kind;
@@ -21,10 +22,10 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         .collect();
     let whole = |i: u32| {
         let c = ctx.claim(i);
-        (&c.metric, &c.of, c.period)
+        (c.metric, c.of, c.period)
     };
-    shares.sort_unstable_by(|&a, &b| (whole(a), a).cmp(&(whole(b), b)));
-    let mut entries: Vec<(Group<'_>, u32)> = Vec::new();
+    shares.sort_unstable_by_key(|&a| (whole(a), a));
+    let mut entries: Vec<(Group, u32)> = Vec::new();
     let mut members: Vec<u32> = Vec::new();
     for seg in shares.chunk_by(|&a, &b| whole(a) == whole(b)) {
         if seg.len() < 2 {
@@ -44,7 +45,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
             // In a source, each body's figures (with the uncredited ones) are summed apart.
-            let mut bodies: Vec<Option<&str>> = members
+            let mut bodies: Vec<Option<Sym>> = members
                 .iter()
                 .map(|&i| ctx.credited(i))
                 .filter(Option::is_some)
@@ -70,13 +71,13 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn past_100(ctx: &Ctx<'_>, g: Group<'_>, mut subset: Vec<u32>) -> Option<Finding> {
+fn past_100(ctx: &Ctx<'_>, g: Group, mut subset: Vec<u32>) -> Option<Finding> {
     subset.sort_unstable_by(|&x, &y| {
         let (cx, cy) = (ctx.claim(x), ctx.claim(y));
         cy.reading
             .lower
             .total_cmp(&cx.reading.lower)
-            .then_with(|| cx.id.cmp(&cy.id))
+            .then_with(|| ctx.id_of(cx).cmp(ctx.id_of(cy)))
     });
     let hundred = Interval::exact(100.0);
     let mut chosen: Vec<u32> = Vec::new();
@@ -85,13 +86,13 @@ fn past_100(ctx: &Ctx<'_>, g: Group<'_>, mut subset: Vec<u32>) -> Option<Finding
         let cs = ctx.claim(s);
         // Parts of one whole only when the whole is a place holding them: a share of a metric
         // (police deaths of security-force deaths) has a different whole in each place.
-        let whole = cs.of.as_slice();
-        if !ctx.covers(whole, &cs.places) {
+        let (whole, places) = (cs.of.as_slice(), ctx.places(cs.places));
+        if !ctx.covers(whole, places) {
             continue;
         }
         if chosen
             .iter()
-            .any(|&t| ctx.places_overlap(&cs.places, &ctx.claim(t).places))
+            .any(|&t| ctx.places_overlap(places, ctx.places(ctx.claim(t).places)))
         {
             continue;
         }
@@ -100,8 +101,8 @@ fn past_100(ctx: &Ctx<'_>, g: Group<'_>, mut subset: Vec<u32>) -> Option<Finding
         sum = Some(total);
         if chosen.len() > 1 && total.surely_above(&hundred) {
             let first = ctx.claim(chosen[0]);
-            let ids: Vec<&str> = chosen.iter().map(|&i| ctx.claim(i).id.as_str()).collect();
-            let terms: Vec<String> = chosen.iter().map(|&i| reads(ctx.claim(i))).collect();
+            let ids: Vec<&str> = chosen.iter().map(|&i| ctx.id(i)).collect();
+            let terms: Vec<String> = chosen.iter().map(|&i| reads(ctx, ctx.claim(i))).collect();
             return Some(finding(
                 "L006",
                 Severity::Error,
@@ -111,11 +112,11 @@ fn past_100(ctx: &Ctx<'_>, g: Group<'_>, mut subset: Vec<u32>) -> Option<Finding
                     "{} give shares of places that do not overlap, of {} in {} in {}, adding up \
                      past 100% ({}).",
                     list(&ids),
-                    first.metric,
-                    first.of.as_deref().unwrap_or_default(),
+                    ctx.name(first.metric),
+                    first.of.map(|o| ctx.name(o)).unwrap_or_default(),
                     super::words::period(first.period),
                     match g {
-                        Group::Org(x) => format!("{x}'s own figures"),
+                        Group::Org(x) => format!("{}'s own figures", ctx.name(x)),
                         Group::Source(s) => format!("all in source {}", ctx.sources[s].id),
                     }
                 ),

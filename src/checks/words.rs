@@ -2,7 +2,7 @@
 //! and every working reads the same way and a reviewer can redo the arithmetic by hand.
 
 use super::index::{Ctx, Group};
-use super::model::ClaimFacts;
+use super::model::{ClaimFacts, PlaceSet};
 use crate::interval::{fmt_num, Interval};
 use crate::period::{civil_from_days, Span};
 use crate::reading::Kind;
@@ -55,17 +55,24 @@ pub(super) fn period(span: Span) -> String {
 }
 
 /// `balochistan+khyber-pakhtunkhwa`.
-pub(super) fn places(p: &[String]) -> String {
-    p.join("+")
+pub(super) fn places(ctx: &Ctx<'_>, set: PlaceSet) -> String {
+    let mut out = String::new();
+    for (n, &p) in ctx.places(set).iter().enumerate() {
+        if n > 0 {
+            out.push('+');
+        }
+        out.push_str(ctx.name(p));
+    }
+    out
 }
 
 /// What a claim is about: `fatalities in pakistan in 2024`, `the change in ... over 2022`,
 /// `the share of ... of pakistan`.
-pub(super) fn about(c: &ClaimFacts) -> String {
+pub(super) fn about(ctx: &Ctx<'_>, c: &ClaimFacts) -> String {
     let base = format!(
         "{} in {} in {}",
-        c.metric,
-        places(&c.places),
+        ctx.name(c.metric),
+        places(ctx, c.places),
         period(c.period)
     );
     match c.kind {
@@ -74,8 +81,8 @@ pub(super) fn about(c: &ClaimFacts) -> String {
             Some(b) => format!("the change in {base} over {}", period(b)),
             None => format!("the change in {base}"),
         },
-        Kind::Share => match &c.of {
-            Some(w) => format!("the share of {base} in {w}"),
+        Kind::Share => match c.of {
+            Some(w) => format!("the share of {base} in {}", ctx.name(w)),
             None => format!("the share of {base}"),
         },
     }
@@ -86,8 +93,8 @@ pub(super) fn about(c: &ClaimFacts) -> String {
 pub(super) fn who(ctx: &Ctx<'_>, i: u32) -> String {
     let src = &ctx.source_of(i).id;
     match (ctx.primary_org(i), ctx.credited(i)) {
-        (Some(x), _) => format!("{x}'s own figure in {src}"),
-        (None, Some(x)) => format!("credited to {x} in {src}"),
+        (Some(x), _) => format!("{}'s own figure in {src}", ctx.name(x)),
+        (None, Some(x)) => format!("credited to {} in {src}", ctx.name(x)),
         (None, None) => format!("in {src}"),
     }
 }
@@ -95,23 +102,33 @@ pub(super) fn who(ctx: &Ctx<'_>, i: u32) -> String {
 /// `er-04 ("51% increase", credited to pips in dawn-1)`.
 pub(super) fn named(ctx: &Ctx<'_>, i: u32) -> String {
     let c = ctx.claim(i);
-    format!("{} (\"{}\", {})", c.id, c.printed, who(ctx, i))
+    format!(
+        "{} (\"{}\", {})",
+        ctx.id_of(c),
+        ctx.name(c.printed),
+        who(ctx, i)
+    )
 }
 
 /// `er-04 reads "51% increase" as [50.5, 51.5)`.
-pub(super) fn reads(c: &ClaimFacts) -> String {
-    format!("{} reads \"{}\" as {}", c.id, c.printed, c.reading)
+pub(super) fn reads(ctx: &Ctx<'_>, c: &ClaimFacts) -> String {
+    format!(
+        "{} reads \"{}\" as {}",
+        ctx.id_of(c),
+        ctx.name(c.printed),
+        c.reading
+    )
 }
 
 /// `306 (pips-23-attacks)`.
-pub(super) fn value_of(c: &ClaimFacts) -> String {
-    format!("{} ({})", num(&c.reading), c.id)
+pub(super) fn value_of(ctx: &Ctx<'_>, c: &ClaimFacts) -> String {
+    format!("{} ({})", num(&c.reading), ctx.id_of(c))
 }
 
 /// Whose counts a computation used: `pips's own figures`, `the counts of source dawn-1`.
-pub(super) fn group(ctx: &Ctx<'_>, g: Group<'_>) -> String {
+pub(super) fn group(ctx: &Ctx<'_>, g: Group) -> String {
     match g {
-        Group::Org(x) => format!("{x}'s own figures"),
+        Group::Org(x) => format!("{}'s own figures", ctx.name(x)),
         Group::Source(s) => format!("the counts of source {}", ctx.sources[s].id),
     }
 }

@@ -3,17 +3,22 @@
 //! keeps only the compact facts its ledger-wide checks need, and runs the per-row provenance
 //! checks (L001, L002, L013) while streaming.
 
-use super::read::{claim_row, review_row, source_row, CLAIM_COLUMNS_NO_VERDICT};
+use super::read::{review_row, source_row};
 use super::Reader;
 use crate::checks::history::{ChainCheck, ChainVerifier, ReviewRow};
-use crate::checks::model::{CheckInput, ClaimFacts, Finding, Hierarchy, SourceFacts, Verdict};
+use crate::checks::model::{CheckInput, ClaimFacts, Finding, PlaceSet, SourceFacts, Verdict};
+use crate::checks::names::FxHashMap;
 use crate::checks::provenance;
 use crate::error::{Error, Result};
+use crate::interval::Interval;
 use crate::period::{parse_date, Period};
 use crate::reading::Kind;
 use crate::records::{Review, Source};
 use rusqlite::named_params;
-use std::collections::HashMap;
+
+/// The claim columns `check` reads: no note, no stored verdict (merged in from the reviews).
+const FEED_COLUMNS: &str = "c.id, c.source, c.quote, c.printed, c.kind, c.metric, c.place, \
+     c.period, c.base, c.\"of\", c.attributed_to, c.lower, c.upper, c.lower_open, c.upper_open";
 
 /// What `check` reads from the store.
 pub struct CheckFeed {
@@ -57,27 +62,31 @@ impl Reader<'_> {
     /// Everything the checks need, with the per-row checks already run. With `metrics`, only
     /// the claims that count one of those metrics or are shares of one (what `show` needs for
     /// one claim's findings), and no hash-chain walk.
+    ///
+    /// Text columns are read in place (no `String` per cell) and names are interned as they
+    /// come, so a million claims cost the store no allocation each beyond what the checks keep.
     pub fn check_feed(&self, metrics: Option<&[String]>) -> Result<CheckFeed> {
         let mut input = CheckInput {
             tolerance: self.tolerance()?,
-            hierarchy: Hierarchy {
-                place_parent: parents(self.places()?.into_iter().map(|p| (p.id, p.parent))),
-                metric_parent: parents(self.metrics()?.into_iter().map(|m| (m.id, m.parent))),
-            },
             ..CheckInput::default()
         };
-        let mut source_index = HashMap::new();
-        let mut with_text = Vec::new();
-        self.for_each_source_fact(|fact, has_text| {
-            source_index.insert(fact.id.clone(), input.sources.len());
-            if has_text {
-                with_text.push(fact.id.clone());
+        for p in self.places()? {
+            if let Some(parent) = p.parent {
+                let (child, parent) = (input.intern(&p.id), input.intern(&parent));
+                input.hierarchy.place_parent.insert(child, parent);
             }
-            input.sources.push(fact);
-        })?;
+        }
+        for m in self.metrics()? {
+            if let Some(parent) = m.parent {
+                let (child, parent) = (input.intern(&m.id), input.intern(&parent));
+                input.hierarchy.metric_parent.insert(child, parent);
+            }
+        }
+        let mut with_text = false;
+        self.for_each_source_fact(&mut input, |has_text| with_text |= has_text)?;
 
         let mut provenance = Vec::new();
-        let mut sql = format!("SELECT {CLAIM_COLUMNS_NO_VERDICT} FROM claims c");
+        let mut sql = format!("SELECT {FEED_COLUMNS} FROM claims c");
         let mut params: Vec<(String, &dyn rusqlite::ToSql)> = Vec::new();
         if let Some(metrics) = metrics {
             for (i, m) in metrics.iter().enumerate() {
@@ -89,74 +98,122 @@ impl Reader<'_> {
                 " WHERE c.metric IN ({list}) OR c.\"of\" IN ({list})"
             ));
         }
-        sql.push_str(" ORDER BY c.id");
+        // In storage order, not id order: a scan instead of a lookup per row. Nothing the checks
+        // report depends on the order claims come in.
         let mut stmt = self.conn().prepare(&sql)?;
         let bound: Vec<(&str, &dyn rusqlite::ToSql)> =
             params.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         let mut rows = stmt.query(bound.as_slice())?;
         let mut in_scope = std::collections::HashSet::new();
-        // Reviews in claim order, merged with the claims (also in id order): the last review
-        // of a claim is its verdict.
-        let mut reviews = self
-            .conn()
-            .prepare("SELECT claim, verdict FROM reviews ORDER BY claim, seq")?;
-        let mut reviews = reviews.query([])?;
-        let mut pending: Option<(String, String)> = None;
-        while let Some(row) = rows.next()? {
-            let mut row = claim_row(row)?;
-            row.verdict = latest_verdict(&row.claim.id, &mut reviews, &mut pending)?;
-            let c = row.claim;
-            provenance.extend(provenance::l001(&c.id, &c.printed, &c.quote));
-            if metrics.is_some() {
-                in_scope.insert(c.id.clone());
+        // A few hundred distinct place columns and periods serve a million claims.
+        let mut place_sets: FxHashMap<Box<str>, PlaceSet> = FxHashMap::default();
+        let mut periods: FxHashMap<Box<str>, Period> = FxHashMap::default();
+        let mut period = |text: &str| -> Result<Period> {
+            if let Some(&p) = periods.get(text) {
+                return Ok(p);
             }
-            let source = source_index[&c.source];
-            let published = input.sources[source].published;
-            let resolve = |text: &str| -> Result<_> { Ok(Period::parse(text)?.resolve(published)) };
-            let mut places: Vec<String> = c.place.split('+').map(str::to_string).collect();
-            places.sort();
-            places.dedup();
-            input.claims.push(ClaimFacts {
-                source,
-                kind: Kind::parse(&c.kind).ok_or_else(|| {
-                    Error::invalid(format!("claim {}: unknown kind {:?}", c.id, c.kind))
-                })?,
-                period: resolve(&c.period)?,
-                base: c.base.as_deref().map(resolve).transpose()?,
-                places,
-                metric: c.metric,
-                of: c.of,
-                attributed_to: c.attributed_to,
-                printed: c.printed,
-                reading: row.interval,
-                verdict: row.verdict.as_deref().and_then(Verdict::parse),
-                id: c.id,
-            });
-        }
-
-        for source in with_text {
-            let text = provenance::fold(&self.source_text(&source)?.unwrap_or_default());
-            let mut stmt = self.conn().prepare_cached(
-                "SELECT id, quote FROM claims WHERE source = :source ORDER BY id",
-            )?;
-            let mut rows = stmt.query(named_params! {":source": source})?;
-            while let Some(row) = rows.next()? {
-                let (id, quote): (String, String) = (row.get(0)?, row.get(1)?);
-                if metrics.is_some() && !in_scope.contains(&id) {
-                    continue;
-                }
-                provenance.extend(provenance::l002(&id, &source, &quote, &text));
-            }
-        }
-
-        let chain = match metrics {
-            None => self.chain()?,
-            Some(_) => ChainCheck {
-                head: self.last_review_hash()?,
-                rows: 0,
-                broken: None,
-            },
+            let p = Period::parse(text)?;
+            periods.insert(text.into(), p);
+            Ok(p)
         };
+        let mut source = 0;
+        while let Some(row) = rows.next()? {
+            let text = |i: usize| text(row, i);
+            let opt = |i: usize| opt_text(row, i);
+            let id = text(0)?;
+            let (quote, printed) = (text(2)?, text(3)?);
+            provenance.extend(provenance::l001(id, printed, quote));
+            if metrics.is_some() {
+                in_scope.insert(id.to_string());
+            }
+            let source_id = text(1)?;
+            if input.sources.get(source).is_none_or(|s| s.id != source_id) {
+                // Sources are sorted by id (read in that order).
+                source = input
+                    .sources
+                    .binary_search_by(|s| s.id.as_str().cmp(source_id))
+                    .map_err(|_| {
+                        Error::invalid(format!("claim {id}: unknown source {source_id:?}"))
+                    })?;
+            }
+            let published = input.sources[source].published;
+            let mut resolve = |text: &str| -> Result<_> { Ok(period(text)?.resolve(published)) };
+            let kind = text(4)?;
+            let place = text(6)?;
+            let places = match place_sets.get(place) {
+                Some(&set) => set,
+                None => {
+                    let set = input.intern_places(place);
+                    place_sets.insert(place.into(), set);
+                    set
+                }
+            };
+            let (lower, upper): (Option<f64>, Option<f64>) = (row.get(11)?, row.get(12)?);
+            let facts = ClaimFacts {
+                id: input.ids.push(id),
+                source,
+                kind: Kind::parse(kind)
+                    .ok_or_else(|| Error::invalid(format!("claim {id}: unknown kind {kind:?}")))?,
+                metric: input.intern(text(5)?),
+                places,
+                period: resolve(text(7)?)?,
+                base: opt(8)?.map(resolve).transpose()?,
+                of: opt(9)?.map(|w| input.intern(w)),
+                attributed_to: opt(10)?.map(|o| input.intern(o)),
+                printed: input.intern(printed),
+                reading: Interval::new(
+                    lower.unwrap_or(f64::NEG_INFINITY),
+                    row.get(13)?,
+                    upper.unwrap_or(f64::INFINITY),
+                    row.get(14)?,
+                ),
+                // Set from the reviews below.
+                verdict: None,
+            };
+            input.claims.push(facts);
+        }
+        // Growth left up to half of each table unused.
+        input.claims.shrink_to_fit();
+        input.names.shrink_to_fit();
+        input.ids.shrink_to_fit();
+
+        if with_text {
+            self.quotes_in_texts(metrics.map(|_| &in_scope), &mut provenance)?;
+        }
+
+        // Each claim's verdict is that of its last review in recorded order: read from the
+        // pass that verifies the hash chain, or (for `show`) a light pass of its own.
+        let mut verdicts = vec![None; input.claims.len()];
+        let mut finder = ClaimFinder {
+            input: &input,
+            last: 0,
+            by_id: None,
+        };
+        let mut verdict = |claim: &str, verdict: &str| {
+            if let Some(i) = finder.find(claim) {
+                verdicts[i] = Verdict::parse(verdict);
+            }
+        };
+        let chain = match metrics {
+            None => self.chain(verdict)?,
+            Some(_) => {
+                let mut stmt = self
+                    .conn()
+                    .prepare("SELECT claim, verdict FROM reviews ORDER BY seq")?;
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    verdict(text(row, 0)?, text(row, 1)?);
+                }
+                ChainCheck {
+                    head: self.last_review_hash()?,
+                    rows: 0,
+                    broken: None,
+                }
+            }
+        };
+        for (c, v) in input.claims.iter_mut().zip(verdicts) {
+            c.verdict = v;
+        }
         let waived = self.waivers()?.into_iter().map(|w| w.finding).collect();
         Ok(CheckFeed {
             input,
@@ -166,8 +223,39 @@ impl Reader<'_> {
         })
     }
 
-    /// Verify the review history's hash chain, streaming it row by row.
-    pub fn chain(&self) -> Result<ChainCheck> {
+    /// L002 for every claim (of `in_scope`, when given) whose source has a stored text: one
+    /// pass over the texts, each folded once, with its claims' quotes.
+    fn quotes_in_texts(
+        &self,
+        in_scope: Option<&std::collections::HashSet<String>>,
+        provenance: &mut Vec<Finding>,
+    ) -> Result<()> {
+        let mut texts = self
+            .conn()
+            .prepare("SELECT id, text FROM sources WHERE text_sha256 IS NOT NULL ORDER BY id")?;
+        let mut texts = texts.query([])?;
+        let mut quotes = self
+            .conn()
+            .prepare("SELECT id, quote FROM claims WHERE source = :source ORDER BY id")?;
+        while let Some(row) = texts.next()? {
+            let source = text(row, 0)?;
+            let folded = provenance::FoldedText::new(opt_text(row, 1)?.unwrap_or_default());
+            let mut rows = quotes.query(named_params! {":source": source})?;
+            while let Some(row) = rows.next()? {
+                let id = text(row, 0)?;
+                if in_scope.is_some_and(|s| !s.contains(id)) {
+                    continue;
+                }
+                let quote = text(row, 1)?;
+                provenance.extend(provenance::l002(id, source, quote, &folded));
+            }
+        }
+        Ok(())
+    }
+
+    /// Verify the review history's hash chain, streaming it row by row; `each` hears every
+    /// row's claim and verdict, in recorded order.
+    pub fn chain(&self, mut each: impl FnMut(&str, &str)) -> Result<ChainCheck> {
         let mut stmt = self.conn().prepare(
             "SELECT seq, claim, verdict, reviewer, at, coalesce(evidence, ''), coalesce(note, ''), hash \
              FROM reviews ORDER BY seq",
@@ -175,7 +263,8 @@ impl Reader<'_> {
         let mut rows = stmt.query([])?;
         let mut verifier = ChainVerifier::default();
         while let Some(row) = rows.next()? {
-            let text = |i: usize| row.get_ref(i).and_then(|v| v.as_str().map_err(Into::into));
+            let text = |i: usize| text(row, i);
+            each(text(1)?, text(2)?);
             verifier.push(ReviewRow {
                 seq: row.get(0)?,
                 claim: text(1)?,
@@ -190,7 +279,13 @@ impl Reader<'_> {
         Ok(verifier.finish())
     }
 
-    fn for_each_source_fact(&self, mut each: impl FnMut(SourceFacts, bool)) -> Result<()> {
+    /// Sources in id order into `input`, their publishers interned; `has_text` hears whether
+    /// each has a stored text.
+    fn for_each_source_fact(
+        &self,
+        input: &mut CheckInput,
+        mut has_text: impl FnMut(bool),
+    ) -> Result<()> {
         let mut stmt = self.conn().prepare(
             "SELECT id, publisher, published, text_sha256 IS NOT NULL FROM sources ORDER BY id",
         )?;
@@ -202,45 +297,56 @@ impl Reader<'_> {
                 Some(p) => Some(parse_date(&p).map_err(|why| Error::BadPeriod { value: p, why })?),
                 None => None,
             };
-            each(
-                SourceFacts {
-                    id,
-                    publisher: row.get(1)?,
-                    published,
-                },
-                row.get(3)?,
-            );
+            let publisher = opt_text(row, 1)?.map(|p| input.intern(p));
+            input.sources.push(SourceFacts {
+                id,
+                publisher,
+                published,
+            });
+            has_text(row.get(3)?);
         }
         Ok(())
     }
 }
 
-/// Advance `reviews` (ordered by claim, then seq) past `claim`, returning its last verdict.
-/// `pending` holds the first row read beyond the previous claim.
-fn latest_verdict(
-    claim: &str,
-    reviews: &mut rusqlite::Rows<'_>,
-    pending: &mut Option<(String, String)>,
-) -> Result<Option<String>> {
-    let mut verdict = None;
-    loop {
-        if pending.is_none() {
-            match reviews.next()? {
-                Some(r) => *pending = Some((r.get(0)?, r.get(1)?)),
-                None => return Ok(verdict),
-            }
-        }
-        let (c, v) = pending.as_ref().expect("filled above");
-        match c.as_str().cmp(claim) {
-            std::cmp::Ordering::Less => {}
-            std::cmp::Ordering::Equal => verdict = Some(v.clone()),
-            std::cmp::Ordering::Greater => return Ok(verdict),
-        }
-        *pending = None;
-    }
+/// Column `i` as text, read in place.
+fn text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    row.get_ref(i).and_then(|v| v.as_str().map_err(Into::into))
 }
 
-fn parents(rows: impl Iterator<Item = (String, Option<String>)>) -> HashMap<String, String> {
-    rows.filter_map(|(id, parent)| parent.map(|p| (id, p)))
-        .collect()
+/// Column `i` as text or NULL, read in place.
+fn opt_text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    row.get_ref(i)
+        .and_then(|v| v.as_str_or_null().map_err(Into::into))
+}
+
+/// Finds claims by id for the reviews. Reviews mostly come in the claims' own order (claims
+/// are reviewed as they are added), so the claim found last, or the one after it, is tried
+/// first: a million lookups then cost a string comparison each, not a hash table probe. An
+/// index is built on the first miss.
+struct ClaimFinder<'i> {
+    input: &'i CheckInput,
+    last: usize,
+    by_id: Option<FxHashMap<&'i str, u32>>,
+}
+
+impl ClaimFinder<'_> {
+    fn find(&mut self, id: &str) -> Option<usize> {
+        let claims = &self.input.claims;
+        for i in [self.last, self.last + 1] {
+            if claims.get(i).is_some_and(|c| self.input.id_of(c) == id) {
+                self.last = i;
+                return Some(i);
+            }
+        }
+        let input = self.input;
+        let by_id = self.by_id.get_or_insert_with(|| {
+            (0..claims.len())
+                .map(|i| (input.id_of(&claims[i]), i as u32))
+                .collect()
+        });
+        let i = *by_id.get(id)? as usize;
+        self.last = i;
+        Some(i)
+    }
 }

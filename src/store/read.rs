@@ -70,12 +70,6 @@ pub(super) const CLAIM_COLUMNS: &str =
      c.base, c.\"of\", c.attributed_to, c.note, c.lower, c.upper, c.lower_open, c.upper_open, \
      (SELECT r.verdict FROM reviews r WHERE r.claim = c.id ORDER BY r.seq DESC LIMIT 1)";
 
-/// [`CLAIM_COLUMNS`] without the verdict (NULL): for whole-ledger scans that merge the
-/// verdicts in from one ordered pass over the reviews instead of a lookup per claim.
-pub(super) const CLAIM_COLUMNS_NO_VERDICT: &str =
-    "c.id, c.source, c.quote, c.printed, c.kind, c.metric, c.place, c.period, \
-     c.base, c.\"of\", c.attributed_to, c.note, c.lower, c.upper, c.lower_open, c.upper_open, NULL";
-
 pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     let lower: Option<f64> = row.get(12)?;
     let upper: Option<f64> = row.get(13)?;

@@ -31,22 +31,23 @@ impl Ledger {
     }
 
     pub fn place(&mut self, child: &str, parent: &str) -> &mut Self {
-        let h = &mut self.input.hierarchy.place_parent;
-        h.insert(child.into(), parent.into());
+        let (child, parent) = (self.input.intern(child), self.input.intern(parent));
+        self.input.hierarchy.place_parent.insert(child, parent);
         self
     }
 
     pub fn metric(&mut self, child: &str, parent: &str) -> &mut Self {
-        let h = &mut self.input.hierarchy.metric_parent;
-        h.insert(child.into(), parent.into());
+        let (child, parent) = (self.input.intern(child), self.input.intern(parent));
+        self.input.hierarchy.metric_parent.insert(child, parent);
         self
     }
 
     /// A source; `""` for no publisher or no publication date.
     pub fn source(&mut self, id: &str, publisher: &str, published: &str) -> usize {
+        let publisher = (!publisher.is_empty()).then(|| self.input.intern(publisher));
         self.input.sources.push(SourceFacts {
             id: id.into(),
-            publisher: (!publisher.is_empty()).then(|| publisher.into()),
+            publisher,
             published: (!published.is_empty()).then(|| parse_date(published).unwrap()),
         });
         self.input.sources.len() - 1
@@ -63,26 +64,27 @@ impl Ledger {
         period: &str,
         printed: &str,
         reading: Interval,
-    ) -> &mut ClaimFacts {
-        let mut places: Vec<String> = place.split('+').map(String::from).collect();
-        places.sort();
-        places.dedup();
+    ) -> ClaimMut<'_> {
         let published = self.input.sources[src].published;
-        self.input.claims.push(ClaimFacts {
-            id: id.into(),
+        let facts = ClaimFacts {
+            id: self.input.ids.push(id),
             source: src,
             kind,
-            metric: metric.into(),
-            places,
+            metric: self.input.intern(metric),
+            places: self.input.intern_places(place),
             period: Period::parse(period).unwrap().resolve(published),
             base: None,
             of: None,
             attributed_to: None,
-            printed: printed.into(),
+            printed: self.input.intern(printed),
             reading,
             verdict: Some(Verdict::Disputed),
-        });
-        self.input.claims.last_mut().unwrap()
+        };
+        self.input.claims.push(facts);
+        ClaimMut {
+            i: self.input.claims.len() - 1,
+            input: &mut self.input,
+        }
     }
 
     pub fn count(
@@ -92,7 +94,7 @@ impl Ledger {
         what: &str,
         printed: &str,
         reading: Interval,
-    ) -> &mut ClaimFacts {
+    ) -> ClaimMut<'_> {
         let (metric, place, period) = split3(what);
         self.claim(
             id,
@@ -115,9 +117,9 @@ impl Ledger {
         base: &str,
         printed: &str,
         reading: Interval,
-    ) -> &mut ClaimFacts {
+    ) -> ClaimMut<'_> {
         let (metric, place, period) = split3(what);
-        let c = self.claim(
+        let mut c = self.claim(
             id,
             src,
             Kind::Change,
@@ -139,9 +141,9 @@ impl Ledger {
         of: &str,
         printed: &str,
         reading: Interval,
-    ) -> &mut ClaimFacts {
+    ) -> ClaimMut<'_> {
         let (metric, place, period) = split3(what);
-        let c = self.claim(
+        let mut c = self.claim(
             id,
             src,
             Kind::Share,
@@ -151,7 +153,7 @@ impl Ledger {
             printed,
             reading,
         );
-        c.of = Some(of.into());
+        c.of = Some(c.input.intern(of));
         c
     }
 
@@ -166,20 +168,35 @@ fn split3(what: &str) -> (&str, &str, &str) {
     (v[0], v[1], v[2])
 }
 
-/// Builder shorthands on a claim.
-pub trait Set {
-    fn by(&mut self, org: &str) -> &mut Self;
-    fn verdict(&mut self, v: Option<Verdict>) -> &mut Self;
+/// The claim just added, to set more of it: names are interned in the ledger's tables.
+pub struct ClaimMut<'l> {
+    input: &'l mut CheckInput,
+    i: usize,
 }
 
-impl Set for ClaimFacts {
-    fn by(&mut self, org: &str) -> &mut Self {
-        self.attributed_to = Some(org.into());
+impl ClaimMut<'_> {
+    pub fn by(&mut self, org: &str) -> &mut Self {
+        let org = self.input.intern(org);
+        self.attributed_to = Some(org);
         self
     }
-    fn verdict(&mut self, v: Option<Verdict>) -> &mut Self {
+
+    pub fn verdict(&mut self, v: Option<Verdict>) -> &mut Self {
         self.verdict = v;
         self
+    }
+}
+
+impl std::ops::Deref for ClaimMut<'_> {
+    type Target = ClaimFacts;
+    fn deref(&self) -> &ClaimFacts {
+        &self.input.claims[self.i]
+    }
+}
+
+impl std::ops::DerefMut for ClaimMut<'_> {
+    fn deref_mut(&mut self) -> &mut ClaimFacts {
+        &mut self.input.claims[self.i]
     }
 }
 

@@ -111,7 +111,7 @@ fn a_million_claims() {
                     .flatten()
             })
             .flatten();
-        let c = match (change, share) {
+        let mut c = match (change, share) {
             (Some((p, iv)), _) => l.change(&id, src, &what, &base, &p, iv),
             (_, Some((p, iv))) => l.share(&id, src, &what, "pakistan", &p, iv),
             _ => l.count(&id, src, &what, &format!("{t}"), ex(t)),

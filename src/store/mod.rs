@@ -10,6 +10,7 @@
 mod feed;
 mod read;
 mod report;
+mod resolve;
 mod write;
 
 pub use feed::CheckFeed;

@@ -66,6 +66,8 @@ CREATE TABLE claims (
 CREATE INDEX claims_by_metric ON claims (metric);
 CREATE INDEX claims_by_place ON claims (place);
 CREATE INDEX claims_by_source ON claims (source);
+-- Shares by their whole: `show` finds the claims of a metric tree through metric or "of".
+CREATE INDEX claims_by_of ON claims ("of");
 
 CREATE TABLE reviews (
     seq      INTEGER PRIMARY KEY,              -- the order they were recorded

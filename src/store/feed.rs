@@ -82,27 +82,31 @@ impl Reader<'_> {
                 input.hierarchy.metric_parent.insert(child, parent);
             }
         }
-        let mut with_text = false;
-        self.for_each_source_fact(&mut input, |has_text| with_text |= has_text)?;
-
-        let mut provenance = Vec::new();
-        let mut sql = format!("SELECT {FEED_COLUMNS} FROM claims c");
         let mut params: Vec<(String, &dyn rusqlite::ToSql)> = Vec::new();
+        let mut condition = String::new();
         if let Some(metrics) = metrics {
             for (i, m) in metrics.iter().enumerate() {
                 params.push((format!(":m{i}"), m));
             }
             let names: Vec<&str> = params.iter().map(|(n, _)| n.as_str()).collect();
             let list = names.join(", ");
-            sql.push_str(&format!(
-                " WHERE c.metric IN ({list}) OR c.\"of\" IN ({list})"
-            ));
+            condition = format!("c.metric IN ({list}) OR c.\"of\" IN ({list})");
+        }
+        let bound: Vec<(&str, &dyn rusqlite::ToSql)> =
+            params.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        let scope = metrics.map(|_| (condition.as_str(), bound.as_slice()));
+
+        let mut with_text = false;
+        self.for_each_source_fact(&mut input, scope, |has_text| with_text |= has_text)?;
+
+        let mut provenance = Vec::new();
+        let mut sql = format!("SELECT {FEED_COLUMNS} FROM claims c");
+        if scope.is_some() {
+            sql.push_str(&format!(" WHERE {condition}"));
         }
         // In storage order, not id order: a scan instead of a lookup per row. Nothing the checks
         // report depends on the order claims come in.
         let mut stmt = self.conn().prepare(&sql)?;
-        let bound: Vec<(&str, &dyn rusqlite::ToSql)> =
-            params.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         let mut rows = stmt.query(bound.as_slice())?;
         let mut in_scope = std::collections::HashSet::new();
         // A few hundred distinct place columns and periods serve a million claims.
@@ -178,7 +182,10 @@ impl Reader<'_> {
         input.ids.shrink_to_fit();
 
         if with_text {
-            self.quotes_in_texts(metrics.map(|_| &in_scope), &mut provenance)?;
+            match metrics {
+                None => self.quotes_in_texts(None, &mut provenance)?,
+                Some(_) => self.scoped_quotes_in_texts(&input, &in_scope, &mut provenance)?,
+            }
         }
 
         // Each claim's verdict is that of its last review in recorded order: read from the
@@ -197,12 +204,15 @@ impl Reader<'_> {
         let chain = match metrics {
             None => self.chain(verdict)?,
             Some(_) => {
-                let mut stmt = self
-                    .conn()
-                    .prepare("SELECT claim, verdict FROM reviews ORDER BY seq")?;
-                let mut rows = stmt.query([])?;
-                while let Some(row) = rows.next()? {
-                    verdict(text(row, 0)?, text(row, 1)?);
+                // Only the claims in scope: one index lookup each, not a pass over the history.
+                let mut stmt = self.conn().prepare(
+                    "SELECT verdict FROM reviews WHERE claim = :claim ORDER BY seq DESC LIMIT 1",
+                )?;
+                for id in &in_scope {
+                    let mut rows = stmt.query(named_params! {":claim": id})?;
+                    if let Some(row) = rows.next()? {
+                        verdict(id, text(row, 0)?);
+                    }
                 }
                 ChainCheck {
                     head: self.last_review_hash()?,
@@ -253,6 +263,38 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// L002 for the claims of `in_scope` only (what `show` needs): the texts of their sources
+    /// alone are read, each folded once.
+    fn scoped_quotes_in_texts(
+        &self,
+        input: &CheckInput,
+        in_scope: &std::collections::HashSet<String>,
+        provenance: &mut Vec<Finding>,
+    ) -> Result<()> {
+        let sources: std::collections::BTreeSet<usize> =
+            input.claims.iter().map(|c| c.source).collect();
+        let mut texts = self
+            .conn()
+            .prepare("SELECT text FROM sources WHERE id = :id AND text_sha256 IS NOT NULL")?;
+        let mut quotes = self
+            .conn()
+            .prepare("SELECT id, quote FROM claims WHERE source = :source ORDER BY id")?;
+        for source in sources {
+            let source = input.sources[source].id.as_str();
+            let mut rows = texts.query(named_params! {":id": source})?;
+            let Some(row) = rows.next()? else { continue };
+            let folded = provenance::FoldedText::new(opt_text(row, 0)?.unwrap_or_default());
+            let mut rows = quotes.query(named_params! {":source": source})?;
+            while let Some(row) = rows.next()? {
+                let id = text(row, 0)?;
+                if in_scope.contains(id) {
+                    provenance.extend(provenance::l002(id, source, text(row, 1)?, &folded));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Verify the review history's hash chain, streaming it row by row; `each` hears every
     /// row's claim and verdict, in recorded order.
     pub fn chain(&self, mut each: impl FnMut(&str, &str)) -> Result<ChainCheck> {
@@ -281,15 +323,26 @@ impl Reader<'_> {
 
     /// Sources in id order into `input`, their publishers interned; `has_text` hears whether
     /// each has a stored text.
+    /// With `claims_where` (a condition on claims `c` and its bound parameters), only the
+    /// sources those claims cite.
     fn for_each_source_fact(
         &self,
         input: &mut CheckInput,
+        claims_where: Option<(&str, &[(&str, &dyn rusqlite::ToSql)])>,
         mut has_text: impl FnMut(bool),
     ) -> Result<()> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, publisher, published, text_sha256 IS NOT NULL FROM sources ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
+        let mut sql =
+            "SELECT id, publisher, published, text_sha256 IS NOT NULL FROM sources".to_string();
+        let mut bound: &[(&str, &dyn rusqlite::ToSql)] = &[];
+        if let Some((condition, params)) = claims_where {
+            sql.push_str(&format!(
+                " WHERE id IN (SELECT c.source FROM claims c WHERE {condition})"
+            ));
+            bound = params;
+        }
+        sql.push_str(" ORDER BY id");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt.query(bound)?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             let published: Option<String> = row.get(2)?;

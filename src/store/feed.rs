@@ -328,12 +328,12 @@ impl Reader<'_> {
     fn for_each_source_fact(
         &self,
         input: &mut CheckInput,
-        claims_where: Option<(&str, &[(&str, &dyn rusqlite::ToSql)])>,
+        claims_where: Option<(&str, NamedParams<'_>)>,
         mut has_text: impl FnMut(bool),
     ) -> Result<()> {
         let mut sql =
             "SELECT id, publisher, published, text_sha256 IS NOT NULL FROM sources".to_string();
-        let mut bound: &[(&str, &dyn rusqlite::ToSql)] = &[];
+        let mut bound: NamedParams<'_> = &[];
         if let Some((condition, params)) = claims_where {
             sql.push_str(&format!(
                 " WHERE id IN (SELECT c.source FROM claims c WHERE {condition})"
@@ -403,3 +403,6 @@ impl ClaimFinder<'_> {
         Some(i)
     }
 }
+
+/// Named parameters bound to a statement.
+type NamedParams<'a> = &'a [(&'a str, &'a dyn rusqlite::ToSql)];

@@ -19,7 +19,6 @@ use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
 use super::names::{FxHashMap, PlaceSet, Sym};
 use super::words::{about, named, num, reads, value_of};
-use crate::interval::Interval;
 use crate::period::Day;
 use crate::reading::Kind;
 
@@ -205,63 +204,34 @@ fn sum_exceeds(
             .then_with(|| ctx.id_of(cx).cmp(ctx.id_of(cy)))
     });
     let cw = ctx.claim(w);
-    let mut chosen: Vec<u32> = Vec::new();
-    let mut sum: Option<Interval> = None;
-    for p in parts {
-        let cp = ctx.claim(p);
-        // A part alone above the whole is its own finding; summed first (it has the largest
-        // lower bound) it would end the search and hide disjoint parts that add up past it.
-        if cp.reading.surely_above(&cw.reading) {
-            continue;
-        }
-        let apart = chosen.iter().all(|&q| {
-            let cq = ctx.claim(q);
-            cp.period.disjoint(&cq.period)
-                || !ctx.places_overlap(ctx.places(cp.places), ctx.places(cq.places))
-        });
-        if !apart {
-            continue;
-        }
-        chosen.push(p);
-        if matches!(g, Group::Source(_)) && !ctx.one_body(&chosen) {
-            chosen.pop();
-            continue;
-        }
-        let s = sum.map_or(cp.reading, |s| s.add(&cp.reading));
-        sum = Some(s);
-        if s.surely_above(&cw.reading) {
-            // One part alone above the whole is already its own finding.
-            if chosen.len() < 2 {
-                return None;
-            }
-            let mut claims: Vec<String> = chosen.iter().map(|&i| ctx.id(i).to_string()).collect();
-            claims.push(ctx.id(w).to_string());
-            let ids: Vec<&str> = chosen.iter().map(|&i| ctx.id(i)).collect();
-            let terms: Vec<String> = chosen
-                .iter()
-                .map(|&i| value_of(ctx, ctx.claim(i)))
-                .collect();
-            return Some(finding(
-                "L007",
-                Severity::Error,
-                claims,
-                Vec::new(),
-                format!(
-                    "{} count parts that do not overlap, yet add up to more than {} for {}.",
-                    super::words::list(&ids),
-                    named(ctx, w),
-                    about(ctx, cw)
-                ),
-                format!(
-                    "{} = {}; {}: the sum lies entirely above the whole.",
-                    terms.join(" + "),
-                    num(&s),
-                    reads(ctx, cw)
-                ),
-            ));
-        }
-    }
-    None
+    // A part alone above the whole is its own finding; here only sums of two or more count.
+    parts.retain(|&p| !ctx.claim(p).reading.surely_above(&cw.reading));
+    let (chosen, s) = super::part_sets::smallest_set_above(ctx, g, cw, &parts)?;
+    let mut claims: Vec<String> = chosen.iter().map(|&i| ctx.id(i).to_string()).collect();
+    claims.push(ctx.id(w).to_string());
+    let ids: Vec<&str> = chosen.iter().map(|&i| ctx.id(i)).collect();
+    let terms: Vec<String> = chosen
+        .iter()
+        .map(|&i| value_of(ctx, ctx.claim(i)))
+        .collect();
+    Some(finding(
+        "L007",
+        Severity::Error,
+        claims,
+        Vec::new(),
+        format!(
+            "{} count parts that do not overlap, yet add up to more than {} for {}.",
+            super::words::list(&ids),
+            named(ctx, w),
+            about(ctx, cw)
+        ),
+        format!(
+            "{} = {}; {}: the sum lies entirely above the whole.",
+            terms.join(" + "),
+            num(&s),
+            reads(ctx, cw)
+        ),
+    ))
 }
 
 /// A max tree over period ends, to list the entries of a sorted range whose period ends on or

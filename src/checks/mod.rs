@@ -37,6 +37,7 @@ mod dates;
 mod hierarchy;
 mod index;
 mod keyed;
+mod part_sets;
 mod reviews;
 mod search;
 mod share_sums;

@@ -92,9 +92,13 @@ pub fn split_list(cell: &str) -> Vec<String> {
     }
 }
 
-/// The place ids of a `+` union, in the order written.
-pub fn split_places(place: &str) -> Vec<&str> {
-    place.split('+').collect()
+/// A `+` union of place ids in its one written form: sorted, without repeats, so that equal
+/// unions are equal keys however they were typed.
+pub fn join_places<S: AsRef<str> + Ord>(mut ids: Vec<S>) -> String {
+    ids.sort();
+    ids.dedup();
+    let ids: Vec<&str> = ids.iter().map(AsRef::as_ref).collect();
+    ids.join("+")
 }
 
 #[cfg(test)]
@@ -109,6 +113,15 @@ mod tests {
         for bad in ["", "-a", "PIPS", "a_b", "a b", "é", "a+b"] {
             assert!(!is_slug(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn unions_have_one_written_form() {
+        assert_eq!(
+            join_places(vec!["kp", "balochistan", "kp"]),
+            "balochistan+kp"
+        );
+        assert_eq!(join_places(vec!["pakistan".to_string()]), "pakistan");
     }
 
     #[test]

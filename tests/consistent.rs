@@ -5,7 +5,6 @@
 use assert_cmd::Command;
 
 #[test]
-
 fn consistent_ledger_has_no_errors_or_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("consistent.db");

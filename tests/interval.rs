@@ -1,7 +1,5 @@
-//! `interval`: how the ledger reads a printed figure, as text and as DESIGN's JSON shape.
-//!
-//! The tests marked `` hold DESIGN's reading table; they run
-//! once the real `reading` module replaces the stub (remove the `ignore`).
+//! `interval`: how the ledger reads a printed figure, as text and as DESIGN's JSON shape, and
+//! DESIGN's reading table through the real binary.
 
 mod common;
 
@@ -112,7 +110,7 @@ fn unbounded() -> (Option<f64>, bool) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// what the command layer owns (runs with the stub reader too)
+// what the command layer owns
 
 #[test]
 fn plain_integers_read_exactly_as_json() {
@@ -170,10 +168,9 @@ fn unreadable_figures_exit_2_naming_the_text() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DESIGN's reading table: needs the real reader
+// DESIGN's reading table
 
 #[test]
-
 fn exact_counts_and_number_words() {
     let env = TestEnv::new();
     for (printed, x) in [
@@ -191,7 +188,6 @@ fn exact_counts_and_number_words() {
 }
 
 #[test]
-
 fn hedges_keep_their_bounds() {
     let env = TestEnv::new();
     let c = Some("count");
@@ -234,7 +230,6 @@ fn hedges_keep_their_bounds() {
 }
 
 #[test]
-
 fn rounded_magnitudes_and_vague_quantities() {
     let env = TestEnv::new();
     let c = Some("count");
@@ -272,7 +267,6 @@ fn rounded_magnitudes_and_vague_quantities() {
 }
 
 #[test]
-
 fn percentages_and_changes() {
     let env = TestEnv::new();
     let v = assert_reads(&env, "51%", Some("share"), at(50.5, CLOSED), at(51.5, OPEN));
@@ -323,7 +317,6 @@ fn percentages_and_changes() {
 }
 
 #[test]
-
 fn the_ledgers_tolerance_is_used() {
     let env = TestEnv::init();
     env.conn()
@@ -339,6 +332,26 @@ fn the_ledgers_tolerance_is_used() {
         at(400.0, CLOSED),
         at(500.0, CLOSED),
     );
+    // A ledger directory's settings.csv sets it too (read without importing the ledger), and
+    // a bad one there is refused naming the file.
+    env.ok(&["dump", "as-dir"]);
+    let out = env.ok(&[
+        "--db",
+        "as-dir",
+        "interval",
+        "nearly 500",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["lower"].as_f64(), Some(400.0), "{out}");
+    std::fs::write(
+        env.path().join("as-dir/settings.csv"),
+        "key,value\ntolerance,1.5\n",
+    )
+    .unwrap();
+    let err = env.fails(&["--db", "as-dir", "interval", "nearly 500"], 2);
+    assert!(err.contains("settings.csv") && err.contains("1.5"), "{err}");
     // Without a ledger: the default 10%.
     let bare = TestEnv::new();
     assert_reads(
@@ -351,7 +364,6 @@ fn the_ledgers_tolerance_is_used() {
 }
 
 #[test]
-
 fn add_stores_hedged_readings_with_unbounded_sides_as_null() {
     let env = TestEnv::seeded();
     env.ok(&[
@@ -420,7 +432,6 @@ fn add_stores_hedged_readings_with_unbounded_sides_as_null() {
 }
 
 #[test]
-
 fn a_change_figure_without_base_is_refused_when_its_kind_is_inferred() {
     let env = TestEnv::seeded();
     let before = env.claim_count();

@@ -18,6 +18,7 @@ use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
 use super::names::{FxHashMap, PlaceSet, Sym};
+use super::part_sets;
 use super::words::{about, named, num, reads, value_of};
 use crate::period::Day;
 use crate::reading::Kind;
@@ -196,17 +197,11 @@ fn sum_exceeds(
     parts: impl Iterator<Item = u32>,
 ) -> Option<Finding> {
     let mut parts: Vec<u32> = parts.collect();
-    parts.sort_unstable_by(|&x, &y| {
-        let (cx, cy) = (ctx.claim(x), ctx.claim(y));
-        cy.reading
-            .lower
-            .total_cmp(&cx.reading.lower)
-            .then_with(|| ctx.id_of(cx).cmp(ctx.id_of(cy)))
-    });
+    part_sets::largest_first(ctx, &mut parts);
     let cw = ctx.claim(w);
     // A part alone above the whole is its own finding; here only sums of two or more count.
     parts.retain(|&p| !ctx.claim(p).reading.surely_above(&cw.reading));
-    let (chosen, s) = super::part_sets::smallest_set_above(ctx, g, cw, &parts)?;
+    let (chosen, s) = part_sets::smallest_set_above(ctx, g, &cw.reading, &parts)?;
     let mut claims: Vec<String> = chosen.iter().map(|&i| ctx.id(i).to_string()).collect();
     claims.push(ctx.id(w).to_string());
     let ids: Vec<&str> = chosen.iter().map(|&i| ctx.id(i)).collect();

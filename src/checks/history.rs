@@ -74,18 +74,9 @@ pub struct ChainCheck {
     pub broken: Option<Finding>,
 }
 
-/// Recomputes the chain from the first row. Only the first break is reported: every row after
-/// it fails too, and one finding says where to look.
-pub fn verify_chain<'a>(rows: impl Iterator<Item = ReviewRow<'a>>) -> ChainCheck {
-    let mut verifier = ChainVerifier::default();
-    for row in rows {
-        verifier.push(row);
-    }
-    verifier.finish()
-}
-
-/// [`verify_chain`] one row at a time, so that a store can stream a long history through it
-/// without holding it.
+/// Recomputes the chain from the first row, one row at a time, so that a store can stream a
+/// long history through it without holding it. Only the first break is reported: every row
+/// after it fails too, and one finding says where to look.
 #[derive(Debug, Default)]
 pub struct ChainVerifier {
     prev: String,
@@ -187,16 +178,20 @@ mod tests {
     }
 
     fn verify(rows: &[Row]) -> ChainCheck {
-        verify_chain(rows.iter().map(|r| ReviewRow {
-            seq: r.seq,
-            claim: &r.claim,
-            verdict: "supported",
-            reviewer: "ann",
-            at: "2024-11-24T00:00:00Z",
-            evidence: "",
-            note: &r.note,
-            hash: &r.hash,
-        }))
+        let mut verifier = ChainVerifier::default();
+        for r in rows {
+            verifier.push(ReviewRow {
+                seq: r.seq,
+                claim: &r.claim,
+                verdict: "supported",
+                reviewer: "ann",
+                at: "2024-11-24T00:00:00Z",
+                evidence: "",
+                note: &r.note,
+                hash: &r.hash,
+            });
+        }
+        verifier.finish()
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! For L007's "disjoint parts surely add up past the whole": the smallest set of pairwise
-//! disjoint parts whose sum lies entirely above the whole.
+//! For L007's "disjoint parts surely add up past the whole" and L006's "shares of disjoint
+//! parts add up past 100%": the smallest set of pairwise disjoint parts whose sum lies
+//! entirely above a bound (the whole's reading, or 100%).
 //!
 //! Picking parts greedily, largest first, can miss a sum: a large part that overlaps two
 //! smaller ones (a half-year beside two provinces) is taken first and shuts out the pair that
@@ -9,24 +10,35 @@
 //! back to the greedy pass, so that the search stays linear in the ledger.
 
 use super::index::{Ctx, Group};
-use super::model::ClaimFacts;
 use crate::interval::Interval;
 
 /// Up to this many candidate parts of one whole, the search is exact.
 const EXACT_LIMIT: usize = 16;
 
-/// `parts` sorted by lower bound, largest first, none of them alone above the whole. Returns
-/// the chosen parts (in that order) and their sum.
+/// Sort parts as the search wants them: largest lower bound first, then by id, so that the
+/// set found (and the finding's id) does not depend on the order the parts came in.
+pub(super) fn largest_first(ctx: &Ctx<'_>, parts: &mut [u32]) {
+    parts.sort_unstable_by(|&x, &y| {
+        let (cx, cy) = (ctx.claim(x), ctx.claim(y));
+        cy.reading
+            .lower
+            .total_cmp(&cx.reading.lower)
+            .then_with(|| ctx.id_of(cx).cmp(ctx.id_of(cy)))
+    });
+}
+
+/// `parts` sorted by [`largest_first`], none of them alone above `bound`. Returns the chosen
+/// parts (in that order) and their sum.
 pub(super) fn smallest_set_above(
     ctx: &Ctx<'_>,
     g: Group,
-    whole: &ClaimFacts,
+    bound: &Interval,
     parts: &[u32],
 ) -> Option<(Vec<u32>, Interval)> {
     let search = Search {
         ctx,
         g,
-        whole,
+        bound,
         parts,
     };
     if parts.len() <= EXACT_LIMIT {
@@ -39,7 +51,7 @@ pub(super) fn smallest_set_above(
 struct Search<'s, 'a> {
     ctx: &'s Ctx<'a>,
     g: Group,
-    whole: &'s ClaimFacts,
+    bound: &'s Interval,
     parts: &'s [u32],
 }
 
@@ -78,9 +90,7 @@ impl Search<'_, '_> {
     ) -> Option<(Vec<u32>, Interval)> {
         if chosen.len() == size {
             let s = self.sum(chosen);
-            return s
-                .surely_above(&self.whole.reading)
-                .then(|| (chosen.clone(), s));
+            return s.surely_above(self.bound).then(|| (chosen.clone(), s));
         }
         let need = size - chosen.len();
         let so_far: f64 = chosen
@@ -96,7 +106,7 @@ impl Search<'_, '_> {
                 .iter()
                 .map(|&p| self.ctx.claim(p).reading.lower)
                 .sum();
-            if so_far + best < self.whole.reading.upper {
+            if so_far + best < self.bound.upper {
                 break;
             }
             let p = self.parts[i];
@@ -121,7 +131,7 @@ impl Search<'_, '_> {
             chosen.push(p);
             if chosen.len() >= 2 {
                 let s = self.sum(&chosen);
-                if s.surely_above(&self.whole.reading) {
+                if s.surely_above(self.bound) {
                     return Some((chosen, s));
                 }
             }

@@ -12,6 +12,7 @@ use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
 use super::names::Sym;
+use super::part_sets;
 use super::words::{list, reads};
 use crate::interval::Interval;
 use crate::reading::Kind;
@@ -72,57 +73,34 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 }
 
 fn past_100(ctx: &Ctx<'_>, g: Group, mut subset: Vec<u32>) -> Option<Finding> {
-    subset.sort_unstable_by(|&x, &y| {
-        let (cx, cy) = (ctx.claim(x), ctx.claim(y));
-        cy.reading
-            .lower
-            .total_cmp(&cx.reading.lower)
-            .then_with(|| ctx.id_of(cx).cmp(ctx.id_of(cy)))
-    });
-    let hundred = Interval::exact(100.0);
-    let mut chosen: Vec<u32> = Vec::new();
-    let mut sum: Option<Interval> = None;
-    for s in subset {
+    // Parts of one whole only when the whole is a place holding them: a share of a metric
+    // (police deaths of security-force deaths) has a different whole in each place.
+    subset.retain(|&s| {
         let cs = ctx.claim(s);
-        // Parts of one whole only when the whole is a place holding them: a share of a metric
-        // (police deaths of security-force deaths) has a different whole in each place.
-        let (whole, places) = (cs.of.as_slice(), ctx.places(cs.places));
-        if !ctx.covers(whole, places) {
-            continue;
-        }
-        if chosen
-            .iter()
-            .any(|&t| ctx.places_overlap(places, ctx.places(ctx.claim(t).places)))
-        {
-            continue;
-        }
-        chosen.push(s);
-        let total = sum.map_or(cs.reading, |t| t.add(&cs.reading));
-        sum = Some(total);
-        if chosen.len() > 1 && total.surely_above(&hundred) {
-            let first = ctx.claim(chosen[0]);
-            let ids: Vec<&str> = chosen.iter().map(|&i| ctx.id(i)).collect();
-            let terms: Vec<String> = chosen.iter().map(|&i| reads(ctx, ctx.claim(i))).collect();
-            return Some(finding(
-                "L006",
-                Severity::Error,
-                ids.iter().map(|s| s.to_string()).collect(),
-                Vec::new(),
-                format!(
-                    "{} give shares of places that do not overlap, of {} in {} in {}, adding up \
-                     past 100% ({}).",
-                    list(&ids),
-                    ctx.name(first.metric),
-                    first.of.map(|o| ctx.name(o)).unwrap_or_default(),
-                    super::words::period(first.period),
-                    match g {
-                        Group::Org(x) => format!("{}'s own figures", ctx.name(x)),
-                        Group::Source(s) => format!("all in source {}", ctx.sources[s].id),
-                    }
-                ),
-                format!("{}; sum {total}%: entirely above 100%.", terms.join("; ")),
-            ));
-        }
-    }
-    None
+        ctx.covers(cs.of.as_slice(), ctx.places(cs.places))
+    });
+    part_sets::largest_first(ctx, &mut subset);
+    let (chosen, total) = part_sets::smallest_set_above(ctx, g, &Interval::exact(100.0), &subset)?;
+    let first = ctx.claim(chosen[0]);
+    let ids: Vec<&str> = chosen.iter().map(|&i| ctx.id(i)).collect();
+    let terms: Vec<String> = chosen.iter().map(|&i| reads(ctx, ctx.claim(i))).collect();
+    Some(finding(
+        "L006",
+        Severity::Error,
+        ids.iter().map(|s| s.to_string()).collect(),
+        Vec::new(),
+        format!(
+            "{} give shares of places that do not overlap, of {} in {} in {}, adding up \
+             past 100% ({}).",
+            list(&ids),
+            ctx.name(first.metric),
+            first.of.map(|o| ctx.name(o)).unwrap_or_default(),
+            super::words::period(first.period),
+            match g {
+                Group::Org(x) => format!("{}'s own figures", ctx.name(x)),
+                Group::Source(s) => format!("all in source {}", ctx.sources[s].id),
+            }
+        ),
+        format!("{}; sum {total}%: entirely above 100%.", terms.join("; ")),
+    ))
 }

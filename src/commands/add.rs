@@ -9,7 +9,7 @@ use crate::cli::{AddArgs, KindArg};
 use crate::error::{Error, Result};
 use crate::period::Period;
 use crate::reading::{self, Kind};
-use crate::records::Claim;
+use crate::records::{join_places, Claim};
 use crate::store::{Entity, Reader};
 use crate::Status;
 use sha2::{Digest, Sha256};
@@ -103,16 +103,14 @@ pub(super) fn kind_of(arg: KindArg) -> Kind {
     }
 }
 
-/// A place or a `+` union of places, each resolved from an id or alias; the union is written
-/// sorted and without repeats, so that equal unions are equal keys.
+/// A place or a `+` union of places, each resolved from an id or alias, in the union's one
+/// written form.
 pub(super) fn resolve_places(r: &Reader<'_>, text: &str) -> Result<String> {
-    let mut ids = text
+    let ids = text
         .split('+')
         .map(|p| r.resolve(Entity::Place, p.trim()))
         .collect::<Result<Vec<_>>>()?;
-    ids.sort();
-    ids.dedup();
-    Ok(ids.join("+"))
+    Ok(join_places(ids))
 }
 
 /// The whole of a share: a place (or union of places) or a metric.

@@ -3,20 +3,22 @@
 
 use super::add::kind_of;
 use super::list::reading_text;
-use super::open_read;
 use crate::cli::{IntervalArgs, IntervalFormat};
 use crate::error::Result;
-use crate::reading::{self, Reading};
+use crate::reading::{self, Reading, DEFAULT_TOLERANCE};
+use crate::store::Store;
+use crate::text_form;
 use crate::Status;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
-const DEFAULT_TOLERANCE: f64 = 0.10;
-
 pub fn run(db: &Path, args: IntervalArgs, out: &mut dyn Write) -> Result<Status> {
-    let tolerance = if db.exists() {
-        open_read(db)?.reader().tolerance()?
+    // Only the tolerance is needed: a ledger directory is not imported for it.
+    let tolerance = if db.is_dir() {
+        text_form::tolerance_of(db)?
+    } else if db.exists() {
+        Store::open(db)?.reader().tolerance()?
     } else {
         DEFAULT_TOLERANCE
     };

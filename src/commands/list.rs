@@ -2,6 +2,7 @@
 
 use super::add::resolve_places;
 use super::open_read;
+use crate::checks::model::Verdict;
 use crate::cli::{ListArgs, ListFormat, VerdictArg};
 use crate::error::Result;
 pub(super) use crate::interval::reading_text;
@@ -82,7 +83,7 @@ pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
             .as_deref()
             .map(|p| resolve_places(&reader, p))
             .transpose()?,
-        verdict: args.verdict.map(|v| verdict_name(v).to_string()),
+        verdict: args.verdict.map(|v| verdict_of(v).as_str().to_string()),
         source: None,
     };
     let within = args
@@ -185,12 +186,12 @@ fn table(rows: &[ClaimRow], out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn verdict_name(v: VerdictArg) -> &'static str {
+pub(super) fn verdict_of(v: VerdictArg) -> Verdict {
     match v {
-        VerdictArg::Supported => "supported",
-        VerdictArg::Disputed => "disputed",
-        VerdictArg::Refuted => "refuted",
-        VerdictArg::Unverifiable => "unverifiable",
+        VerdictArg::Supported => Verdict::Supported,
+        VerdictArg::Disputed => Verdict::Disputed,
+        VerdictArg::Refuted => Verdict::Refuted,
+        VerdictArg::Unverifiable => Verdict::Unverifiable,
     }
 }
 

@@ -1,7 +1,7 @@
 //! `verify`: append a review to a claim's history. The new row's hash chains to the previous
 //! head inside the same IMMEDIATE transaction, so concurrent reviewers never fork the chain.
 
-use super::list::verdict_name;
+use super::list::verdict_of;
 use super::{now, open_write, reviewer};
 use crate::checks::history::review_hash;
 use crate::cli::VerifyArgs;
@@ -15,7 +15,7 @@ use std::path::Path;
 pub fn run(db: &Path, args: VerifyArgs, out: &mut dyn Write) -> Result<Status> {
     let reviewer = reviewer(args.reviewer)?;
     let at = now()?;
-    let verdict = verdict_name(args.verdict);
+    let verdict = verdict_of(args.verdict).as_str();
     let review = open_write(db)?.write(|tx| {
         let r = tx.reader();
         let claim = r.resolve(Entity::Claim, &args.id)?;

@@ -55,6 +55,17 @@ use lex::*;
 
 const INF: f64 = f64::INFINITY;
 
+/// The tolerance `t` when a ledger's settings name none (DESIGN: 10%).
+pub const DEFAULT_TOLERANCE: f64 = 0.10;
+
+/// A tolerance as written in `settings.csv`: a number from 0 up to (not including) 1.
+pub fn parse_tolerance(text: &str) -> Option<f64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|t| (0.0..1.0).contains(t))
+}
+
 /// Internal results carry only the `why` of [`Error::Unreadable`]; `read` adds `printed`.
 type Why<T> = std::result::Result<T, String>;
 

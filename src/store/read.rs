@@ -3,6 +3,7 @@
 use super::optional;
 use crate::error::{Error, Result};
 use crate::interval::Interval;
+use crate::reading::{parse_tolerance, DEFAULT_TOLERANCE};
 use crate::records::{split_list, Claim, Metric, Org, Place, Review, Source, Waiver};
 use rusqlite::{named_params, Connection, Row, ToSql};
 
@@ -139,8 +140,8 @@ impl<'c> Reader<'c> {
             |r| r.get(0),
         ))?;
         match value {
-            None => Ok(0.10),
-            Some(v) => v.parse::<f64>().ok().filter(|t| (0.0..1.0).contains(t)).ok_or_else(|| {
+            None => Ok(DEFAULT_TOLERANCE),
+            Some(v) => parse_tolerance(&v).ok_or_else(|| {
                 Error::invalid(format!(
                     "settings: tolerance {v:?} is not a number from 0 to 1; fix it in settings.csv and import again"
                 ))
@@ -324,9 +325,9 @@ impl<'c> Reader<'c> {
         Ok(())
     }
 
-    /// How many rows the table holds.
-    pub fn count(&self, entity: Entity) -> Result<i64> {
-        let sql = format!("SELECT count(*) FROM {}", entity.table());
+    /// Does the table hold no row? (One probe; `count(*)` would walk a whole index.)
+    pub fn is_empty(&self, entity: Entity) -> Result<bool> {
+        let sql = format!("SELECT NOT EXISTS (SELECT 1 FROM {})", entity.table());
         Ok(self.conn.query_row(&sql, [], |r| r.get(0))?)
     }
 

@@ -132,10 +132,7 @@ impl<'c> Tx<'c> {
     /// When the claims table is empty, drop the secondary indexes of claims and reviews and
     /// return their definitions, for [`Tx::recreate_indexes`] once the rows are in.
     pub(super) fn drop_secondary_indexes_if_empty(&self) -> Result<Vec<(String, String)>> {
-        let empty: bool =
-            self.tx
-                .query_row("SELECT NOT EXISTS (SELECT 1 FROM claims)", [], |r| r.get(0))?;
-        if !empty {
+        if !self.reader().is_empty(super::Entity::Claim)? {
             return Ok(Vec::new());
         }
         let mut stmt = self.tx.prepare(

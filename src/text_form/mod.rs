@@ -82,6 +82,30 @@ pub const SETTINGS: Table = Table {
 /// The folder of stored texts, `texts/ID.txt`.
 pub const TEXTS: &str = "texts";
 
+/// The tolerance a ledger directory's `settings.csv` sets, read without importing the
+/// ledger (for `interval`, which needs nothing else); the default when it sets none.
+pub fn tolerance_of(dir: &std::path::Path) -> crate::error::Result<f64> {
+    use crate::reading::{parse_tolerance, DEFAULT_TOLERANCE};
+    let path = dir.join(SETTINGS.file);
+    if !path.exists() {
+        return Ok(DEFAULT_TOLERANCE);
+    }
+    let mut reader = csv::Reader::from_path(&path)?;
+    for row in reader.records() {
+        let row = row?;
+        if row.get(0) == Some("tolerance") {
+            let value = row.get(1).unwrap_or("");
+            return parse_tolerance(value).ok_or_else(|| {
+                crate::error::Error::invalid(format!(
+                    "{}: tolerance {value:?} is not a number from 0 to 1; write e.g. 0.10",
+                    path.display()
+                ))
+            });
+        }
+    }
+    Ok(DEFAULT_TOLERANCE)
+}
+
 /// Hex SHA-256 of some bytes: the digest of a stored text.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);

@@ -435,3 +435,28 @@ fn a_share_credited_to_an_org_is_measured_against_its_own_counts() {
     assert!(about(&f, "L004", &["right"]).is_empty() && about(&f, "L006", &["right"]).is_empty());
     assert_eq!(about(&f, "L006", &["crss"])[0].severity, Severity::Info);
 }
+
+#[test]
+fn shares_past_100_beside_a_larger_overlapping_union() {
+    // Greedy picking takes the union first (60%), which overlaps both provinces, and misses
+    // balochistan 55% + sindh 50%, which surely add past 100%.
+    let mut l = Ledger::new();
+    l.place("balochistan", "pakistan")
+        .place("sindh", "pakistan");
+    let s = l.source("s", "", "2025-01-10");
+    let what = |p: &str| format!("terrorist-attacks {p} 2024");
+    l.share(
+        "u",
+        s,
+        &what("balochistan+sindh"),
+        "pakistan",
+        "60%",
+        pc(60.0),
+    );
+    l.share("b", s, &what("balochistan"), "pakistan", "55%", pc(55.0));
+    l.share("d", s, &what("sindh"), "pakistan", "50%", pc(50.0));
+    let f = l.run();
+    let e = of(&f, "L006");
+    assert_eq!(e.len(), 1, "{f:#?}");
+    assert_eq!(e[0].claims, vec!["b", "d"]);
+}

@@ -70,6 +70,7 @@ fn a_million_claims() {
     ];
     let publishers = ["pips", "crss", "picss", "", "dawn"];
     let mut src = 0;
+    let mut wrong_ids = std::collections::HashSet::new();
     let start = std::time::Instant::now();
     for k in 0..1_000_000usize {
         if k % 10 == 0 {
@@ -94,6 +95,9 @@ fn a_million_claims() {
         let t = truth.value(metric, place, span(&period));
         let id = format!("c{k}");
         let wrong = rng.below(1000) == 0;
+        if wrong {
+            wrong_ids.insert(id.clone());
+        }
         let roll = rng.below(10);
         let change = (roll == 0)
             .then(|| {
@@ -135,7 +139,31 @@ fn a_million_claims() {
         *by_code.entry((x.code, x.severity)).or_insert(0) += 1;
     }
     eprintln!("checked in {took:?}: {by_code:?}; {}", memory());
-    assert!(took.as_secs() < 10);
+    assert!(took.as_secs() < 10, "took {took:?}");
+    // The wrong figures are found: most wrong claims are questioned by an error or a warning
+    // (a wrong claim alone on its key, with no count to recompute it from, cannot be).
+    let questioned: std::collections::HashSet<&str> = f
+        .iter()
+        .filter(|x| x.severity != Severity::Info)
+        .flat_map(|x| x.claims.iter().map(String::as_str))
+        .collect();
+    let found = wrong_ids
+        .iter()
+        .filter(|id| questioned.contains(id.as_str()))
+        .count();
+    assert!(
+        found * 2 > wrong_ids.len(),
+        "{found} of {} wrong claims found",
+        wrong_ids.len()
+    );
+    // Memory: the checks' input and findings stay well under a 500 MB budget.
+    let peak_kb: u64 = std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0);
+    assert!(peak_kb < 500 * 1024, "peak {peak_kb} KB");
 }
 
 /// Resident memory now and at its peak, from /proc (Linux), for the report.

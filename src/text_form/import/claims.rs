@@ -5,7 +5,7 @@ use super::Importer;
 use crate::error::Result;
 use crate::period::Period;
 use crate::reading::{self, Kind};
-use crate::records::{is_slug, Claim};
+use crate::records::{is_slug, join_places, Claim};
 use crate::text_form::rows::Row;
 use crate::text_form::CLAIMS;
 
@@ -95,7 +95,7 @@ impl Importer<'_, '_> {
             }
         }
         let place = row.required(6, p).map(|pl| {
-            let mut ids: Vec<&str> = pl.split('+').collect();
+            let ids: Vec<&str> = pl.split('+').collect();
             for id in &ids {
                 if !self.places.contains(*id) {
                     row.problem(
@@ -105,9 +105,7 @@ impl Importer<'_, '_> {
                     );
                 }
             }
-            ids.sort_unstable();
-            ids.dedup();
-            ids.join("+")
+            join_places(ids)
         });
         let period = row.required(7, p);
         if let Some(per) = period {

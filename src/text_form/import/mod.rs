@@ -97,7 +97,7 @@ impl<'a, 't> Importer<'a, 't> {
             progress,
             problems: Problems::new(dir, MAX_PROBLEMS),
             report: ImportReport::default(),
-            tolerance: 0.10,
+            tolerance: crate::reading::DEFAULT_TOLERANCE,
             orgs: HashSet::new(),
             places: HashSet::new(),
             metrics: HashSet::new(),
@@ -114,7 +114,7 @@ impl<'a, 't> Importer<'a, 't> {
     fn run(mut self) -> Result<ImportReport> {
         let r = self.tx.reader();
         self.tolerance = r.tolerance()?;
-        self.had_claims = r.count(Entity::Claim)? > 0;
+        self.had_claims = !r.is_empty(Entity::Claim)?;
         self.settings()?;
         self.orgs()?;
         self.places()?;

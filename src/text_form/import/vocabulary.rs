@@ -22,9 +22,9 @@ impl Importer<'_, '_> {
                 continue;
             };
             if key == "tolerance" {
-                match value.parse::<f64>() {
-                    Ok(t) if (0.0..1.0).contains(&t) => self.tolerance = t,
-                    _ => {
+                match crate::reading::parse_tolerance(value) {
+                    Some(t) => self.tolerance = t,
+                    None => {
                         row.problem(
                             &mut self.problems,
                             1,

@@ -74,6 +74,14 @@ pub struct Waiver {
     pub at: String,
 }
 
+impl Claim {
+    /// Is this the credited body's own figure: a source published by the org it is
+    /// attributed to? (DESIGN "primary claim".)
+    pub fn is_primary(&self, source: &Source) -> bool {
+        self.attributed_to.is_some() && source.publisher == self.attributed_to
+    }
+}
+
 /// Is `s` a lower-case slug (`[a-z0-9][a-z0-9-]*`)?
 pub fn is_slug(s: &str) -> bool {
     let b = s.as_bytes();

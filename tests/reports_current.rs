@@ -2,10 +2,10 @@
 //! writes from the seed ledger today. When a change to the seeds, the checks or the export
 //! changes a report, this test fails with the command that brings it up to date, so the
 //! reports in git never drift from the ledger they describe.
-//!
-//! Until the seed ledger exists (`seeds/claims.csv`), the test prints a notice and passes.
 
-use assert_cmd::Command;
+mod common;
+
+use common::TestEnv;
 use std::fs;
 use std::path::Path;
 
@@ -14,33 +14,15 @@ const REPORTS: [&str; 4] = ["claims", "findings", "history", "audit"];
 #[test]
 fn reports_match_the_seed_ledger() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if !root.join("seeds/claims.csv").is_file() {
-        println!("notice: seeds/claims.csv does not exist yet; reports/ not checked");
-        eprintln!("notice: seeds/claims.csv does not exist yet; reports/ not checked");
-        return;
-    }
+    let seeds = root.join("seeds");
+    let env = TestEnv::new();
     let mut stale = Vec::new();
     for what in REPORTS {
-        let mut cmd = Command::cargo_bin("claimledger").unwrap();
-        for (key, _) in std::env::vars() {
-            if key.starts_with("CLAIMLEDGER_") {
-                cmd.env_remove(key);
-            }
-        }
-        let out = cmd
-            .current_dir(root)
-            .args(["--db", "seeds", "export", what])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "claimledger --db seeds export {what} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let fresh = env.ok(&["--db", seeds.to_str().unwrap(), "export", what]);
         let file = format!("reports/{what}.csv");
         let why = match fs::read(root.join(&file)) {
-            Ok(kept) if kept == out.stdout => continue,
-            Ok(kept) => first_difference(&kept, &out.stdout),
+            Ok(kept) if kept == fresh.as_bytes() => continue,
+            Ok(kept) => first_difference(&kept, fresh.as_bytes()),
             Err(e) => format!("cannot read it ({e})"),
         };
         stale.push(format!(

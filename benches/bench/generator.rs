@@ -9,7 +9,7 @@ use crate::GenArgs;
 use claimledger::checks::history::review_hash;
 use claimledger::period::format_timestamp;
 use claimledger::records::{Review, Source};
-use sha2::{Digest, Sha256};
+use claimledger::text_form::sha256_hex;
 use std::collections::HashSet;
 
 /// One source with everything made for it: its text, claims and reviews.
@@ -217,7 +217,7 @@ impl Generator {
             t
         });
         if let Some(t) = &text {
-            source.text_sha256 = Some(hex(&Sha256::digest(t.as_bytes())));
+            source.text_sha256 = Some(sha256_hex(t.as_bytes()));
         }
 
         let mut reviews = Vec::with_capacity(claims.len() * self.reviews_per_claim as usize);
@@ -301,14 +301,4 @@ impl Generator {
             .unwrap_or((0, 0));
         (self.world.metrics[i].record.id.clone(), n)
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 15) as usize] as char);
-    }
-    s
 }

@@ -52,7 +52,7 @@ impl<'a> ClaimView<'a> {
             of: s(&c.of),
             attributed_to: s(&c.attributed_to),
             printed: &c.printed,
-            reading: row.interval.to_string(),
+            reading: reading_text(&row.interval, &c.kind),
             lower: finite(row.interval.lower),
             upper: finite(row.interval.upper),
             lower_open: row.interval.lower_open,

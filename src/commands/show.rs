@@ -56,8 +56,7 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
     if let Some(of) = &c.of {
         writeln!(out, "of         {of}")?;
     }
-    let primary = c.attributed_to.is_some()
-        && source.as_ref().and_then(|s| s.publisher.as_ref()) == c.attributed_to.as_ref();
+    let primary = source.as_ref().is_some_and(|s| c.is_primary(s));
     match &c.attributed_to {
         Some(org) => writeln!(
             out,

@@ -58,7 +58,7 @@ fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
     let c = &r.row.claim;
     let s = &r.source;
     let i = &r.row.interval;
-    let primary = c.attributed_to.is_some() && s.publisher == c.attributed_to;
+    let primary = c.is_primary(s);
     let mut cells = Vec::with_capacity(CLAIM_HEADER.len() + AUDIT_HEADER.len());
     cells.extend([
         Cell::text(&c.id),

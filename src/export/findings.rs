@@ -35,11 +35,12 @@ const HISTORY_HEADER: [&str; 8] = [
     "hash",
 ];
 
-/// Every finding, most severe first, then by code, claims and id (so the order never depends
-/// on how the checks happened to run); lists of claim ids are `;`-joined.
+/// Every finding, in `check`'s own order (most severe first, then code, first claim, id), so
+/// the report and the gate list findings alike; lists of claim ids are `;`-joined. The
+/// waivers are read here for their reason, reviewer and time, which findings do not carry.
 pub(super) fn findings(
     reader: &Reader<'_>,
-    mut findings: Vec<Finding>,
+    findings: Vec<Finding>,
     out: &mut dyn Write,
 ) -> Result<()> {
     let waivers: HashMap<String, Waiver> = reader
@@ -47,9 +48,6 @@ pub(super) fn findings(
         .into_iter()
         .map(|w| (w.finding.clone(), w))
         .collect();
-    findings.sort_by(|a, b| {
-        (a.severity, a.code, &a.claims, &a.id).cmp(&(b.severity, b.code, &b.claims, &b.id))
-    });
     let mut sheet = Sheet::new(out, &FINDINGS_HEADER)?;
     for f in &findings {
         let waiver = waivers.get(&f.id);
@@ -63,7 +61,7 @@ pub(super) fn findings(
             Cell::owned(f.evidence.join(";")),
             Cell::text(&f.message),
             Cell::text(&f.working),
-            Cell::Flag(f.waived || waiver.is_some()),
+            Cell::Flag(f.waived),
             field(|w| &w.reason),
             field(|w| &w.reviewer),
             field(|w| &w.at),

@@ -66,10 +66,20 @@ pub struct Reader<'c> {
     conn: &'c Connection,
 }
 
-pub(super) const CLAIM_COLUMNS: &str =
-    "c.id, c.source, c.quote, c.printed, c.kind, c.metric, c.place, c.period, \
-     c.base, c.\"of\", c.attributed_to, c.note, c.lower, c.upper, c.lower_open, c.upper_open, \
-     (SELECT r.verdict FROM reviews r WHERE r.claim = c.id ORDER BY r.seq DESC LIMIT 1)";
+/// The claim's own columns, as [`claim_row`] reads them (then a verdict column).
+macro_rules! claim_fields {
+    () => {
+        "c.id, c.source, c.quote, c.printed, c.kind, c.metric, c.place, c.period, \
+         c.base, c.\"of\", c.attributed_to, c.note, c.lower, c.upper, c.lower_open, c.upper_open"
+    };
+}
+pub(super) use claim_fields;
+
+/// A claim's columns and its latest verdict, for [`claim_row`].
+pub(super) const CLAIM_COLUMNS: &str = concat!(
+    claim_fields!(),
+    ", (SELECT r.verdict FROM reviews r WHERE r.claim = c.id ORDER BY r.seq DESC LIMIT 1)"
+);
 
 pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
     let lower: Option<f64> = row.get(12)?;

@@ -2,7 +2,7 @@
 //! every claim in id order with its source and its latest review, one row at a time, so that
 //! exporting a ledger of millions of claims holds one claim in memory, not the ledger.
 
-use super::read::{claim_row, CLAIM_COLUMNS};
+use super::read::{claim_fields, claim_row};
 use super::{ClaimRow, Reader};
 use crate::error::Result;
 use crate::records::{Review, Source};
@@ -24,15 +24,17 @@ impl Reader<'_> {
         &self,
         mut each: impl FnMut(ClaimReport) -> Result<()>,
     ) -> Result<()> {
+        // The latest review is joined once; its verdict is also the claim row's verdict column.
         let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, \
+            "SELECT {}, r.verdict, \
                     s.url, s.title, s.publisher, s.author, s.published, s.text_sha256, \
                     r.verdict, r.reviewer, r.at, r.evidence, r.note, r.hash \
              FROM claims c \
              JOIN sources s ON s.id = c.source \
              LEFT JOIN reviews r ON r.seq = \
                   (SELECT MAX(l.seq) FROM reviews l WHERE l.claim = c.id) \
-             ORDER BY c.id"
+             ORDER BY c.id",
+            claim_fields!()
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query([])?;

@@ -147,39 +147,40 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
+impl Interval {
+    /// The one value a closed single-point interval allows (`[444]`), else `None`.
+    pub fn as_exact(&self) -> Option<f64> {
+        (self.lower == self.upper && !self.lower_open && !self.upper_open).then_some(self.lower)
+    }
+
+    /// Brackets and bounds, each bound written by `num`: `[450, 500]`, `(1612, ∞)`, `[444]`.
+    fn write_with(&self, num: impl Fn(f64) -> String) -> String {
+        if let Some(x) = self.as_exact() {
+            return format!("[{}]", num(x));
+        }
+        format!(
+            "{}{}, {}{}",
+            if self.lower_open { '(' } else { '[' },
+            num(self.lower),
+            num(self.upper),
+            if self.upper_open { ')' } else { ']' }
+        )
+    }
+}
+
 /// An interval with its unit: `[450, 500]`, `[50.5%, 51.5%)`, `[+80%, +120%]`.
 pub fn reading_text(i: &Interval, kind: &str) -> String {
-    let num = |x: f64| match kind {
+    i.write_with(|x| match kind {
         "change" if x.is_finite() && x > 0.0 => format!("+{}%", fmt_num(x)),
         "change" | "share" if x.is_finite() => format!("{}%", fmt_num(x)),
         _ => fmt_num(x),
-    };
-    if i.lower == i.upper && !i.lower_open && !i.upper_open {
-        return format!("[{}]", num(i.lower));
-    }
-    format!(
-        "{}{}, {}{}",
-        if i.lower_open { '(' } else { '[' },
-        num(i.lower),
-        num(i.upper),
-        if i.upper_open { ')' } else { ']' }
-    )
+    })
 }
 
 impl fmt::Display for Interval {
     /// `[50.5, 51.5)`, `(1612, ∞)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.lower == self.upper && !self.lower_open && !self.upper_open {
-            return write!(f, "[{}]", fmt_num(self.lower));
-        }
-        write!(
-            f,
-            "{}{}, {}{}",
-            if self.lower_open { '(' } else { '[' },
-            fmt_num(self.lower),
-            fmt_num(self.upper),
-            if self.upper_open { ')' } else { ']' }
-        )
+        f.write_str(&self.write_with(fmt_num))
     }
 }
 

@@ -9,25 +9,16 @@ use crate::reading::Kind;
 
 /// A count as a person writes it: `306` when exact, else the interval `[279, 310]`.
 pub(super) fn num(iv: &Interval) -> String {
-    if iv.lower == iv.upper && !iv.lower_open && !iv.upper_open {
-        fmt_num(iv.lower)
-    } else {
-        iv.to_string()
-    }
+    iv.as_exact().map_or_else(|| iv.to_string(), fmt_num)
 }
 
 /// A percentage: `+16.79%` when exact (rounded to hundredths, as a reviewer would write a
 /// recomputed change; the comparison itself used the exact value), else `[14.5, 18.3)%`.
 pub(super) fn pct(iv: &Interval, signed: bool) -> String {
-    let s = if iv.lower == iv.upper && !iv.lower_open && !iv.upper_open {
-        fmt_num((iv.lower * 100.0).round() / 100.0)
-    } else {
-        num(iv)
-    };
-    if signed && !s.starts_with('[') && !s.starts_with('(') && iv.lower > 0.0 {
-        format!("+{s}%")
-    } else {
-        format!("{s}%")
+    match iv.as_exact() {
+        Some(x) if signed && x > 0.0 => format!("+{}%", fmt_num((x * 100.0).round() / 100.0)),
+        Some(x) => format!("{}%", fmt_num((x * 100.0).round() / 100.0)),
+        None => format!("{}%", iv),
     }
 }
 

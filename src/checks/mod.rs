@@ -109,23 +109,37 @@ pub fn finding(
 /// what the finding is about, not on messages, run order or machine, so a waiver keeps
 /// applying; and it is a valid slug. Lists not yet sorted are sorted here.
 pub fn finding_id(code: &str, claims: &[String], evidence: &[String]) -> String {
-    fn sorted(list: &[String]) -> Vec<&str> {
-        let mut v: Vec<&str> = list.iter().map(String::as_str).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+    /// The ids, sorted and without repeats, `,`-joined into the hash. `finding` hands them
+    /// over sorted already, so the common case copies nothing.
+    fn hash_list(h: &mut Sha256, list: &[String]) {
+        let mut owned;
+        let mut ids: &[String] = list;
+        if !list.windows(2).all(|w| w[0] < w[1]) {
+            owned = list.to_vec();
+            owned.sort_unstable();
+            owned.dedup();
+            ids = &owned;
+        }
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                h.update(b",");
+            }
+            h.update(id.as_bytes());
+        }
     }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
     h.update(code.as_bytes());
     h.update(b"\n");
-    h.update(sorted(claims).join(",").as_bytes());
+    hash_list(&mut h, claims);
     h.update(b"\n");
-    h.update(sorted(evidence).join(",").as_bytes());
+    hash_list(&mut h, evidence);
     let digest = h.finalize();
     let mut id = code.to_ascii_lowercase();
     id.push('-');
     for b in &digest[..6] {
-        id.push_str(&format!("{b:02x}"));
+        id.push(HEX[usize::from(b >> 4)] as char);
+        id.push(HEX[usize::from(b & 15)] as char);
     }
     id
 }

@@ -108,7 +108,10 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             }
             _ => continue,
         };
-        calc.evaluate(out);
+        // A finding names the claim and the counts it was computed from.
+        if ctx.concerns(&[c]) || calc.runs.iter().any(|r| ctx.concerns(r.ids)) {
+            calc.evaluate(out);
+        }
     }
 }
 

@@ -13,7 +13,10 @@ use super::words::{about, period, published};
 use crate::period::Span;
 
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for c in ctx.claims {
+    for (i, c) in ctx.claims.iter().enumerate() {
+        if !ctx.concerns(&[i as u32]) {
+            continue;
+        }
         let Some(pub_span) = ctx.sources[c.source].published else {
             continue;
         };

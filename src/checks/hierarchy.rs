@@ -62,6 +62,9 @@ struct Scratch {
 
 impl Scratch {
     fn group(&mut self, ctx: &Ctx<'_>, g: Group, members: &[u32], out: &mut Vec<Finding>) {
+        if !ctx.concerns(members) {
+            return;
+        }
         let c = |i: u32| ctx.claim(i);
         self.sorted.clear();
         self.sorted.extend_from_slice(members);

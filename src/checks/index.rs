@@ -116,6 +116,10 @@ pub(super) struct Ctx<'a> {
     starts: Vec<u32>,
     /// The key hash of each run, ascending: a lookup searches here and reads one claim.
     run_hashes: Vec<u64>,
+    /// For `show`: the one claim whose findings are wanted. The checks then skip every unit
+    /// of work (a key's run, a group, a claim's computation) that does not hold it, since
+    /// only such a unit can make a finding that names it.
+    focus: Option<u32>,
 }
 
 /// A parent map as a table by name index: the trees are walked in the checks' inner loops.
@@ -204,9 +208,21 @@ impl<'a> Ctx<'a> {
             order_sources,
             starts,
             run_hashes,
+            focus: None,
         };
         ctx.mark_latest();
         ctx
+    }
+
+    /// Make only the findings that can name claim `c` (see [`Ctx::concerns`]).
+    pub fn focus_on(&mut self, c: u32) {
+        self.focus = Some(c);
+    }
+
+    /// Whether a unit of work over these claims may make a wanted finding: always, unless the
+    /// checks are focused on one claim that is not among them.
+    pub fn concerns(&self, claims: &[u32]) -> bool {
+        self.focus.is_none_or(|f| claims.contains(&f))
     }
 
     /// Per key and org, the primary claims from the latest-published source(s) stand.

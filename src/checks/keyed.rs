@@ -24,7 +24,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut latest: Vec<u32> = Vec::new();
     let mut older: Vec<u32> = Vec::new();
     for run in ctx.runs() {
-        if run.len() < 2 {
+        if run.len() < 2 || !ctx.concerns(run) {
             continue;
         }
         pairs(ctx, run, out);

@@ -148,23 +148,76 @@ pub fn finding_id(code: &str, claims: &[String], evidence: &[String]) -> String 
 /// streaming quotes, texts and history (L001, L002, L013), then L012 over all of them; returns
 /// them deduplicated by id and in the order of [`sort`].
 pub fn run(input: &CheckInput, provenance: Vec<Finding>) -> Vec<Finding> {
-    let ctx = index::Ctx::new(input);
+    let mut out = run_without_reviews(input, provenance, None);
+    reviews::unreviewed(input, &mut out);
+    let contradicted = reviews::contradicted(&reviews::supported(input), &out);
+    out.extend(contradicted);
+    dedup(&mut out);
+    sort(&mut out);
+    out
+}
+
+/// The findings that name `claim` (questioned or cited as evidence), for `show`. `input` need
+/// hold only the claims those findings can involve, and no verdicts: the findings are made
+/// first, and then `verdicts` is asked for the latest verdict of each claim they name, which
+/// is all L011 (for `claim` itself) and L012 (for the claims of a finding naming it) depend
+/// on. So `show` reads a handful of reviews, not one per claim in scope.
+pub fn run_for_claim<E>(
+    input: &CheckInput,
+    provenance: Vec<Finding>,
+    claim: &str,
+    verdicts: impl FnOnce(&[&str]) -> Result<Vec<(String, model::Verdict)>, E>,
+) -> Result<Vec<Finding>, E> {
+    let focus = input.claims.iter().position(|c| input.id_of(c) == claim);
+    let mut out = run_without_reviews(input, provenance, focus.map(|i| i as u32));
+    let names = |f: &Finding| f.claims.iter().chain(&f.evidence).any(|c| c == claim);
+    out.retain(names);
+    let mut named: Vec<&str> = out
+        .iter()
+        .flat_map(|f| f.claims.iter().chain(&f.evidence))
+        .map(String::as_str)
+        .chain(std::iter::once(claim))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let verdicts = verdicts(&named)?;
+    if !verdicts.iter().any(|(id, _)| id == claim) {
+        out.push(reviews::unreviewed_finding(claim));
+    }
+    let supported = verdicts
+        .iter()
+        .filter(|(_, v)| *v == model::Verdict::Supported)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let contradicted = reviews::contradicted(&supported, &out);
+    out.extend(contradicted.into_iter().filter(names));
+    dedup(&mut out);
+    sort(&mut out);
+    Ok(out)
+}
+
+/// L003 to L010 and the caller's provenance findings, deduplicated: everything that does not
+/// depend on the reviews. With `focus`, the checks may skip what cannot name that claim.
+fn run_without_reviews(
+    input: &CheckInput,
+    provenance: Vec<Finding>,
+    focus: Option<u32>,
+) -> Vec<Finding> {
+    let mut ctx = index::Ctx::new(input);
+    if let Some(c) = focus {
+        ctx.focus_on(c);
+    }
     let mut out = Vec::new();
     keyed::check(&ctx, &mut out);
     arithmetic::check(&ctx, &mut out);
     share_sums::check(&ctx, &mut out);
     hierarchy::check(&ctx, &mut out);
     dates::check(&ctx, &mut out);
-    reviews::unreviewed(&ctx, &mut out);
-    // The index is done with: freed before dedup, L012 and sorting allocate, so that they
+    // The index is done with: freed before dedup, L011, L012 and sorting allocate, so that they
     // reuse its memory instead of adding to the peak (a million claims: about 17 MB).
     drop(ctx);
     out.extend(provenance);
     dedup(&mut out);
-    let contradicted = reviews::contradicted(input, &out);
-    out.extend(contradicted);
-    dedup(&mut out);
-    sort(&mut out);
     out
 }
 

@@ -8,28 +8,30 @@
 //! supported claims is one L012 naming both, instead of one per side.
 
 use super::finding;
-use super::index::Ctx;
 use super::model::{CheckInput, ClaimFacts, Finding, Severity, Verdict};
 use super::names::FxHashSet;
 
-/// L011: one info finding per claim with no review. Kept short (no working), since a new
-/// ledger may hold a million of them.
-pub(super) fn unreviewed(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for c in ctx.claims.iter().filter(|c| c.verdict.is_none()) {
-        let id = ctx.id_of(c);
-        out.push(finding(
-            "L011",
-            Severity::Info,
-            vec![id.to_string()],
-            Vec::new(),
-            format!("{id} has no review yet."),
-            String::new(),
-        ));
+/// L011: one info finding per claim with no review.
+pub(super) fn unreviewed(input: &CheckInput, out: &mut Vec<Finding>) {
+    for c in input.claims.iter().filter(|c| c.verdict.is_none()) {
+        out.push(unreviewed_finding(input.id_of(c)));
     }
 }
 
-/// L012 over every finding so far.
-pub(super) fn contradicted(input: &CheckInput, findings: &[Finding]) -> Vec<Finding> {
+/// The L011 of one claim. Kept short (no working), since a new ledger may hold a million.
+pub(super) fn unreviewed_finding(id: &str) -> Finding {
+    finding(
+        "L011",
+        Severity::Info,
+        vec![id.to_string()],
+        Vec::new(),
+        format!("{id} has no review yet."),
+        String::new(),
+    )
+}
+
+/// The ids of the claims whose latest review says `supported`.
+pub(super) fn supported(input: &CheckInput) -> FxHashSet<&str> {
     let is_supported = |c: &&ClaimFacts| c.verdict == Some(Verdict::Supported);
     // Sized up front: most claims of a reviewed ledger may be supported.
     let mut supported: FxHashSet<&str> = FxHashSet::default();
@@ -41,6 +43,11 @@ pub(super) fn contradicted(input: &CheckInput, findings: &[Finding]) -> Vec<Find
             .filter(is_supported)
             .map(|c| input.id_of(c)),
     );
+    supported
+}
+
+/// L012 over every finding so far, given the claims marked supported.
+pub(super) fn contradicted(supported: &FxHashSet<&str>, findings: &[Finding]) -> Vec<Finding> {
     let mut out = Vec::new();
     if supported.is_empty() {
         return out;

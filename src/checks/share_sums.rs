@@ -29,7 +29,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let mut entries: Vec<(Group, u32)> = Vec::new();
     let mut members: Vec<u32> = Vec::new();
     for seg in shares.chunk_by(|&a, &b| whole(a) == whole(b)) {
-        if seg.len() < 2 {
+        if seg.len() < 2 || !ctx.concerns(seg) {
             continue;
         }
         // Each share under each group it belongs to: every group visited once.

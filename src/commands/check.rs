@@ -19,10 +19,9 @@ pub(crate) struct Outcome {
     pub reviews: usize,
 }
 
-/// Run all checks over the ledger `reader` reads; with `metrics`, over the claims of those
-/// metrics only (see `Reader::check_feed`).
-pub(crate) fn run_checks(reader: &Reader<'_>, metrics: Option<&[String]>) -> Result<Outcome> {
-    let feed = reader.check_feed(metrics)?;
+/// Run all checks over the ledger `reader` reads.
+pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
+    let feed = reader.check_feed(None)?;
     let mut provenance = feed.provenance;
     provenance.extend(feed.chain.broken.clone());
     let mut findings = checks::run(&feed.input, provenance);
@@ -36,7 +35,7 @@ pub(crate) fn run_checks(reader: &Reader<'_>, metrics: Option<&[String]>) -> Res
 
 pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
-    let outcome = run_checks(&store.reader(), None)?;
+    let outcome = run_checks(&store.snapshot()?.reader())?;
     match args.format {
         CheckFormat::Text => text(&outcome, out)?,
         CheckFormat::Json => {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 pub fn run(db: &Path, dir: &Path, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
-    let report = text_form::dump(&store.reader(), dir)?;
+    let report = text_form::dump(&store.snapshot()?.reader(), dir)?;
     writeln!(out, "dumped {}: {}", dir.display(), report)?;
     Ok(Status::Done)
 }

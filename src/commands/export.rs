@@ -12,9 +12,10 @@ use std::path::Path;
 
 pub fn run(db: &Path, args: ExportArgs, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
-    let reader = store.reader();
+    let snapshot = store.snapshot()?;
+    let reader = snapshot.reader();
     // The outcome is dropped as soon as its findings are handed over, before claims stream.
-    let findings = || Ok(run_checks(&reader, None)?.findings);
+    let findings = || Ok(run_checks(&reader)?.findings);
     match &args.out {
         None => export::write(&reader, args.what, args.excel, findings, out)?,
         Some(path) => export::write_file(&reader, args.what, args.excel, findings, path)?,

@@ -70,7 +70,8 @@ fn finite(x: f64) -> Option<f64> {
 
 pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
-    let reader = store.reader();
+    let snapshot = store.snapshot()?;
+    let reader = snapshot.reader();
     let filter = ClaimFilter {
         metric: args
             .metric

@@ -1,20 +1,20 @@
 //! `show ID`: one claim with its source, quote, reading, review history, and the findings that
 //! question it or cite it as evidence.
 
-use super::check::run_checks;
 use super::list::reading_text;
 use super::open_read;
-use crate::checks::model::Finding;
+use crate::checks::{self, model::Finding};
 use crate::error::{Error, Result};
 use crate::reading::{self, Kind};
-use crate::store::{Entity, Reader};
+use crate::store::{Entity, FeedScope, Reader};
 use crate::Status;
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
-    let reader = store.reader();
+    let snapshot = store.snapshot()?;
+    let reader = snapshot.reader();
     let id = reader.resolve(Entity::Claim, id)?;
     let row = reader
         .claim(&id)?
@@ -86,11 +86,19 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
         writeln!(out)?;
     }
 
-    // Every finding that names this claim involves claims of its metric tree only (equal keys,
-    // parts and wholes, recomputed changes and shares), so only that slice is checked: `show`
+    // Only what this claim's findings can involve is checked (its metric tree), so that `show`
     // stays fast on a ledger of millions. The hash chain is `check`'s job.
     let metrics = metric_tree(&reader, &c.metric, c.of.as_deref())?;
-    let findings = run_checks(&reader, Some(&metrics))?.findings;
+    let scope = FeedScope {
+        metrics: &metrics,
+        claim: &c.id,
+    };
+    let feed = reader.check_feed(Some(&scope))?;
+    let mut findings =
+        checks::run_for_claim(&feed.input, feed.provenance, &c.id, |claims| {
+            reader.latest_verdicts(claims)
+        })?;
+    checks::apply_waivers(&mut findings, &feed.waived);
     let questioning: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.claims.contains(&c.id))
@@ -123,10 +131,10 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
 
 /// Every metric in the tree that holds `metric` (and `of`, when the whole is a metric).
 fn metric_tree(reader: &Reader<'_>, metric: &str, of: Option<&str>) -> Result<Vec<String>> {
-    let all = reader.metrics()?;
-    let parents: std::collections::HashMap<&str, &str> = all
+    let pairs = reader.metric_parents()?;
+    let parents: std::collections::HashMap<&str, &str> = pairs
         .iter()
-        .filter_map(|m| Some((m.id.as_str(), m.parent.as_deref()?)))
+        .map(|(id, parent)| (id.as_str(), parent.as_str()))
         .collect();
     let root = |id: &str| {
         let mut at = id;
@@ -139,10 +147,14 @@ fn metric_tree(reader: &Reader<'_>, metric: &str, of: Option<&str>) -> Result<Ve
         }
         at.to_string()
     };
-    let roots: Vec<String> = std::iter::once(metric).chain(of).map(root).collect();
-    Ok(all
-        .iter()
-        .filter(|m| roots.contains(&root(&m.id)))
-        .map(|m| m.id.clone())
-        .collect())
+    let mut roots = vec![root(metric)];
+    if let Some(of) = of {
+        // A whole that is a place has no metric tree.
+        if reader.exists(Entity::Metric, of)? {
+            roots.push(root(of));
+            roots.dedup();
+        }
+    }
+    let children = pairs.iter().map(|(id, _)| id).filter(|id| roots.contains(&root(id)));
+    Ok(roots.iter().chain(children).cloned().collect())
 }

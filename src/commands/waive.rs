@@ -24,7 +24,7 @@ pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Resul
     let at = now()?;
     let mut store = open_write(db)?;
     // Waiving a finding that does not exist would only make a stale waiver: refuse it.
-    let outcome = run_checks(&store.reader(), None)?;
+    let outcome = run_checks(&store.snapshot()?.reader())?;
     let Some(finding) = outcome.findings.iter().find(|f| f.id == args.finding) else {
         return Err(Error::UnknownId {
             what: "finding",

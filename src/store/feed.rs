@@ -31,6 +31,16 @@ pub struct CheckFeed {
     pub waived: Vec<String>,
 }
 
+/// What `show` checks: the claims that count one of `metrics` or are shares of one, for the
+/// findings of `claim`. Every finding that names a claim involves claims of its metric tree
+/// only (equal keys, parts and wholes, recomputed changes and shares); the per-row checks
+/// (L001, L002) name one claim each, so only `claim`'s own are run; and no verdict is read
+/// (see `checks::run_for_claim`).
+pub struct FeedScope<'a> {
+    pub metrics: &'a [String],
+    pub claim: &'a str,
+}
+
 impl Reader<'_> {
     /// Every source in id order, with its stored text.
     pub fn for_each_source(
@@ -59,56 +69,59 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Everything the checks need, with the per-row checks already run. With `metrics`, only
-    /// the claims that count one of those metrics or are shares of one (what `show` needs for
-    /// one claim's findings), and no hash-chain walk.
+    /// Everything the checks need, with the per-row checks already run. With a `scope`, only
+    /// what one claim's findings can involve (see [`FeedScope`]), and no hash-chain walk.
     ///
     /// Text columns are read in place (no `String` per cell) and names are interned as they
     /// come, so a million claims cost the store no allocation each beyond what the checks keep.
-    pub fn check_feed(&self, metrics: Option<&[String]>) -> Result<CheckFeed> {
+    pub fn check_feed(&self, scope: Option<&FeedScope<'_>>) -> Result<CheckFeed> {
+        let metrics = scope.map(|s| s.metrics);
         let mut input = CheckInput {
             tolerance: self.tolerance()?,
             ..CheckInput::default()
         };
-        for p in self.places()? {
-            if let Some(parent) = p.parent {
-                let (child, parent) = (input.intern(&p.id), input.intern(&parent));
-                input.hierarchy.place_parent.insert(child, parent);
-            }
+        for (place, parent) in self.place_parents()? {
+            let (child, parent) = (input.intern(&place), input.intern(&parent));
+            input.hierarchy.place_parent.insert(child, parent);
         }
-        for m in self.metrics()? {
-            if let Some(parent) = m.parent {
-                let (child, parent) = (input.intern(&m.id), input.intern(&parent));
-                input.hierarchy.metric_parent.insert(child, parent);
-            }
+        for (metric, parent) in self.metric_parents()? {
+            let (child, parent) = (input.intern(&metric), input.intern(&parent));
+            input.hierarchy.metric_parent.insert(child, parent);
         }
         let mut params: Vec<(String, &dyn rusqlite::ToSql)> = Vec::new();
-        let mut condition = String::new();
+        let mut sql = format!("SELECT {FEED_COLUMNS} FROM claims c");
+        let mut sources_sql = String::new();
         if let Some(metrics) = metrics {
             for (i, m) in metrics.iter().enumerate() {
                 params.push((format!(":m{i}"), m));
             }
             let names: Vec<&str> = params.iter().map(|(n, _)| n.as_str()).collect();
             let list = names.join(", ");
-            condition = format!("c.metric IN ({list}) OR c.\"of\" IN ({list})");
+            // Two arms, not one OR: the claims of the metrics come from the covering index
+            // `claims_by_metric` alone (no table row read, which is what made `show` slow),
+            // and only the shares of them counted under other metrics are looked up. No quote
+            // (not in the index): the scope's own claim's per-row checks read it apart.
+            let scoped = |columns: &str| {
+                format!(
+                    "SELECT {columns} FROM claims c WHERE c.metric IN ({list}) UNION ALL \
+                     SELECT {columns} FROM claims c WHERE c.\"of\" IN ({list}) AND c.metric NOT IN ({list})"
+                )
+            };
+            sql = scoped(&FEED_COLUMNS.replace("c.quote", "''"));
+            sources_sql = scoped("c.source");
         }
         let bound: Vec<(&str, &dyn rusqlite::ToSql)> =
             params.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-        let scope = metrics.map(|_| (condition.as_str(), bound.as_slice()));
+        let claims_sources = metrics.map(|_| (sources_sql.as_str(), bound.as_slice()));
 
         let mut with_text = false;
-        self.for_each_source_fact(&mut input, scope, |has_text| with_text |= has_text)?;
+        self.for_each_source_fact(&mut input, claims_sources, |has_text| with_text |= has_text)?;
 
         let mut provenance = Vec::new();
-        let mut sql = format!("SELECT {FEED_COLUMNS} FROM claims c");
-        if scope.is_some() {
-            sql.push_str(&format!(" WHERE {condition}"));
-        }
         // In storage order, not id order: a scan instead of a lookup per row. Nothing the checks
         // report depends on the order claims come in.
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query(bound.as_slice())?;
-        let mut in_scope = std::collections::HashSet::new();
         // A few hundred distinct place columns and periods serve a million claims.
         let mut place_sets: FxHashMap<Box<str>, PlaceSet> = FxHashMap::default();
         let mut periods: FxHashMap<Box<str>, Period> = FxHashMap::default();
@@ -126,9 +139,10 @@ impl Reader<'_> {
             let opt = |i: usize| opt_text(row, i);
             let id = text(0)?;
             let (quote, printed) = (text(2)?, text(3)?);
-            provenance.extend(provenance::l001(id, printed, quote));
-            if metrics.is_some() {
-                in_scope.insert(id.to_string());
+            // The per-row checks name one claim each: in a scope, only its own claim's matter
+            // (run below).
+            if scope.is_none() {
+                provenance.extend(provenance::l001(id, printed, quote));
             }
             let source_id = text(1)?;
             if input.sources.get(source).is_none_or(|s| s.id != source_id) {
@@ -181,39 +195,32 @@ impl Reader<'_> {
         input.names.shrink_to_fit();
         input.ids.shrink_to_fit();
 
-        if with_text {
-            match metrics {
-                None => self.quotes_in_texts(None, &mut provenance)?,
-                Some(_) => self.scoped_quotes_in_texts(&input, &in_scope, &mut provenance)?,
-            }
-        }
-
-        // Each claim's verdict is that of its last review in recorded order: read from the
-        // pass that verifies the hash chain, or (for `show`) a light pass of its own.
-        let mut verdicts = vec![None; input.claims.len()];
-        let mut finder = ClaimFinder {
-            input: &input,
-            last: 0,
-            by_id: None,
-        };
-        let mut verdict = |claim: &str, verdict: &str| {
-            if let Some(i) = finder.find(claim) {
-                verdicts[i] = Verdict::parse(verdict);
-            }
-        };
-        let chain = match metrics {
-            None => self.chain(verdict)?,
-            Some(_) => {
-                // Only the claims in scope: one index lookup each, not a pass over the history.
-                let mut stmt = self.conn().prepare(
-                    "SELECT verdict FROM reviews WHERE claim = :claim ORDER BY seq DESC LIMIT 1",
-                )?;
-                for id in &in_scope {
-                    let mut rows = stmt.query(named_params! {":claim": id})?;
-                    if let Some(row) = rows.next()? {
-                        verdict(id, text(row, 0)?);
-                    }
+        let chain = match scope {
+            None => {
+                if with_text {
+                    self.quotes_in_texts(&mut provenance)?;
                 }
+                // Each claim's verdict is that of its last review in recorded order, heard from
+                // the pass that verifies the hash chain.
+                let mut verdicts = vec![None; input.claims.len()];
+                let mut finder = ClaimFinder {
+                    input: &input,
+                    last: 0,
+                    by_id: None,
+                };
+                let chain = self.chain(|claim, verdict| {
+                    if let Some(i) = finder.find(claim) {
+                        verdicts[i] = Verdict::parse(verdict);
+                    }
+                })?;
+                for (c, v) in input.claims.iter_mut().zip(verdicts) {
+                    c.verdict = v;
+                }
+                chain
+            }
+            Some(scope) => {
+                // No verdicts: `checks::run_for_claim` asks for the few it needs.
+                self.own_provenance(scope.claim, &mut provenance)?;
                 ChainCheck {
                     head: self.last_review_hash()?,
                     rows: 0,
@@ -221,9 +228,6 @@ impl Reader<'_> {
                 }
             }
         };
-        for (c, v) in input.claims.iter_mut().zip(verdicts) {
-            c.verdict = v;
-        }
         let waived = self.waivers()?.into_iter().map(|w| w.finding).collect();
         Ok(CheckFeed {
             input,
@@ -233,13 +237,24 @@ impl Reader<'_> {
         })
     }
 
-    /// L002 for every claim (of `in_scope`, when given) whose source has a stored text: one
-    /// pass over the texts, each folded once, with its claims' quotes.
-    fn quotes_in_texts(
-        &self,
-        in_scope: Option<&std::collections::HashSet<String>>,
-        provenance: &mut Vec<Finding>,
-    ) -> Result<()> {
+    /// The verdict of the latest review of each of `claims` that has one.
+    pub fn latest_verdicts(&self, claims: &[&str]) -> Result<Vec<(String, Verdict)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT verdict FROM reviews WHERE claim = :claim ORDER BY seq DESC LIMIT 1",
+        )?;
+        let mut out = Vec::new();
+        for &claim in claims {
+            let mut rows = stmt.query(named_params! {":claim": claim})?;
+            if let Some(verdict) = rows.next()?.map(|row| text(row, 0)).transpose()? {
+                out.extend(Verdict::parse(verdict).map(|v| (claim.to_string(), v)));
+            }
+        }
+        Ok(out)
+    }
+
+    /// L002 for every claim whose source has a stored text: one pass over the texts, each
+    /// folded once, with its claims' quotes.
+    fn quotes_in_texts(&self, provenance: &mut Vec<Finding>) -> Result<()> {
         let mut texts = self
             .conn()
             .prepare("SELECT id, text FROM sources WHERE text_sha256 IS NOT NULL ORDER BY id")?;
@@ -252,44 +267,26 @@ impl Reader<'_> {
             let folded = provenance::FoldedText::new(opt_text(row, 1)?.unwrap_or_default());
             let mut rows = quotes.query(named_params! {":source": source})?;
             while let Some(row) = rows.next()? {
-                let id = text(row, 0)?;
-                if in_scope.is_some_and(|s| !s.contains(id)) {
-                    continue;
-                }
                 let quote = text(row, 1)?;
-                provenance.extend(provenance::l002(id, source, quote, &folded));
+                provenance.extend(provenance::l002(text(row, 0)?, source, quote, &folded));
             }
         }
         Ok(())
     }
 
-    /// L002 for the claims of `in_scope` only (what `show` needs): the texts of their sources
-    /// alone are read, each folded once.
-    fn scoped_quotes_in_texts(
-        &self,
-        input: &CheckInput,
-        in_scope: &std::collections::HashSet<String>,
-        provenance: &mut Vec<Finding>,
-    ) -> Result<()> {
-        let sources: std::collections::BTreeSet<usize> =
-            input.claims.iter().map(|c| c.source).collect();
-        let mut texts = self
-            .conn()
-            .prepare("SELECT text FROM sources WHERE id = :id AND text_sha256 IS NOT NULL")?;
-        let mut quotes = self
-            .conn()
-            .prepare("SELECT id, quote FROM claims WHERE source = :source ORDER BY id")?;
-        for source in sources {
-            let source = input.sources[source].id.as_str();
-            let mut rows = texts.query(named_params! {":id": source})?;
-            let Some(row) = rows.next()? else { continue };
-            let folded = provenance::FoldedText::new(opt_text(row, 0)?.unwrap_or_default());
-            let mut rows = quotes.query(named_params! {":source": source})?;
-            while let Some(row) = rows.next()? {
-                let id = text(row, 0)?;
-                if in_scope.contains(id) {
-                    provenance.extend(provenance::l002(id, source, text(row, 1)?, &folded));
-                }
+    /// L001 and L002 for one claim (L002 when its source has a stored text).
+    fn own_provenance(&self, claim: &str, provenance: &mut Vec<Finding>) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT c.source, c.quote, c.printed, s.text FROM claims c \
+             JOIN sources s ON s.id = c.source WHERE c.id = :claim",
+        )?;
+        let mut rows = stmt.query(named_params! {":claim": claim})?;
+        if let Some(row) = rows.next()? {
+            let (source, quote) = (text(row, 0)?, text(row, 1)?);
+            provenance.extend(provenance::l001(claim, text(row, 2)?, quote));
+            if let Some(t) = opt_text(row, 3)? {
+                let folded = provenance::FoldedText::new(t);
+                provenance.extend(provenance::l002(claim, source, quote, &folded));
             }
         }
         Ok(())
@@ -323,21 +320,18 @@ impl Reader<'_> {
 
     /// Sources in id order into `input`, their publishers interned; `has_text` hears whether
     /// each has a stored text.
-    /// With `claims_where` (a condition on claims `c` and its bound parameters), only the
-    /// sources those claims cite.
+    /// With `claims_sources` (a query of source ids and its bound parameters), only those.
     fn for_each_source_fact(
         &self,
         input: &mut CheckInput,
-        claims_where: Option<(&str, NamedParams<'_>)>,
+        claims_sources: Option<(&str, NamedParams<'_>)>,
         mut has_text: impl FnMut(bool),
     ) -> Result<()> {
         let mut sql =
             "SELECT id, publisher, published, text_sha256 IS NOT NULL FROM sources".to_string();
         let mut bound: NamedParams<'_> = &[];
-        if let Some((condition, params)) = claims_where {
-            sql.push_str(&format!(
-                " WHERE id IN (SELECT c.source FROM claims c WHERE {condition})"
-            ));
+        if let Some((sources, params)) = claims_sources {
+            sql.push_str(&format!(" WHERE id IN ({sources})"));
             bound = params;
         }
         sql.push_str(" ORDER BY id");

@@ -196,6 +196,23 @@ impl<'c> Reader<'c> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// `(id, parent)` of every metric that has a parent: the tree alone, without the names,
+    /// definitions and aliases `metrics` reads.
+    pub fn metric_parents(&self) -> Result<Vec<(String, String)>> {
+        self.parents("SELECT id, parent FROM metrics WHERE parent IS NOT NULL")
+    }
+
+    /// `(id, parent)` of every place that has a parent.
+    pub fn place_parents(&self) -> Result<Vec<(String, String)>> {
+        self.parents("SELECT id, parent FROM places WHERE parent IS NOT NULL")
+    }
+
+    fn parents(&self, sql: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn metrics(&self) -> Result<Vec<Metric>> {
         let mut stmt = self
             .conn

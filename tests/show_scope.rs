@@ -1,0 +1,98 @@
+//! `show ID` checks only what one claim's findings can involve (its metric tree, its own
+//! provenance, the verdicts of the claims it shares findings with), for speed on large
+//! ledgers. This holds that narrowing to the whole-ledger `check`: on a generated ledger with a
+//! realistic mix of findings, the findings `show` lists for a claim are exactly those of
+//! `check` that name it, for claims picked to cover every code.
+
+mod check_support;
+mod common;
+
+use assert_cmd::Command;
+use check_support::{parse_report, Finding};
+use common::{describe, TestEnv};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many claims each finding code contributes to the sample.
+const PER_CODE: usize = 4;
+
+#[test]
+fn show_lists_exactly_the_findings_check_reports_for_the_claim() {
+    let env = TestEnv::new();
+    let db = env.path().join("mixed.db");
+    let gen = Command::cargo_bin("claimledger-bench")
+        .unwrap()
+        .arg("gen-db")
+        .arg(&db)
+        .args(["--claims", "30000"])
+        .output()
+        .unwrap();
+    assert!(
+        gen.status.success(),
+        "gen-db failed: {}",
+        String::from_utf8_lossy(&gen.stderr)
+    );
+    let db = db.to_str().expect("UTF-8 path");
+
+    let out = env.run(&["--db", db, "check", "--format", "json", "--fail-on", "never"]);
+    assert!(out.status.success(), "{}", describe(&["check"], &out));
+    let report = parse_report(&String::from_utf8(out.stdout).unwrap());
+
+    // Claims questioned by (or cited by) each code, a few per code, plus some claims no
+    // finding names beyond L011.
+    let mut by_code: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for f in &report.findings {
+        let picked = by_code.entry(f.code.as_str()).or_default();
+        for c in f.claims.iter().chain(&f.evidence) {
+            if picked.len() < PER_CODE {
+                picked.insert(c);
+            }
+        }
+    }
+    for code in ["L003", "L004", "L005", "L006", "L007", "L012"] {
+        assert!(
+            by_code.contains_key(code),
+            "the generated ledger has no {code} finding: the sample would not cover it\n{}",
+            report.listing()
+        );
+    }
+    let mut sample: BTreeSet<&str> = by_code.values().flatten().copied().collect();
+    sample.extend(["c-0000001", "c-0015000", "c-0030000"]);
+
+    for id in sample {
+        let expect = |side: fn(&Finding) -> &Vec<String>| -> BTreeSet<String> {
+            report
+                .findings
+                .iter()
+                .filter(|f| side(f).iter().any(|c| c == id))
+                .map(|f| format!("{} {} {}", f.id, f.severity, f.code))
+                .collect()
+        };
+        let questioning = expect(|f| &f.claims);
+        let citing = expect(|f| &f.evidence);
+        let shown = env.ok(&["--db", db, "show", id]);
+        let (shown_q, shown_c) = shown_sections(&shown);
+        assert_eq!(
+            shown_q, questioning,
+            "show {id}: findings questioning it differ from check's\n{shown}"
+        );
+        assert_eq!(
+            shown_c, citing,
+            "show {id}: findings citing it differ from check's\n{shown}"
+        );
+    }
+}
+
+/// The `ID SEVERITY CODE` of each finding line in `show`'s two sections.
+fn shown_sections(out: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let q = out.find("\nfindings questioning it").expect(out);
+    let c = out.find("\nfindings citing it as evidence").expect(out);
+    let lines = |section: &str| -> BTreeSet<String> {
+        section
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.strip_prefix("  "))
+            .map(|l| l.split(' ').take(3).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    (lines(&out[q..c]), lines(&out[c..]))
+}

@@ -11,3 +11,7 @@ CREATE INDEX claims_by_metric ON claims (
     metric, source, kind, place, period, base, "of", attributed_to, printed,
     lower, upper, lower_open, upper_open, id
 );
+
+-- The facts the checks read of each source cited in that tree, likewise without the source's
+-- row (which holds its text).
+CREATE INDEX sources_facts ON sources (id, publisher, published, text_sha256);

@@ -13,7 +13,7 @@ use common::{describe, TestEnv};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many claims each finding code contributes to the sample.
-const PER_CODE: usize = 4;
+const PER_CODE: usize = 6;
 
 #[test]
 fn show_lists_exactly_the_findings_check_reports_for_the_claim() {
@@ -33,7 +33,15 @@ fn show_lists_exactly_the_findings_check_reports_for_the_claim() {
     );
     let db = db.to_str().expect("UTF-8 path");
 
-    let out = env.run(&["--db", db, "check", "--format", "json", "--fail-on", "never"]);
+    let out = env.run(&[
+        "--db",
+        db,
+        "check",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
     assert!(out.status.success(), "{}", describe(&["check"], &out));
     let report = parse_report(&String::from_utf8(out.stdout).unwrap());
 
@@ -55,10 +63,13 @@ fn show_lists_exactly_the_findings_check_reports_for_the_claim() {
             report.listing()
         );
     }
-    let mut sample: BTreeSet<&str> = by_code.values().flatten().copied().collect();
-    sample.extend(["c-0000001", "c-0015000", "c-0030000"]);
+    let mut sample: BTreeSet<String> = by_code.values().flatten().map(|c| c.to_string()).collect();
+    // And claims spread over the ledger: every level of the place tree, every kind, primary
+    // and secondary, whether findings name them or not.
+    sample.extend((1..=30_000).step_by(997).map(|n| format!("c-{n:07}")));
 
-    for id in sample {
+    for id in &sample {
+        let id = id.as_str();
         let expect = |side: fn(&Finding) -> &Vec<String>| -> BTreeSet<String> {
             report
                 .findings

@@ -29,6 +29,7 @@
 pub mod history;
 pub mod model;
 pub mod names;
+pub mod neighbourhood;
 pub mod provenance;
 
 mod arithmetic;

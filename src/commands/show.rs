@@ -3,9 +3,10 @@
 
 use super::list::reading_text;
 use super::open_read;
-use crate::checks::{self, model::Finding};
+use crate::checks::{self, model::Finding, neighbourhood::Neighbourhood};
 use crate::error::{Error, Result};
 use crate::reading::{self, Kind};
+use crate::records::Claim;
 use crate::store::{Entity, FeedScope, Reader};
 use crate::Status;
 use std::io::Write;
@@ -86,19 +87,7 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
         writeln!(out)?;
     }
 
-    // Only what this claim's findings can involve is checked (its metric tree), so that `show`
-    // stays fast on a ledger of millions. The hash chain is `check`'s job.
-    let metrics = metric_tree(&reader, &c.metric, c.of.as_deref())?;
-    let scope = FeedScope {
-        metrics: &metrics,
-        claim: &c.id,
-    };
-    let feed = reader.check_feed(Some(&scope))?;
-    let mut findings =
-        checks::run_for_claim(&feed.input, feed.provenance, &c.id, |claims| {
-            reader.latest_verdicts(claims)
-        })?;
-    checks::apply_waivers(&mut findings, &feed.waived);
+    let findings = claim_findings(&reader, c, primary)?;
     let questioning: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.claims.contains(&c.id))
@@ -129,6 +118,30 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
     Ok(Status::Done)
 }
 
+/// The findings that name claim `c` (its org's own figure when `primary`), as `check` reports
+/// them, waivers applied. Only what they can involve is checked (the claim's neighbourhood in
+/// its metric tree, see `checks::neighbourhood`), so that `show` stays fast on a ledger of
+/// millions. The hash chain is `check`'s job.
+pub(crate) fn claim_findings(
+    reader: &Reader<'_>,
+    c: &Claim,
+    primary: bool,
+) -> Result<Vec<Finding>> {
+    let metrics = metric_tree(reader, &c.metric, c.of.as_deref())?;
+    let near = Neighbourhood::of(c, primary);
+    let scope = FeedScope {
+        metrics: &metrics,
+        claim: &c.id,
+        near: &near,
+    };
+    let feed = reader.check_feed(Some(&scope))?;
+    let mut findings = checks::run_for_claim(&feed.input, feed.provenance, &c.id, |claims| {
+        reader.latest_verdicts(claims)
+    })?;
+    checks::apply_waivers(&mut findings, &feed.waived);
+    Ok(findings)
+}
+
 /// Every metric in the tree that holds `metric` (and `of`, when the whole is a metric).
 fn metric_tree(reader: &Reader<'_>, metric: &str, of: Option<&str>) -> Result<Vec<String>> {
     let pairs = reader.metric_parents()?;
@@ -155,6 +168,13 @@ fn metric_tree(reader: &Reader<'_>, metric: &str, of: Option<&str>) -> Result<Ve
             roots.dedup();
         }
     }
-    let children = pairs.iter().map(|(id, _)| id).filter(|id| roots.contains(&root(id)));
+    let children = pairs
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| roots.contains(&root(id)));
     Ok(roots.iter().chain(children).cloned().collect())
 }
+
+#[cfg(test)]
+#[path = "show_scope_tests.rs"]
+mod scope_tests;

@@ -7,13 +7,16 @@
 //! an existing ledger reads one row of refinery's history table, never the data, so it costs
 //! the same on a ledger of ten claims or ten million.
 
+mod claim_rows;
 mod feed;
+mod feed_scope;
 mod read;
 mod report;
 mod resolve;
 mod write;
 
-pub use feed::{CheckFeed, FeedScope};
+pub use feed::CheckFeed;
+pub use feed_scope::FeedScope;
 pub use read::{ClaimFilter, ClaimRow, Entity, Reader};
 pub use report::ClaimReport;
 pub use write::Tx;

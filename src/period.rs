@@ -102,6 +102,17 @@ impl Period {
     }
 }
 
+/// A publication date: `YYYY-MM-DD`, or the part that is known (`YYYY-MM`, `YYYY`); never a
+/// quarter or a half, which name a stretch of time, not when something appeared.
+pub fn parse_published(text: &str) -> std::result::Result<Span, String> {
+    if text.contains(['Q', 'q', 'H', 'h']) {
+        return Err(
+            "a publication date is YYYY-MM-DD, YYYY-MM or YYYY, not a quarter or a half".into(),
+        );
+    }
+    parse_date(text)
+}
+
 /// Parse `YYYY`, `YYYY-Qn`, `YYYY-Hn`, `YYYY-MM` or `YYYY-MM-DD` into the days it covers.
 /// The error is the reason alone; callers add the value.
 pub fn parse_date(text: &str) -> std::result::Result<Span, String> {
@@ -230,7 +241,9 @@ pub fn format_timestamp(unix_seconds: i64) -> String {
 /// Check a review or waiver time written as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn is_timestamp(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() == 20
+    // ASCII first: the slices below must fall on character boundaries.
+    text.is_ascii()
+        && b.len() == 20
         && parse_date(&text[..10]).is_ok()
         && b[10] == b'T'
         && b[19] == b'Z'
@@ -250,6 +263,26 @@ mod tests {
 
     fn span(text: &str) -> Span {
         Period::parse(text).unwrap().resolve(None)
+    }
+
+    #[test]
+    fn publication_dates_are_calendar_dates() {
+        assert!(parse_published("2024").is_ok());
+        assert!(parse_published("2024-09").is_ok());
+        assert!(parse_published("2024-09-30").is_ok());
+        assert!(parse_published("2024-Q3").is_err());
+        assert!(parse_published("2024-h2").is_err());
+        assert!(parse_published("2024-09-31").is_err());
+    }
+
+    #[test]
+    fn timestamps_are_utc_to_the_second() {
+        assert!(is_timestamp("2024-11-24T09:30:00Z"));
+        assert!(!is_timestamp("2024-11-24T24:30:00Z"));
+        assert!(!is_timestamp("2024-11-24 09:30:00Z"));
+        assert!(!is_timestamp("2024-Q1-24T09:30:00Z"));
+        // 20 bytes, a character across the date's end: refused, not a panic.
+        assert!(!is_timestamp("2024-11-2\u{e9}09:30:00Z"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::catalog::slug;
 use super::{open_read, open_write};
 use crate::cli::{SourceAddArgs, SourceCommand};
 use crate::error::{Error, Result};
-use crate::period::parse_date;
+use crate::period::parse_published;
 use crate::records::Source;
 use crate::store::{ClaimFilter, Entity};
 use crate::text_form::sha256_hex;
@@ -85,7 +85,7 @@ pub fn run(db: &Path, command: SourceCommand, out: &mut dyn Write) -> Result<Sta
 fn add(db: &Path, args: SourceAddArgs, out: &mut dyn Write) -> Result<()> {
     slug("source", &args.id)?;
     if let Some(p) = &args.published {
-        parse_date(p).map_err(|why| {
+        parse_published(p).map_err(|why| {
             Error::invalid(format!(
             "--published {p:?}: {why}; give YYYY-MM-DD, or the part that is known (YYYY-MM, YYYY)"
         ))

@@ -129,9 +129,9 @@ impl Store {
     /// - foreign keys off, because the importer checks every reference itself, with a file and
     ///   line, which SQLite's own check could not give (a pragma: outside the transaction);
     /// - a larger page cache, so index pages stay in memory;
-    /// - when the claims table is empty, its and the reviews' secondary indexes are dropped and
-    ///   rebuilt at the end from their own stored definitions (a sort beats a million random
-    ///   B-tree inserts); the rebuild is part of the same transaction;
+    /// - when the claims table is empty, the secondary indexes of sources, claims and reviews
+    ///   are dropped and rebuilt at the end from their own stored definitions (a sort beats a
+    ///   million random B-tree inserts); the rebuild is part of the same transaction;
     /// - a rollback journal instead of WAL for the load, when no other connection holds the
     ///   file: new pages are then written once, not to the WAL and again at checkpoint.
     ///   If another process has it open, the load stays in WAL mode, just slower.
@@ -154,6 +154,9 @@ impl Store {
             self.conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         self.conn.pragma_update(None, "cache_size", -2_000)?;
+        // In case the work vouched for the CHECKs and then failed before taking it back.
+        self.conn
+            .pragma_update(None, "ignore_check_constraints", false)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         result
     }

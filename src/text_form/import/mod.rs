@@ -21,10 +21,10 @@ mod vocabulary;
 
 use super::rows::{Problems, Row, TableReader};
 use super::{CLAIMS, SOURCES};
+use crate::checks::names::FxHashSet;
 use crate::error::{Error, Result};
 use crate::records::is_slug;
 use crate::store::{Entity, Store, Tx};
-use std::collections::HashSet;
 use std::fmt;
 use std::path::Path;
 
@@ -80,13 +80,16 @@ struct Importer<'a, 't> {
     problems: Problems,
     report: ImportReport,
     tolerance: f64,
-    orgs: HashSet<String>,
-    places: HashSet<String>,
-    metrics: HashSet<String>,
-    sources: HashSet<String>,
-    claims: HashSet<String>,
+    // Ids read so far, to check references (Fx: a million claim ids are hashed twice each).
+    orgs: FxHashSet<String>,
+    places: FxHashSet<String>,
+    metrics: FxHashSet<String>,
+    sources: FxHashSet<String>,
+    claims: FxHashSet<String>,
     /// Whether the ledger held claims before: when not, no row needs an "already there?" query.
     had_claims: bool,
+    /// Likewise for sources.
+    had_sources: bool,
 }
 
 impl<'a, 't> Importer<'a, 't> {
@@ -98,12 +101,13 @@ impl<'a, 't> Importer<'a, 't> {
             problems: Problems::new(dir, MAX_PROBLEMS),
             report: ImportReport::default(),
             tolerance: crate::reading::DEFAULT_TOLERANCE,
-            orgs: HashSet::new(),
-            places: HashSet::new(),
-            metrics: HashSet::new(),
-            sources: HashSet::new(),
-            claims: HashSet::new(),
+            orgs: FxHashSet::default(),
+            places: FxHashSet::default(),
+            metrics: FxHashSet::default(),
+            sources: FxHashSet::default(),
+            claims: FxHashSet::default(),
             had_claims: false,
+            had_sources: false,
         }
     }
 
@@ -115,13 +119,17 @@ impl<'a, 't> Importer<'a, 't> {
         let r = self.tx.reader();
         self.tolerance = r.tolerance()?;
         self.had_claims = !r.is_empty(Entity::Claim)?;
+        self.had_sources = !r.is_empty(Entity::Source)?;
         self.settings()?;
         self.orgs()?;
         self.places()?;
         self.metrics()?;
+        // Every rule the schema's CHECKs state on these three is checked here first.
+        self.tx.vouch_for_checks(true)?;
         self.sources()?;
         self.claims()?;
         self.reviews()?;
+        self.tx.vouch_for_checks(false)?;
         self.waivers()?;
         if self.progress {
             eprintln!();

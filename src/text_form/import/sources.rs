@@ -3,7 +3,7 @@
 
 use super::Importer;
 use crate::error::{Error, Result};
-use crate::period::parse_date;
+use crate::period::parse_published;
 use crate::records::Source;
 use crate::text_form::rows::Row;
 use crate::text_form::{sha256_hex, SOURCES, TEXTS};
@@ -30,7 +30,7 @@ impl Importer<'_, '_> {
             }
             let published = row.optional(5);
             if let Some(p) = &published {
-                if let Err(why) = parse_date(p) {
+                if let Err(why) = parse_published(p) {
                     row.problem(&mut self.problems, 6, format!("published {p:?}: {why} — write YYYY-MM-DD, or the part that is known (YYYY-MM, YYYY)"));
                 }
             }
@@ -48,7 +48,11 @@ impl Importer<'_, '_> {
                 published,
                 text_sha256: sha,
             };
-            let existing = self.tx.reader().source(&source.id)?;
+            // Into a ledger without sources (a fresh one) nothing is there to compare with.
+            let existing = match self.had_sources {
+                true => self.tx.reader().source(&source.id)?,
+                false => None,
+            };
             if self.known(&row, "source", existing.as_ref(), &source) {
                 self.sources.insert(source.id);
                 continue;

@@ -1,0 +1,257 @@
+//! `import DIR` through the binary: a broken ledger refused with every problem named by file,
+//! line and column and nothing written; the problem list capped; a second import adding
+//! nothing; an id whose content differs refused naming both; rows accepted in any order.
+//! Each case starts from a copy of `seeds/` with cells changed through the csv crate, so the
+//! files stay valid CSV and only the intended cells are wrong.
+
+mod common;
+
+use common::TestEnv;
+use std::path::{Path, PathBuf};
+
+fn seeds() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// A copy of `seeds/` at `env`'s `name`.
+fn copy_seeds(env: &TestEnv, name: &str) -> PathBuf {
+    let to = env.path().join(name);
+    copy_dir(&seeds(), &to);
+    to
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Rewrite `file` of ledger directory `dir`, row by row (the header is row 0).
+fn edit(dir: &Path, file: &str, mut change: impl FnMut(usize, &mut Vec<String>)) {
+    let path = dir.join(file);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(&path)
+        .unwrap();
+    let mut rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    for (i, row) in rows.iter_mut().enumerate() {
+        change(i, row);
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(&path)
+        .unwrap();
+    for row in rows {
+        writer.write_record(row).unwrap();
+    }
+    writer.flush().unwrap();
+}
+
+fn column(dir: &Path, file: &str, name: &str) -> usize {
+    let mut reader = csv::Reader::from_path(dir.join(file)).unwrap();
+    reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == name)
+        .unwrap()
+}
+
+fn count(env: &TestEnv, table: &str) -> i64 {
+    env.count_rows(table)
+}
+
+#[test]
+fn a_broken_ledger_is_refused_with_every_problem_and_nothing_written() {
+    let env = TestEnv::init();
+    let dir = copy_seeds(&env, "broken");
+    let period = column(&dir, "claims.csv", "period");
+    let printed = column(&dir, "claims.csv", "printed");
+    let metric = column(&dir, "claims.csv", "metric");
+    let source = column(&dir, "claims.csv", "source");
+    edit(&dir, "claims.csv", |i, row| match i {
+        2 => row[period] = "2023-13".into(),
+        3 => row[printed] = "a great many".into(),
+        4 => row[metric] = "no-such-metric".into(),
+        5 => row[0] = "Not A Slug".into(),
+        6 => row[source] = "no-such-source".into(),
+        _ => {}
+    });
+    let published = column(&dir, "sources.csv", "published");
+    edit(&dir, "sources.csv", |i, row| {
+        if i == 1 {
+            row[published] = "2024-Q4".into();
+        }
+    });
+    let at = column(&dir, "reviews.csv", "at");
+    edit(&dir, "reviews.csv", |i, row| {
+        if i == 1 {
+            row[at] = "2026-11-24 00:00".into();
+        }
+    });
+    edit(&dir, "orgs.csv", |i, row| {
+        row.push(if i == 0 {
+            "colour".into()
+        } else {
+            String::new()
+        })
+    });
+    // A text that changed after its digest was taken.
+    let mut text = std::fs::read(dir.join("texts/shemrez-2022-12-21.txt")).unwrap();
+    text.extend_from_slice(b"edited\n");
+    std::fs::write(dir.join("texts/shemrez-2022-12-21.txt"), text).unwrap();
+
+    let err = env.fails(&["import", "broken"], 2);
+    for at in [
+        "orgs.csv:1:4: unknown column \"colour\"",
+        "sources.csv:2:6: published \"2024-Q4\"",
+        "sources.csv:8:7: texts/shemrez-2022-12-21.txt has SHA-256",
+        "claims.csv:3:8: malformed period \"2023-13\"",
+        "claims.csv:4:4:",
+        "claims.csv:5:6: unknown metric \"no-such-metric\"",
+        "claims.csv:6:1: claim id \"Not A Slug\" is not a slug",
+        "claims.csv:7:2: unknown source \"no-such-source\"",
+        "reviews.csv:2:4: time \"2026-11-24 00:00\"",
+    ] {
+        assert!(err.contains(at), "missing {at:?} in:\n{err}");
+    }
+    assert!(err.contains("nothing was written"), "{err}");
+    for table in ["orgs", "places", "metrics", "sources", "claims", "reviews"] {
+        assert_eq!(
+            count(&env, table),
+            0,
+            "{table} after a refused import\n{err}"
+        );
+    }
+}
+
+#[test]
+fn the_problem_list_is_capped_with_a_count_of_the_rest() {
+    let env = TestEnv::init();
+    let dir = copy_seeds(&env, "many");
+    let period = column(&dir, "claims.csv", "period");
+    let mut rows = Vec::new();
+    edit(&dir, "claims.csv", |i, row| {
+        if i == 1 {
+            rows.push(row.clone());
+        }
+    });
+    // 150 copies of a claim under new ids, each with a malformed period.
+    let mut file = std::fs::read_to_string(dir.join("claims.csv")).unwrap();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for n in 0..150 {
+        let mut row = rows[0].clone();
+        row[0] = format!("extra-{n:03}");
+        row[period] = "2023-99".into();
+        writer.write_record(&row).unwrap();
+    }
+    file.push_str(&String::from_utf8(writer.into_inner().unwrap()).unwrap());
+    std::fs::write(dir.join("claims.csv"), file).unwrap();
+
+    let err = env.fails(&["import", "many"], 2);
+    assert!(err.contains("150 problem(s)"), "{err}");
+    assert!(
+        err.contains("... and 50 more (only the first 100 are listed)"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("malformed period \"2023-99\"").count(),
+        100,
+        "{err}"
+    );
+    assert_eq!(count(&env, "claims"), 0);
+}
+
+#[test]
+fn importing_twice_adds_nothing() {
+    let env = TestEnv::init();
+    let seeds = seeds();
+    let seeds = seeds.to_str().unwrap();
+    let first = env.ok(&["import", seeds]);
+    assert!(first.contains("0 row(s) already present"), "{first}");
+    let claims = count(&env, "claims");
+    let reviews = count(&env, "reviews");
+    let second = env.ok(&["import", seeds]);
+    assert!(
+        second.contains(
+            "added 0 orgs, 0 places, 0 metrics, 0 sources, 0 claims, 0 reviews, 0 waivers"
+        ),
+        "{second}"
+    );
+    assert_eq!(count(&env, "claims"), claims);
+    assert_eq!(count(&env, "reviews"), reviews);
+}
+
+#[test]
+fn an_id_with_other_content_is_refused_naming_both() {
+    let env = TestEnv::init();
+    let seeds_dir = seeds();
+    env.ok(&["import", seeds_dir.to_str().unwrap()]);
+    let dir = copy_seeds(&env, "changed");
+    let quote = column(&dir, "claims.csv", "quote");
+    let mut id = String::new();
+    edit(&dir, "claims.csv", |i, row| {
+        if i == 1 {
+            id = row[0].clone();
+            row[quote].push_str(" (edited)");
+        }
+    });
+    let err = env.fails(&["import", "changed"], 2);
+    assert!(
+        err.contains(&format!(
+            "claims.csv:2:1: claim \"{id}\" is already in the ledger with other content"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("(edited)"),
+        "the file's version is named: {err}"
+    );
+}
+
+#[test]
+fn rows_may_come_in_any_order() {
+    let env = TestEnv::init();
+    let dir = copy_seeds(&env, "shuffled");
+    for file in [
+        "orgs.csv",
+        "places.csv",
+        "metrics.csv",
+        "sources.csv",
+        "claims.csv",
+    ] {
+        let mut rows = Vec::new();
+        edit(&dir, file, |_, row| rows.push(row.clone()));
+        let header = rows.remove(0);
+        rows.reverse();
+        rows.insert(0, header);
+        edit(&dir, file, |i, row| *row = rows[i].clone());
+    }
+    env.ok(&["import", "shuffled"]);
+    env.ok(&["dump", "again"]);
+    for file in [
+        "orgs.csv",
+        "places.csv",
+        "metrics.csv",
+        "sources.csv",
+        "claims.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(env.path().join("again").join(file)).unwrap(),
+            std::fs::read(seeds().join(file)).unwrap(),
+            "{file}: the dump puts rows back in canonical order"
+        );
+    }
+}

@@ -37,6 +37,16 @@ impl Problems {
         self.total == 0
     }
 
+    /// Add `other`'s problems after these.
+    pub fn absorb(&mut self, other: Problems) {
+        // Those past `other`'s own cap were counted there, not listed.
+        let unlisted = other.total - other.list.len();
+        for problem in other.list {
+            self.push(problem);
+        }
+        self.total += unlisted;
+    }
+
     /// The report when nothing was wrong; else the refusal naming every problem.
     pub fn into_result(mut self, report: ImportReport) -> Result<ImportReport> {
         if self.total == 0 {
@@ -57,6 +67,28 @@ impl Problems {
     }
 }
 
+/// Where a row is in its file, to name it in a problem found when it is written.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RowAt {
+    pub file: &'static str,
+    pub line: u64,
+    /// The 1-based column of the row's id in the file.
+    pub id_column: usize,
+}
+
+impl RowAt {
+    /// Record a problem at the row's id.
+    pub fn problem(&self, problems: &mut Problems, message: String) {
+        problems.push(format!(
+            "{}:{}:{}: {}",
+            self.file,
+            self.line,
+            self.id_column.max(1),
+            message
+        ));
+    }
+}
+
 /// One data row: its line, and its cells in the table's column order ("" where the file has
 /// no such optional column).
 pub(super) struct Row {
@@ -69,6 +101,15 @@ pub(super) struct Row {
 }
 
 impl Row {
+    /// Where the row is, for a problem found after it is read.
+    pub fn at(&self) -> RowAt {
+        RowAt {
+            file: self.file,
+            line: self.line,
+            id_column: self.positions.first().copied().unwrap_or(0),
+        }
+    }
+
     /// The cell of the table's column `i` (0-based), "" when empty or absent.
     pub fn cell(&self, i: usize) -> &str {
         &self.cells[i]

@@ -1,54 +1,124 @@
 //! Import of claims.csv: every cell of a row checked against the ledger's vocabulary and
 //! sources, and the printed figure read at the ledger's tolerance.
 
-use super::Importer;
+use super::pipeline::{pipeline, Checked, Refused};
+use super::{known, write_row, Importer, MAX_PROBLEMS};
+use crate::checks::names::FxHashSet;
 use crate::error::Result;
+use crate::interval::Interval;
 use crate::period::Period;
 use crate::reading::{self, Kind};
 use crate::records::{is_slug, join_places, Claim};
-use crate::text_form::rows::Row;
+use crate::text_form::rows::{Problems, Row, TableReader};
 use crate::text_form::CLAIMS;
 
 impl Importer<'_, '_> {
+    /// Claims are checked on a second thread and written on this one (see `pipeline`).
     pub(super) fn claims(&mut self) -> Result<()> {
-        let Some(mut rows) = self.open(&CLAIMS)? else {
+        let Some(rows) = self.open(&CLAIMS)? else {
             return Ok(());
         };
+        let refused = Refused::default();
+        if !self.problems.is_empty() {
+            refused.set();
+        }
+        let checker = ClaimChecker {
+            problems: &mut self.problems,
+            claims: &mut self.claims,
+            sources: &self.sources,
+            metrics: &self.metrics,
+            places: &self.places,
+            orgs: &self.orgs,
+            tolerance: self.tolerance,
+            progress: self.progress,
+        };
+        let (tx, had_claims) = (self.tx, self.had_claims);
+        let mut written = Problems::new(self.dir, MAX_PROBLEMS);
+        let (mut added, mut present) = (0, 0);
+        pipeline(
+            |emit| checker.check_all(rows, &refused, emit),
+            |Checked { at, value }: Checked<(Claim, Interval)>| {
+                let (claim, interval) = value;
+                if had_claims {
+                    if let Some(old) = tx.reader().claim(&claim.id)? {
+                        let (what, old) = ("claim", Some(&old.claim));
+                        known(at, &claim.id, what, old, &claim, &mut written, &mut present);
+                        return Ok(());
+                    }
+                }
+                added += 1;
+                if refused.is_set() || !written.is_empty() {
+                    return Ok(());
+                }
+                write_row(at, &mut written, || tx.insert_claim(&claim, &interval))
+            },
+        )?;
+        self.problems.absorb(written);
+        self.report.added[4] += added;
+        self.report.already_present += present;
+        Ok(())
+    }
+}
+
+/// What checking a claims.csv row needs: the ids read before, and where problems go.
+struct ClaimChecker<'i> {
+    problems: &'i mut Problems,
+    /// Claim ids seen so far (filled here, for reviews.csv).
+    claims: &'i mut FxHashSet<String>,
+    sources: &'i FxHashSet<String>,
+    metrics: &'i FxHashSet<String>,
+    places: &'i FxHashSet<String>,
+    orgs: &'i FxHashSet<String>,
+    tolerance: f64,
+    progress: bool,
+}
+
+impl ClaimChecker<'_> {
+    fn check_all(
+        mut self,
+        mut rows: TableReader,
+        refused: &Refused,
+        emit: &mut dyn FnMut(Checked<(Claim, Interval)>),
+    ) -> Result<()> {
         let mut n = 0usize;
-        while let Some(row) = rows.next(&mut self.problems)? {
+        while let Some(row) = rows.next(self.problems)? {
             n += 1;
             if self.progress && n % 100_000 == 0 {
                 eprint!("\rimporting claims.csv: {n} rows");
             }
-            // The id is known from here on, even if the row has problems, so that reviews of
-            // it are not reported as reviews of an unknown claim.
-            let id = row.cell(0).to_string();
-            if !id.is_empty() && !self.claims.insert(id.clone()) {
-                row.problem(
-                    &mut self.problems,
-                    1,
-                    format!("claim {id:?} appears twice — give each claim its own id"),
-                );
-                continue;
+            let checked = self.check(&row);
+            if !self.problems.is_empty() {
+                refused.set();
             }
-            let Some((claim, interval)) = self.claim(&row) else {
-                continue;
-            };
-            if self.had_claims {
-                if let Some(old) = self.tx.reader().claim(&claim.id)? {
-                    self.known(&row, "claim", Some(&old.claim), &claim);
-                    continue;
-                }
+            if let Some(value) = checked {
+                emit(Checked {
+                    at: row.at(),
+                    value,
+                });
             }
-            self.insert(&row, |tx| tx.insert_claim(&claim, &interval))?;
-            self.report.added[4] += 1;
         }
         Ok(())
     }
 
+    /// One row: `None` when it has a problem (recorded).
+    fn check(&mut self, row: &Row) -> Option<(Claim, Interval)> {
+        // The id is known from here on, even if the row has problems, so that reviews of it
+        // are not reported as reviews of an unknown claim.
+        let id = row.cell(0);
+        if !id.is_empty() && !self.claims.insert(id.to_string()) {
+            row.problem(
+                self.problems,
+                1,
+                format!("claim {id:?} appears twice — give each claim its own id"),
+            );
+            return None;
+        }
+        self.claim(row)
+    }
+
     /// Check one claims.csv row; every problem found is recorded.
-    fn claim(&mut self, row: &Row) -> Option<(Claim, crate::interval::Interval)> {
-        let p = &mut self.problems;
+    fn claim(&mut self, row: &Row) -> Option<(Claim, Interval)> {
+        let p = &mut *self.problems;
         let id = row.required(0, p).map(str::to_string);
         if let Some(id) = &id {
             if !is_slug(id) {

@@ -16,10 +16,11 @@
 
 mod claims;
 mod history;
+mod pipeline;
 mod sources;
 mod vocabulary;
 
-use super::rows::{Problems, Row, TableReader};
+use super::rows::{Problems, Row, RowAt, TableReader};
 use super::{CLAIMS, SOURCES};
 use crate::checks::names::FxHashSet;
 use crate::error::{Error, Result};
@@ -138,19 +139,12 @@ impl<'a, 't> Importer<'a, 't> {
     }
 
     /// Insert a checked row. Once any problem is found nothing more is inserted (the import
-    /// will be refused and rolled back anyway); a rule the database itself enforces becomes a
-    /// problem at the row, not a fault.
+    /// will be refused and rolled back anyway).
     fn insert(&mut self, row: &Row, insert: impl FnOnce(&Tx<'t>) -> Result<()>) -> Result<()> {
         if !self.problems.is_empty() {
             return Ok(());
         }
-        match insert(self.tx) {
-            Err(e @ (Error::Invalid(_) | Error::Duplicate { .. })) => {
-                row.problem(&mut self.problems, 1, e.to_string());
-                Ok(())
-            }
-            other => other,
-        }
+        write_row(row.at(), &mut self.problems, || insert(self.tx))
     }
 
     /// A required slug id in column `col` (0-based).
@@ -168,8 +162,7 @@ impl<'a, 't> Importer<'a, 't> {
         }
     }
 
-    /// True when the row is already in the ledger (same content: skip it); different content
-    /// under the same id is a problem that names both.
+    /// True when the row is already in the ledger (see [`known`]).
     fn known<T: PartialEq + fmt::Debug>(
         &mut self,
         row: &Row,
@@ -177,16 +170,51 @@ impl<'a, 't> Importer<'a, 't> {
         existing: Option<&T>,
         new: &T,
     ) -> bool {
-        match existing {
-            None => false,
-            Some(old) if old == new => {
-                self.report.already_present += 1;
-                true
-            }
-            Some(old) => {
-                row.problem(&mut self.problems, 1, format!("{what} {:?} is already in the ledger with other content — ledger: {old:?}; file: {new:?} — give the new one another id, or make them the same", row.cell(0)));
-                true
-            }
+        let (problems, present) = (&mut self.problems, &mut self.report.already_present);
+        known(
+            row.at(),
+            row.cell(0),
+            what,
+            existing,
+            new,
+            problems,
+            present,
+        )
+    }
+}
+
+/// Write one row; a rule the database itself enforces becomes a problem at the row, not a
+/// fault.
+fn write_row(at: RowAt, problems: &mut Problems, write: impl FnOnce() -> Result<()>) -> Result<()> {
+    match write() {
+        Err(e @ (Error::Invalid(_) | Error::Duplicate { .. })) => {
+            at.problem(problems, e.to_string());
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// True when the row `id` is already in the ledger: with the same content it is skipped (and
+/// counted in `present`); with different content it is a problem that names both.
+fn known<T: PartialEq + fmt::Debug>(
+    at: RowAt,
+    id: &str,
+    what: &str,
+    existing: Option<&T>,
+    new: &T,
+    problems: &mut Problems,
+    present: &mut usize,
+) -> bool {
+    match existing {
+        None => false,
+        Some(old) if old == new => {
+            *present += 1;
+            true
+        }
+        Some(old) => {
+            at.problem(problems, format!("{what} {id:?} is already in the ledger with other content — ledger: {old:?}; file: {new:?} — give the new one another id, or make them the same"));
+            true
         }
     }
 }

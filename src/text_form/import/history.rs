@@ -1,26 +1,139 @@
 //! Import of the history tables: reviews.csv (on the hash chain, agreeing with the reviews
 //! already in the ledger) and waivers.csv.
 
-use super::Importer;
+use super::pipeline::{pipeline, Checked, Refused};
+use super::{write_row, Importer, MAX_PROBLEMS};
 use crate::checks::history::review_hash;
 use crate::checks::model::Verdict;
+use crate::checks::names::FxHashSet;
 use crate::error::Result;
 use crate::period::is_timestamp;
 use crate::records::{Review, Waiver};
 use crate::store::Entity;
+use crate::text_form::rows::{Problems, TableReader};
 use crate::text_form::{REVIEWS, WAIVERS};
 
 impl Importer<'_, '_> {
+    /// Reviews are checked on a second thread (hash chain included) and written on this one
+    /// (see `pipeline`).
     pub(super) fn reviews(&mut self) -> Result<()> {
         let existing = self.tx.reader().review_hashes()?;
-        let Some(mut rows) = self.open(&REVIEWS)? else {
+        let Some(rows) = self.open(&REVIEWS)? else {
             return Ok(());
         };
+        let refused = Refused::default();
+        if !self.problems.is_empty() {
+            refused.set();
+        }
+        let checker = ReviewChecker {
+            problems: &mut self.problems,
+            claims: &self.claims,
+            had_claims: self.had_claims,
+            existing,
+        };
+        let tx = self.tx;
+        let mut written = Problems::new(self.dir, MAX_PROBLEMS);
+        let (mut added, mut present) = (0, 0);
+        pipeline(
+            |emit| checker.check_all(rows, &refused, emit),
+            |Checked { at, value }: Checked<CheckedReview>| {
+                let review = value.review;
+                if value.claim_in_ledger && !tx.reader().exists(Entity::Claim, &review.claim)? {
+                    let claim = &review.claim;
+                    at.problem(
+                        &mut written,
+                        format!("unknown claim {claim:?} — add it to claims.csv or fix the id"),
+                    );
+                }
+                if !value.new {
+                    present += 1;
+                    return Ok(());
+                }
+                added += 1;
+                if refused.is_set() || !written.is_empty() {
+                    return Ok(());
+                }
+                write_row(at, &mut written, || tx.append_review(&review))
+            },
+        )?;
+        self.problems.absorb(written);
+        self.report.added[5] += added;
+        self.report.already_present += present;
+        Ok(())
+    }
+
+    pub(super) fn waivers(&mut self) -> Result<()> {
+        let Some(mut rows) = self.open(&WAIVERS)? else {
+            return Ok(());
+        };
+        while let Some(row) = rows.next(&mut self.problems)? {
+            let Some(finding) = self.slug(&row, 0, "finding") else {
+                continue;
+            };
+            let p = &mut self.problems;
+            let (Some(reason), Some(reviewer), Some(at)) =
+                (row.required(1, p), row.required(2, p), row.required(3, p))
+            else {
+                continue;
+            };
+            if !is_timestamp(at) {
+                row.problem(
+                    p,
+                    4,
+                    format!(
+                        "time {at:?} is not like 2024-11-24T09:30:00Z — write UTC, to the second"
+                    ),
+                );
+                continue;
+            }
+            let waiver = Waiver {
+                finding,
+                reason: reason.into(),
+                reviewer: reviewer.into(),
+                at: at.into(),
+            };
+            let existing = self.tx.reader().waiver(&waiver.finding)?;
+            if self.known(&row, "waiver", existing.as_ref(), &waiver) {
+                continue;
+            }
+            self.insert(&row, |tx| tx.insert_waiver(&waiver))?;
+            self.report.added[6] += 1;
+        }
+        Ok(())
+    }
+}
+
+/// A reviews.csv row checked: the review, whether it is new (not already the ledger's review
+/// at that place in the history), and whether its claim, not in claims.csv, must be looked
+/// up in the ledger.
+struct CheckedReview {
+    review: Review,
+    new: bool,
+    claim_in_ledger: bool,
+}
+
+/// What checking reviews.csv needs: the claim ids of claims.csv, the ledger's own history.
+struct ReviewChecker<'i> {
+    problems: &'i mut Problems,
+    claims: &'i FxHashSet<String>,
+    had_claims: bool,
+    /// The hashes of the reviews already in the ledger, in recorded order.
+    existing: Vec<String>,
+}
+
+impl ReviewChecker<'_> {
+    fn check_all(
+        self,
+        mut rows: TableReader,
+        refused: &Refused,
+        emit: &mut dyn FnMut(Checked<CheckedReview>),
+    ) -> Result<()> {
+        let existing = &self.existing;
         let mut prev = String::new();
         let mut position = 0usize;
         let mut unhashed_since: Option<u64> = None;
-        while let Some(row) = rows.next(&mut self.problems)? {
-            let p = &mut self.problems;
+        while let Some(row) = rows.next(self.problems)? {
+            let p = &mut *self.problems;
             let (Some(claim), Some(verdict), Some(reviewer), Some(at)) = (
                 row.required(0, p),
                 row.required(1, p),
@@ -29,7 +142,9 @@ impl Importer<'_, '_> {
             ) else {
                 continue;
             };
-            if !self.claims.contains(claim) && !self.tx.reader().exists(Entity::Claim, claim)? {
+            // Not in claims.csv: in a ledger that had claims, the writer looks it up.
+            let claim_in_ledger = !self.claims.contains(claim);
+            if claim_in_ledger && !self.had_claims {
                 row.problem(
                     p,
                     1,
@@ -77,66 +192,37 @@ impl Importer<'_, '_> {
                     computed
                 }
             };
-            if let Some(old) = existing.get(position) {
-                if *old != hash {
-                    row.problem(p, 7, format!("review {} of the file differs from review {} already in the ledger (hash {} vs {}) — the histories diverge: import into a fresh ledger, or append new reviews with `verify`", position + 1, position + 1, &hash[..hash.len().min(12)], &old[..12]));
+            let new = match existing.get(position) {
+                Some(old) => {
+                    if *old != hash {
+                        row.problem(p, 7, format!("review {} of the file differs from review {} already in the ledger (hash {} vs {}) — the histories diverge: import into a fresh ledger, or append new reviews with `verify`", position + 1, position + 1, &hash[..hash.len().min(12)], &old[..12]));
+                    }
+                    false
                 }
-                self.report.already_present += 1;
-            } else {
-                let review = Review {
-                    claim: claim.into(),
-                    verdict: verdict.into(),
-                    reviewer: reviewer.into(),
-                    at: at.into(),
-                    evidence,
-                    note,
-                    hash: hash.clone(),
-                };
-                self.insert(&row, |tx| tx.append_review(&review))?;
-                self.report.added[5] += 1;
-            }
-            prev = hash;
-            position += 1;
-        }
-        Ok(())
-    }
-
-    pub(super) fn waivers(&mut self) -> Result<()> {
-        let Some(mut rows) = self.open(&WAIVERS)? else {
-            return Ok(());
-        };
-        while let Some(row) = rows.next(&mut self.problems)? {
-            let Some(finding) = self.slug(&row, 0, "finding") else {
-                continue;
+                None => true,
             };
-            let p = &mut self.problems;
-            let (Some(reason), Some(reviewer), Some(at)) =
-                (row.required(1, p), row.required(2, p), row.required(3, p))
-            else {
-                continue;
-            };
-            if !is_timestamp(at) {
-                row.problem(
-                    p,
-                    4,
-                    format!(
-                        "time {at:?} is not like 2024-11-24T09:30:00Z — write UTC, to the second"
-                    ),
-                );
-                continue;
-            }
-            let waiver = Waiver {
-                finding,
-                reason: reason.into(),
+            let review = Review {
+                claim: claim.into(),
+                verdict: verdict.into(),
                 reviewer: reviewer.into(),
                 at: at.into(),
+                evidence,
+                note,
+                hash: hash.clone(),
             };
-            let existing = self.tx.reader().waiver(&waiver.finding)?;
-            if self.known(&row, "waiver", existing.as_ref(), &waiver) {
-                continue;
+            if !self.problems.is_empty() {
+                refused.set();
             }
-            self.insert(&row, |tx| tx.insert_waiver(&waiver))?;
-            self.report.added[6] += 1;
+            emit(Checked {
+                at: row.at(),
+                value: CheckedReview {
+                    review,
+                    new,
+                    claim_in_ledger: claim_in_ledger && self.had_claims,
+                },
+            });
+            prev = hash;
+            position += 1;
         }
         Ok(())
     }

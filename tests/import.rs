@@ -255,3 +255,38 @@ fn rows_may_come_in_any_order() {
         );
     }
 }
+
+#[test]
+fn reviews_of_claims_already_in_the_ledger_are_checked_against_it() {
+    let env = TestEnv::init();
+    let seeds_dir = seeds();
+    env.ok(&["import", seeds_dir.to_str().unwrap()]);
+    let before = count(&env, "reviews");
+    // A directory of reviews alone: the ledger's history, and one more with its hash empty
+    // (filled in), of a claim that is only in the ledger.
+    let dir = env.path().join("more");
+    std::fs::create_dir_all(&dir).unwrap();
+    let claims = std::fs::read_to_string(seeds_dir.join("claims.csv")).unwrap();
+    let header = claims.lines().next().unwrap();
+    std::fs::write(dir.join("claims.csv"), format!("{header}\n")).unwrap();
+    let history = std::fs::read_to_string(seeds_dir.join("reviews.csv")).unwrap();
+    let claim = "art-01-attacks-increase-2023";
+    let added = format!("{claim},supported,a-reviewer,2026-11-25T10:00:00Z,,,\n");
+    std::fs::write(dir.join("reviews.csv"), format!("{history}{added}")).unwrap();
+    let out = env.ok(&["import", "more"]);
+    assert!(out.contains("1 reviews"), "{out}");
+    assert_eq!(count(&env, "reviews"), before + 1);
+
+    // A review of a claim neither file nor ledger knows.
+    let unknown = format!("{history}no-such-claim,supported,a-reviewer,2026-11-25T10:00:00Z,,,\n");
+    std::fs::write(dir.join("reviews.csv"), unknown).unwrap();
+    let lines = history.lines().count() + 1;
+    let err = env.fails(&["import", "more"], 2);
+    assert!(
+        err.contains(&format!(
+            "reviews.csv:{lines}:1: unknown claim \"no-such-claim\""
+        )),
+        "{err}"
+    );
+    assert_eq!(count(&env, "reviews"), before + 1, "nothing written");
+}

@@ -149,17 +149,7 @@ impl<'a, 't> Importer<'a, 't> {
 
     /// A required slug id in column `col` (0-based).
     fn slug(&mut self, row: &Row, col: usize, what: &str) -> Option<String> {
-        let id = row.required(col, &mut self.problems)?;
-        if is_slug(id) {
-            Some(id.to_string())
-        } else {
-            row.problem(
-                &mut self.problems,
-                col + 1,
-                format!("{what} id {id:?} is not a slug — use lower-case letters, digits and '-'"),
-            );
-            None
-        }
+        slug(row, col, what, &mut self.problems)
     }
 
     /// True when the row is already in the ledger (see [`known`]).
@@ -180,6 +170,21 @@ impl<'a, 't> Importer<'a, 't> {
             problems,
             present,
         )
+    }
+}
+
+/// A required slug id in column `col` (0-based); a problem when empty or not a slug.
+fn slug(row: &Row, col: usize, what: &str, problems: &mut Problems) -> Option<String> {
+    let id = row.required(col, problems)?;
+    if is_slug(id) {
+        Some(id.to_string())
+    } else {
+        row.problem(
+            problems,
+            col + 1,
+            format!("{what} id {id:?} is not a slug — use lower-case letters, digits and '-'"),
+        );
+        None
     }
 }
 

@@ -1,107 +1,67 @@
 //! Import of sources.csv and the texts beside it: each text checked against its digest, and
 //! texts no source owns reported.
 
-use super::Importer;
+use super::pipeline::{pipeline, Checked, Refused};
+use super::{known, slug, write_row, Importer, MAX_PROBLEMS};
+use crate::checks::names::FxHashSet;
 use crate::error::{Error, Result};
 use crate::period::parse_published;
 use crate::records::Source;
-use crate::text_form::rows::Row;
+use crate::text_form::rows::{Problems, Row, TableReader};
 use crate::text_form::{sha256_hex, SOURCES, TEXTS};
-use std::collections::HashSet;
+use std::path::Path;
 
 impl Importer<'_, '_> {
+    /// Sources are checked, their texts read and hashed, on a second thread, and written on
+    /// this one (see `pipeline`).
     pub(super) fn sources(&mut self) -> Result<()> {
-        let Some(mut rows) = self.open(&SOURCES)? else {
+        let Some(rows) = self.open(&SOURCES)? else {
             return Ok(());
         };
-        let mut with_text = HashSet::new();
-        while let Some(row) = rows.next(&mut self.problems)? {
-            let Some(id) = self.slug(&row, 0, "source") else {
-                continue;
-            };
-            let Some(title) = row.required(2, &mut self.problems) else {
-                continue;
-            };
-            let publisher = row.optional(3);
-            if let Some(p) = &publisher {
-                if !self.orgs.contains(p) {
-                    row.problem(&mut self.problems, 4, format!("unknown org {p:?} as publisher — add it to orgs.csv or leave the cell empty"));
-                }
-            }
-            let published = row.optional(5);
-            if let Some(p) = &published {
-                if let Err(why) = parse_published(p) {
-                    row.problem(&mut self.problems, 6, format!("published {p:?}: {why} — write YYYY-MM-DD, or the part that is known (YYYY-MM, YYYY)"));
-                }
-            }
-            let sha = row.optional(6);
-            let text = self.text(&row, &id, sha.as_deref())?;
-            if text.is_some() {
-                with_text.insert(format!("{id}.txt"));
-            }
-            let source = Source {
-                id,
-                url: row.optional(1),
-                title: title.to_string(),
-                publisher,
-                author: row.optional(4),
-                published,
-                text_sha256: sha,
-            };
-            // Into a ledger without sources (a fresh one) nothing is there to compare with.
-            let existing = match self.had_sources {
-                true => self.tx.reader().source(&source.id)?,
-                false => None,
-            };
-            if self.known(&row, "source", existing.as_ref(), &source) {
-                self.sources.insert(source.id);
-                continue;
-            }
-            self.insert(&row, |tx| tx.insert_source(&source, text.as_deref()))?;
-            self.sources.insert(source.id);
-            self.report.added[3] += 1;
+        let refused = Refused::default();
+        if !self.problems.is_empty() {
+            refused.set();
         }
+        let mut with_text = FxHashSet::default();
+        let checker = SourceChecker {
+            problems: &mut self.problems,
+            sources: &mut self.sources,
+            orgs: &self.orgs,
+            dir: self.dir,
+            with_text: &mut with_text,
+        };
+        let (tx, had_sources) = (self.tx, self.had_sources);
+        let mut written = Problems::new(self.dir, MAX_PROBLEMS);
+        let (mut added, mut present) = (0, 0);
+        pipeline(
+            |emit| checker.check_all(rows, &refused, emit),
+            |Checked { at, value }: Checked<(Source, Option<String>)>| {
+                let (source, text) = value;
+                // Into a ledger without sources (a fresh one) nothing is there to compare with.
+                if had_sources {
+                    let existing = tx.reader().source(&source.id)?;
+                    let (id, old) = (&source.id, existing.as_ref());
+                    if known(at, id, "source", old, &source, &mut written, &mut present) {
+                        return Ok(());
+                    }
+                }
+                added += 1;
+                if refused.is_set() || !written.is_empty() {
+                    return Ok(());
+                }
+                write_row(at, &mut written, || {
+                    tx.insert_source(&source, text.as_deref())
+                })
+            },
+        )?;
+        self.problems.absorb(written);
+        self.report.added[3] += added;
+        self.report.already_present += present;
         self.stray_texts(&with_text);
         Ok(())
     }
 
-    /// The stored text of a source, checked against its digest.
-    fn text(&mut self, row: &Row, id: &str, sha: Option<&str>) -> Result<Option<String>> {
-        let rel = format!("{TEXTS}/{id}.txt");
-        let path = self.dir.join(&rel);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(sha) = sha {
-                    row.problem(&mut self.problems, 7, format!("text_sha256 {sha:?} given but {rel} is missing — restore the text or empty the cell"));
-                }
-                return Ok(None);
-            }
-            Err(source) => return Err(Error::File { path, source }),
-        };
-        let actual = sha256_hex(&bytes);
-        match sha {
-            None => row.problem(&mut self.problems, 7, format!("{rel} exists but text_sha256 is empty — fill in its SHA-256, {actual}")),
-            Some(sha) if sha != actual => row.problem(
-                &mut self.problems,
-                7,
-                format!("{rel} has SHA-256 {actual}, not {sha:?} — the text changed: restore it, or update text_sha256 if the new text is right"),
-            ),
-            _ => {}
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(text)),
-            Err(e) => {
-                self.problems.push(format!(
-                    "{rel}: invalid UTF-8 at byte {} — save the text as UTF-8",
-                    e.utf8_error().valid_up_to()
-                ));
-                Ok(None)
-            }
-        }
-    }
-
-    fn stray_texts(&mut self, with_text: &HashSet<String>) {
+    fn stray_texts(&mut self, with_text: &FxHashSet<String>) {
         let Ok(entries) = std::fs::read_dir(self.dir.join(TEXTS)) else {
             return;
         };
@@ -114,6 +74,116 @@ impl Importer<'_, '_> {
         stray.sort();
         for name in stray {
             self.problems.push(format!("{TEXTS}/{name}: no source with that id in sources.csv — add the source or remove the file"));
+        }
+    }
+}
+
+/// What checking a sources.csv row needs: the orgs, the directory its texts are in.
+struct SourceChecker<'i> {
+    problems: &'i mut Problems,
+    /// Source ids seen so far (filled here, for claims.csv).
+    sources: &'i mut FxHashSet<String>,
+    orgs: &'i FxHashSet<String>,
+    dir: &'i Path,
+    /// `ID.txt` of each source with a text (for the stray texts check).
+    with_text: &'i mut FxHashSet<String>,
+}
+
+impl SourceChecker<'_> {
+    fn check_all(
+        mut self,
+        mut rows: TableReader,
+        refused: &Refused,
+        emit: &mut dyn FnMut(Checked<(Source, Option<String>)>),
+    ) -> Result<()> {
+        while let Some(row) = rows.next(self.problems)? {
+            let checked = self.check(&row)?;
+            if !self.problems.is_empty() {
+                refused.set();
+            }
+            if let Some(value) = checked {
+                emit(Checked {
+                    at: row.at(),
+                    value,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// One row with its text: `None` when it has a problem (recorded).
+    fn check(&mut self, row: &Row) -> Result<Option<(Source, Option<String>)>> {
+        let problems = &mut *self.problems;
+        let Some(id) = slug(row, 0, "source", problems) else {
+            return Ok(None);
+        };
+        let Some(title) = row.required(2, problems) else {
+            return Ok(None);
+        };
+        let publisher = row.optional(3);
+        if let Some(p) = &publisher {
+            if !self.orgs.contains(p) {
+                row.problem(problems, 4, format!("unknown org {p:?} as publisher — add it to orgs.csv or leave the cell empty"));
+            }
+        }
+        let published = row.optional(5);
+        if let Some(p) = &published {
+            if let Err(why) = parse_published(p) {
+                row.problem(problems, 6, format!("published {p:?}: {why} — write YYYY-MM-DD, or the part that is known (YYYY-MM, YYYY)"));
+            }
+        }
+        let sha = row.optional(6);
+        let text = self.text(row, &id, sha.as_deref())?;
+        if text.is_some() {
+            self.with_text.insert(format!("{id}.txt"));
+        }
+        self.sources.insert(id.clone());
+        let source = Source {
+            id,
+            url: row.optional(1),
+            title: title.to_string(),
+            publisher,
+            author: row.optional(4),
+            published,
+            text_sha256: sha,
+        };
+        Ok(Some((source, text)))
+    }
+
+    /// The stored text of a source, checked against its digest.
+    fn text(&mut self, row: &Row, id: &str, sha: Option<&str>) -> Result<Option<String>> {
+        let problems = &mut *self.problems;
+        let rel = format!("{TEXTS}/{id}.txt");
+        let path = self.dir.join(&rel);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(sha) = sha {
+                    row.problem(problems, 7, format!("text_sha256 {sha:?} given but {rel} is missing — restore the text or empty the cell"));
+                }
+                return Ok(None);
+            }
+            Err(source) => return Err(Error::File { path, source }),
+        };
+        let actual = sha256_hex(&bytes);
+        match sha {
+            None => row.problem(problems, 7, format!("{rel} exists but text_sha256 is empty — fill in its SHA-256, {actual}")),
+            Some(sha) if sha != actual => row.problem(
+                problems,
+                7,
+                format!("{rel} has SHA-256 {actual}, not {sha:?} — the text changed: restore it, or update text_sha256 if the new text is right"),
+            ),
+            _ => {}
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) => {
+                problems.push(format!(
+                    "{rel}: invalid UTF-8 at byte {} — save the text as UTF-8",
+                    e.utf8_error().valid_up_to()
+                ));
+                Ok(None)
+            }
         }
     }
 }

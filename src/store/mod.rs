@@ -1,5 +1,10 @@
 //! The one place with SQL: opening a ledger file, pragmas, embedded migrations, and every
-//! query and insert (in `read`, `write`, `feed`, and `report` for the reviewers' exports).
+//! query and insert (in `read`, `write`, `feed` with `claim_rows` for what `check` reads,
+//! `feed_scope` for what `show` reads of one claim's neighbourhood, and `report` for the
+//! reviewers' exports).
+//!
+//! Read-only commands read through one [`Snapshot`] (a read transaction), so that every query
+//! of a command sees the same ledger while others write.
 //!
 //! Pragmas (`foreign_keys`, WAL, `busy_timeout`) are set on every open, before migrations and
 //! outside any transaction. Every writing command runs in one [`Tx`], begun IMMEDIATE so that

@@ -7,12 +7,16 @@
 //! references). Importing a directory twice changes nothing: a row whose id is already in the
 //! ledger with the same content is skipped, one with different content is a problem naming
 //! both. Foreign keys are switched off for the load because every reference is checked here,
-//! with a file and line, which SQLite's own check could not give.
+//! with a file and line, which SQLite's own check could not give; for sources, claims and
+//! reviews the schema's CHECKs are too (`Tx::vouch_for_checks`), since every rule they state is
+//! checked here first: SQLite's GLOBs over every id, hash and time were a third of the load.
+//! Those three large files are read and checked on a second thread while this one writes
+//! (`pipeline`).
 //!
 //! This module owns the entry point, the report and the row helpers every table shares
-//! (`insert`, `slug`, `known`); each family of tables is checked and loaded in its own
-//! submodule: `vocabulary` (settings, orgs, places, metrics), `sources` (sources and their
-//! texts), `claims`, and `history` (reviews and waivers).
+//! (`insert`, `slug`, `known`, `write_row`); each family of tables is checked and loaded in
+//! its own submodule: `vocabulary` (settings, orgs, places, metrics), `sources` (sources and
+//! their texts), `claims`, and `history` (reviews and waivers).
 
 mod claims;
 mod history;

@@ -15,3 +15,9 @@ CREATE INDEX claims_by_metric ON claims (
 -- The facts the checks read of each source cited in that tree, likewise without the source's
 -- row (which holds its text).
 CREATE INDEX sources_facts ON sources (id, publisher, published, text_sha256);
+
+-- For the rest of a claim's neighbourhood: the claims credited to its org within the tree,
+-- and the metrics whose shares take a metric of the tree as their whole (index-only).
+CREATE INDEX claims_by_org ON claims (attributed_to, metric);
+DROP INDEX claims_by_of;
+CREATE INDEX claims_by_of ON claims ("of", metric);

@@ -5,7 +5,8 @@
 //! A finding naming C comes from a unit of work that holds C (the focus skips all others), and
 //! a unit's result depends only on the claims it draws on. So the scope must hold, for every
 //! unit that can hold C, every claim that unit draws on; holding more changes nothing. Within
-//! C's metric tree (no unit crosses trees), the units and what they draw on are:
+//! C's metric tree (with its whole's tree, and the metrics of shares whose whole is a metric of
+//! those: the only ways a unit crosses trees), the units and what they draw on are:
 //!
 //! 1. a key's run (L003, L004, L009, L010): the claims with C's key, so C's place set;
 //!    whether each is its org's latest revision depends on claims with the same key again;

@@ -142,7 +142,8 @@ pub(crate) fn claim_findings(
     Ok(findings)
 }
 
-/// Every metric in the tree that holds `metric` (and `of`, when the whole is a metric).
+/// Every metric in the tree that holds `metric` (and `of`, when the whole is a metric), and
+/// the metrics of the shares whose whole is one of those.
 fn metric_tree(reader: &Reader<'_>, metric: &str, of: Option<&str>) -> Result<Vec<String>> {
     let pairs = reader.metric_parents()?;
     let parents: std::collections::HashMap<&str, &str> = pairs
@@ -172,7 +173,13 @@ fn metric_tree(reader: &Reader<'_>, metric: &str, of: Option<&str>) -> Result<Ve
         .iter()
         .map(|(id, _)| id)
         .filter(|id| roots.contains(&root(id)));
-    Ok(roots.iter().chain(children).cloned().collect())
+    let mut tree: Vec<String> = roots.iter().chain(children).cloned().collect();
+    // A share may take a metric of the tree as its whole while it counts a metric elsewhere:
+    // its counts are part of the neighbourhood too.
+    tree.extend(reader.metrics_sharing_into(&tree)?);
+    tree.sort_unstable();
+    tree.dedup();
+    Ok(tree)
 }
 
 #[cfg(test)]

@@ -152,8 +152,10 @@ fn ledger(seed: u64) -> Store {
                     0 => rng.pick(&PERIODS),
                     _ => rng.pick(&["2022", "2023"]),
                 };
-                let of = (kind == Kind::Share).then(|| match (rng.below(3), parent) {
+                // Wholes: places, the parent metric, and now and then a metric of another tree.
+                let of = (kind == Kind::Share).then(|| match (rng.below(5), parent) {
                     (0, Some(parent)) => parent,
+                    (1, _) => METRICS[rng.below(METRICS.len())].0,
                     _ => rng.pick(&["pakistan", "punjab", "sindh"]),
                 });
                 let s = rng.below(sources);

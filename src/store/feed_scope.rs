@@ -48,73 +48,103 @@ impl PendingSources {
     }
 }
 
+/// Named parameters of a statement being built, each list of values under fresh names.
+#[derive(Default)]
+struct Params(Vec<(String, Box<dyn rusqlite::ToSql>)>);
+
+impl Params {
+    /// Bind `values`; their names, `, `-joined, for an `IN (...)` or `=`.
+    fn list(&mut self, values: impl IntoIterator<Item = String>) -> String {
+        let mut names = Vec::new();
+        for v in values {
+            let name = format!(":v{}", self.0.len());
+            self.0.push((name.clone(), Box::new(v)));
+            names.push(name);
+        }
+        names.join(", ")
+    }
+}
+
 impl Reader<'_> {
-    /// The claims of `scope` into `stream`.
+    /// The claims of `scope` into `stream`: those near the claim by key, place and whole,
+    /// then those of its groups (its source, its org) over the tree and the wholes of the
+    /// shares found first (a share of the claim's metric may take a metric of another tree as
+    /// its whole, and draw that count from the claim's group).
     pub(super) fn scoped_claims(
         &self,
         scope: &FeedScope<'_>,
         stream: &mut ClaimStream,
     ) -> Result<()> {
-        self.claims_near(scope.metrics, scope.near, stream)
-    }
-
-    /// The claims of `metrics` (and the shares of them) near a claim, as `Neighbourhood` says.
-    fn claims_near(
-        &self,
-        metrics: &[String],
-        near: &Neighbourhood,
-        stream: &mut ClaimStream,
-    ) -> Result<()> {
-        let mut params: Vec<(String, Box<dyn rusqlite::ToSql>)> = Vec::new();
-        let mut list = |prefix: &str, values: &mut dyn Iterator<Item = String>| {
-            let mut names = Vec::new();
-            for v in values {
-                let name = format!(":{prefix}{}", params.len());
-                params.push((name.clone(), Box::new(v)));
-                names.push(name);
-            }
-            names
-        };
-        let tree = list("m", &mut metrics.iter().cloned()).join(", ");
+        let near = scope.near;
+        let mut p = Params::default();
         // Union places are stored as their ids joined by '+'.
-        // Union places are stored as their ids joined by '+'.
-        let places = near.places.iter().map(|p| format!("+{p}+"));
-        let on_place = list("p", &mut places.into_iter())
+        let on_place = near
+            .places
             .iter()
-            .map(|p| format!("instr('+' || c.place || '+', {p}) > 0"))
+            .map(|place| {
+                format!(
+                    "instr('+' || c.place || '+', {}) > 0",
+                    p.list([format!("+{place}+")])
+                )
+            })
             .collect::<Vec<_>>()
             .join(" OR ");
-        let metric = list("cm", &mut std::iter::once(near.metric.clone())).remove(0);
-        let counted = list("cw", &mut near.whole.iter().cloned());
-        let counted = std::iter::once(metric.clone())
-            .chain(counted)
-            .collect::<Vec<_>>();
-        let wholes = list("w", &mut near.places.iter().cloned()).join(", ");
-        let source = list("s", &mut std::iter::once(near.source.clone())).remove(0);
-        let mut near_it = vec![
-            format!(
-                "(({on_place}) AND (c.metric IN ({}) OR c.\"of\" = {metric}))",
-                counted.join(", ")
-            ),
-            format!("(c.metric = {metric} AND c.\"of\" IN ({wholes}))"),
-            format!("c.source = {source}"),
-        ];
+        let metric = p.list([near.metric.clone()]);
+        let counted = p.list(std::iter::once(near.metric.clone()).chain(near.whole.clone()));
+        let wholes = p.list(near.places.iter().cloned());
+        // One arm per condition, each down one index to the few claims it wants (an OR of
+        // them all would walk the whole tree): the claim's metrics on its places and the shares
+        // of its metric there, shares of its metric with its wholes, both from the covering
+        // `claims_by_metric` with no table row read.
+        self.claims_where(
+            &[
+                format!("c.metric IN ({counted}) AND ({on_place})"),
+                format!("c.\"of\" = {metric} AND ({on_place})"),
+                format!("c.metric = {metric} AND c.\"of\" IN ({wholes})"),
+            ],
+            p,
+            stream,
+        )?;
+
+        let found = &stream.input;
+        let share_wholes = found
+            .claims
+            .iter()
+            .filter_map(|c| c.of)
+            .map(|w| found.name(w).to_string());
+        let mut tree: Vec<String> = scope.metrics.iter().cloned().chain(share_wholes).collect();
+        tree.sort_unstable();
+        tree.dedup();
+        let mut p = Params::default();
+        let tree = p.list(tree);
+        let mut arms = vec![format!(
+            "c.source = {} AND c.metric IN ({tree})",
+            p.list([near.source.clone()])
+        )];
         if let Some(org) = &near.own_org {
-            let org = list("o", &mut std::iter::once(org.clone())).remove(0);
-            near_it.push(format!("c.attributed_to = {org}"));
+            let org = p.list([org.clone()]);
+            arms.push(format!("c.attributed_to = {org} AND c.metric IN ({tree})"));
         }
-        let near_it = near_it.join(" OR ");
-        // Two arms, not one OR: the claims of the tree come from the covering index
-        // `claims_by_metric` alone (no table row read), and only the shares of the tree's
-        // metrics counted under other metrics are looked up. No quote (not in the index): the
-        // claim's own per-row checks read it apart.
+        self.claims_where(&arms, p, stream)
+    }
+
+    /// The claims each of `arms` selects (conditions on `c`, with `params`) into `stream`,
+    /// which keeps a claim met twice once. No quote (not in the covering index): the claim's
+    /// own per-row checks read it apart.
+    fn claims_where(
+        &self,
+        arms: &[String],
+        params: Params,
+        stream: &mut ClaimStream,
+    ) -> Result<()> {
         let columns = FEED_COLUMNS.replace("c.quote", "''");
-        let sql = format!(
-            "SELECT {columns} FROM claims c WHERE c.metric IN ({tree}) AND ({near_it}) UNION ALL \
-             SELECT {columns} FROM claims c WHERE c.\"of\" IN ({tree}) AND c.metric NOT IN ({tree}) \
-             AND ({near_it})"
-        );
+        let sql = arms
+            .iter()
+            .map(|arm| format!("SELECT {columns} FROM claims c WHERE {arm}"))
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
         let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+            .0
             .iter()
             .map(|(n, v)| (n.as_str(), v.as_ref()))
             .collect();

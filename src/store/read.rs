@@ -213,6 +213,23 @@ impl<'c> Reader<'c> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The metrics of the shares whose whole is one of `wholes`.
+    pub fn metrics_sharing_into(&self, wholes: &[String]) -> Result<Vec<String>> {
+        let names: Vec<String> = (0..wholes.len()).map(|i| format!(":w{i}")).collect();
+        let sql = format!(
+            "SELECT DISTINCT metric FROM claims WHERE \"of\" IN ({}) ORDER BY metric",
+            names.join(", ")
+        );
+        let bound: Vec<(&str, &dyn ToSql)> = names
+            .iter()
+            .zip(wholes)
+            .map(|(n, w)| (n.as_str(), w as &dyn ToSql))
+            .collect();
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(bound.as_slice(), |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn metrics(&self) -> Result<Vec<Metric>> {
         let mut stmt = self
             .conn

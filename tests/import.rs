@@ -67,6 +67,14 @@ fn column(dir: &Path, file: &str, name: &str) -> usize {
         .unwrap()
 }
 
+/// A ledger holding `seeds/`, and the seeds' path.
+fn seeds_imported() -> (TestEnv, PathBuf) {
+    let env = TestEnv::init();
+    let seeds_dir = seeds();
+    env.ok(&["import", seeds_dir.to_str().unwrap()]);
+    (env, seeds_dir)
+}
+
 fn count(env: &TestEnv, table: &str) -> i64 {
     env.count_rows(table)
 }
@@ -196,9 +204,7 @@ fn importing_twice_adds_nothing() {
 
 #[test]
 fn an_id_with_other_content_is_refused_naming_both() {
-    let env = TestEnv::init();
-    let seeds_dir = seeds();
-    env.ok(&["import", seeds_dir.to_str().unwrap()]);
+    let (env, _) = seeds_imported();
     let dir = copy_seeds(&env, "changed");
     let quote = column(&dir, "claims.csv", "quote");
     let mut id = String::new();
@@ -225,13 +231,15 @@ fn an_id_with_other_content_is_refused_naming_both() {
 fn rows_may_come_in_any_order() {
     let env = TestEnv::init();
     let dir = copy_seeds(&env, "shuffled");
-    for file in [
+    // Reviews keep their order: it is the hash chain's.
+    let files = [
         "orgs.csv",
         "places.csv",
         "metrics.csv",
         "sources.csv",
         "claims.csv",
-    ] {
+    ];
+    for file in files {
         let mut rows = Vec::new();
         edit(&dir, file, |_, row| rows.push(row.clone()));
         let header = rows.remove(0);
@@ -241,13 +249,7 @@ fn rows_may_come_in_any_order() {
     }
     env.ok(&["import", "shuffled"]);
     env.ok(&["dump", "again"]);
-    for file in [
-        "orgs.csv",
-        "places.csv",
-        "metrics.csv",
-        "sources.csv",
-        "claims.csv",
-    ] {
+    for file in files {
         assert_eq!(
             std::fs::read(env.path().join("again").join(file)).unwrap(),
             std::fs::read(seeds().join(file)).unwrap(),
@@ -258,9 +260,7 @@ fn rows_may_come_in_any_order() {
 
 #[test]
 fn reviews_of_claims_already_in_the_ledger_are_checked_against_it() {
-    let env = TestEnv::init();
-    let seeds_dir = seeds();
-    env.ok(&["import", seeds_dir.to_str().unwrap()]);
+    let (env, seeds_dir) = seeds_imported();
     let before = count(&env, "reviews");
     // A directory of reviews alone: the ledger's history, and one more with its hash empty
     // (filled in), of a claim that is only in the ledger.

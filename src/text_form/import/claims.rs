@@ -1,7 +1,7 @@
 //! Import of claims.csv: every cell of a row checked against the ledger's vocabulary and
 //! sources, and the printed figure read at the ledger's tolerance.
 
-use super::pipeline::{pipeline, Checked, Refused};
+use super::pipeline::{check_rows, pipeline, Checked, Refused, RowChecker};
 use super::{known, write_row, Importer, MAX_PROBLEMS};
 use crate::checks::names::FxHashSet;
 use crate::error::Result;
@@ -9,7 +9,7 @@ use crate::interval::Interval;
 use crate::period::Period;
 use crate::reading::{self, Kind};
 use crate::records::{is_slug, join_places, Claim};
-use crate::text_form::rows::{Problems, Row, TableReader};
+use crate::text_form::rows::{Problems, Row};
 use crate::text_form::CLAIMS;
 
 impl Importer<'_, '_> {
@@ -30,13 +30,12 @@ impl Importer<'_, '_> {
             places: &self.places,
             orgs: &self.orgs,
             tolerance: self.tolerance,
-            progress: self.progress,
         };
-        let (tx, had_claims) = (self.tx, self.had_claims);
+        let (tx, had_claims, progress) = (self.tx, self.had_claims, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
         let (mut added, mut present) = (0, 0);
         pipeline(
-            |emit| checker.check_all(rows, &refused, emit),
+            |emit| check_rows(checker, rows, &refused, progress, emit),
             |Checked { at, value }: Checked<(Claim, Interval)>| {
                 let (claim, interval) = value;
                 if had_claims {
@@ -70,38 +69,16 @@ struct ClaimChecker<'i> {
     places: &'i FxHashSet<String>,
     orgs: &'i FxHashSet<String>,
     tolerance: f64,
-    progress: bool,
 }
 
-impl ClaimChecker<'_> {
-    fn check_all(
-        mut self,
-        mut rows: TableReader,
-        refused: &Refused,
-        emit: &mut dyn FnMut(Checked<(Claim, Interval)>),
-    ) -> Result<()> {
-        let mut n = 0usize;
-        while let Some(row) = rows.next(self.problems)? {
-            n += 1;
-            if self.progress && n % 100_000 == 0 {
-                eprint!("\rimporting claims.csv: {n} rows");
-            }
-            let checked = self.check(&row);
-            if !self.problems.is_empty() {
-                refused.set();
-            }
-            if let Some(value) = checked {
-                emit(Checked {
-                    at: row.at(),
-                    value,
-                });
-            }
-        }
-        Ok(())
+impl RowChecker for ClaimChecker<'_> {
+    type Value = (Claim, Interval);
+
+    fn problems(&mut self) -> &mut Problems {
+        self.problems
     }
 
-    /// One row: `None` when it has a problem (recorded).
-    fn check(&mut self, row: &Row) -> Option<(Claim, Interval)> {
+    fn check(&mut self, row: &Row) -> Result<Option<(Claim, Interval)>> {
         // The id is known from here on, even if the row has problems, so that reviews of it
         // are not reported as reviews of an unknown claim.
         let id = row.cell(0);
@@ -111,11 +88,13 @@ impl ClaimChecker<'_> {
                 1,
                 format!("claim {id:?} appears twice — give each claim its own id"),
             );
-            return None;
+            return Ok(None);
         }
-        self.claim(row)
+        Ok(self.claim(row))
     }
+}
 
+impl ClaimChecker<'_> {
     /// Check one claims.csv row; every problem found is recorded.
     fn claim(&mut self, row: &Row) -> Option<(Claim, Interval)> {
         let p = &mut *self.problems;

@@ -1,7 +1,7 @@
 //! Import of the history tables: reviews.csv (on the hash chain, agreeing with the reviews
 //! already in the ledger) and waivers.csv.
 
-use super::pipeline::{pipeline, Checked, Refused};
+use super::pipeline::{check_rows, pipeline, Checked, Refused, RowChecker};
 use super::{write_row, Importer, MAX_PROBLEMS};
 use crate::checks::history::review_hash;
 use crate::checks::model::Verdict;
@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::period::is_timestamp;
 use crate::records::{Review, Waiver};
 use crate::store::Entity;
-use crate::text_form::rows::{Problems, TableReader};
+use crate::text_form::rows::{Problems, Row};
 use crate::text_form::{REVIEWS, WAIVERS};
 
 impl Importer<'_, '_> {
@@ -30,12 +30,15 @@ impl Importer<'_, '_> {
             claims: &self.claims,
             had_claims: self.had_claims,
             existing,
+            prev: String::new(),
+            position: 0,
+            unhashed_since: None,
         };
-        let tx = self.tx;
+        let (tx, progress) = (self.tx, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
         let (mut added, mut present) = (0, 0);
         pipeline(
-            |emit| checker.check_all(rows, &refused, emit),
+            |emit| check_rows(checker, rows, &refused, progress, emit),
             |Checked { at, value }: Checked<CheckedReview>| {
                 let review = value.review;
                 if value.claim_in_ledger && !tx.reader().exists(Entity::Claim, &review.claim)? {
@@ -119,111 +122,96 @@ struct ReviewChecker<'i> {
     had_claims: bool,
     /// The hashes of the reviews already in the ledger, in recorded order.
     existing: Vec<String>,
+    /// The hash of the row before, its position in the history, and the line of the first
+    /// row with an empty hash.
+    prev: String,
+    position: usize,
+    unhashed_since: Option<u64>,
 }
 
-impl ReviewChecker<'_> {
-    fn check_all(
-        self,
-        mut rows: TableReader,
-        refused: &Refused,
-        emit: &mut dyn FnMut(Checked<CheckedReview>),
-    ) -> Result<()> {
-        let existing = &self.existing;
-        let mut prev = String::new();
-        let mut position = 0usize;
-        let mut unhashed_since: Option<u64> = None;
-        while let Some(row) = rows.next(self.problems)? {
-            let p = &mut *self.problems;
-            let (Some(claim), Some(verdict), Some(reviewer), Some(at)) = (
-                row.required(0, p),
-                row.required(1, p),
-                row.required(2, p),
-                row.required(3, p),
-            ) else {
-                continue;
-            };
-            // Not in claims.csv: in a ledger that had claims, the writer looks it up.
-            let claim_in_ledger = !self.claims.contains(claim);
-            if claim_in_ledger && !self.had_claims {
-                row.problem(
-                    p,
-                    1,
-                    format!("unknown claim {claim:?} — add it to claims.csv or fix the id"),
-                );
-            }
-            if Verdict::parse(verdict).is_none() {
-                row.problem(p, 2, format!("unknown verdict {verdict:?} — write supported, disputed, refuted or unverifiable"));
-            }
-            if !is_timestamp(at) {
-                row.problem(
-                    p,
-                    4,
-                    format!(
-                        "time {at:?} is not like 2024-11-24T09:30:00Z — write UTC, to the second"
-                    ),
-                );
-            }
-            let (evidence, note) = (row.optional(4), row.optional(5));
-            let computed = review_hash(
-                &prev,
-                claim,
-                verdict,
-                reviewer,
-                at,
-                row.cell(4),
-                row.cell(5),
+impl RowChecker for ReviewChecker<'_> {
+    type Value = CheckedReview;
+
+    fn problems(&mut self) -> &mut Problems {
+        self.problems
+    }
+
+    fn check(&mut self, row: &Row) -> Result<Option<CheckedReview>> {
+        let (existing, prev) = (&self.existing, &self.prev);
+        let p = &mut *self.problems;
+        let (Some(claim), Some(verdict), Some(reviewer), Some(at)) = (
+            row.required(0, p),
+            row.required(1, p),
+            row.required(2, p),
+            row.required(3, p),
+        ) else {
+            return Ok(None);
+        };
+        // Not in claims.csv: in a ledger that had claims, the writer looks it up.
+        let claim_in_ledger = !self.claims.contains(claim);
+        if claim_in_ledger && !self.had_claims {
+            row.problem(
+                p,
+                1,
+                format!("unknown claim {claim:?} — add it to claims.csv or fix the id"),
             );
-            let hash = match row.optional(6) {
-                Some(h) => {
-                    if let Some(line) = unhashed_since {
-                        row.problem(p, 7, format!("a hashed row follows the unhashed row on line {line}; an empty hash is accepted only on the newest rows — fill in the hashes or empty them all from line {line} on"));
-                    }
-                    if h.len() != 64
-                        || !h
-                            .bytes()
-                            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-                    {
-                        row.problem(p, 7, format!("hash {h:?} is not 64 lower-case hex digits — empty it to have it filled in"));
-                    }
-                    h
-                }
-                None => {
-                    unhashed_since.get_or_insert(row.line);
-                    computed
-                }
-            };
-            let new = match existing.get(position) {
-                Some(old) => {
-                    if *old != hash {
-                        row.problem(p, 7, format!("review {} of the file differs from review {} already in the ledger (hash {} vs {}) — the histories diverge: import into a fresh ledger, or append new reviews with `verify`", position + 1, position + 1, &hash[..hash.len().min(12)], &old[..12]));
-                    }
-                    false
-                }
-                None => true,
-            };
-            let review = Review {
-                claim: claim.into(),
-                verdict: verdict.into(),
-                reviewer: reviewer.into(),
-                at: at.into(),
-                evidence,
-                note,
-                hash: hash.clone(),
-            };
-            if !self.problems.is_empty() {
-                refused.set();
-            }
-            emit(Checked {
-                at: row.at(),
-                value: CheckedReview {
-                    review,
-                    new,
-                    claim_in_ledger: claim_in_ledger && self.had_claims,
-                },
-            });
-            prev = hash;
-            position += 1;
         }
-        Ok(())
+        if Verdict::parse(verdict).is_none() {
+            row.problem(p, 2, format!("unknown verdict {verdict:?} — write supported, disputed, refuted or unverifiable"));
+        }
+        if !is_timestamp(at) {
+            row.problem(
+                p,
+                4,
+                format!("time {at:?} is not like 2024-11-24T09:30:00Z — write UTC, to the second"),
+            );
+        }
+        let (evidence, note) = (row.optional(4), row.optional(5));
+        let computed = review_hash(prev, claim, verdict, reviewer, at, row.cell(4), row.cell(5));
+        let hash = match row.optional(6) {
+            Some(h) => {
+                if let Some(line) = self.unhashed_since {
+                    row.problem(p, 7, format!("a hashed row follows the unhashed row on line {line}; an empty hash is accepted only on the newest rows — fill in the hashes or empty them all from line {line} on"));
+                }
+                if h.len() != 64
+                    || !h
+                        .bytes()
+                        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+                {
+                    row.problem(p, 7, format!("hash {h:?} is not 64 lower-case hex digits — empty it to have it filled in"));
+                }
+                h
+            }
+            None => {
+                self.unhashed_since.get_or_insert(row.line);
+                computed
+            }
+        };
+        let new = match existing.get(self.position) {
+            Some(old) => {
+                if *old != hash {
+                    row.problem(p, 7, format!("review {} of the file differs from review {} already in the ledger (hash {} vs {}) — the histories diverge: import into a fresh ledger, or append new reviews with `verify`", self.position + 1, self.position + 1, &hash[..hash.len().min(12)], &old[..12]));
+                }
+                false
+            }
+            None => true,
+        };
+        let review = Review {
+            claim: claim.into(),
+            verdict: verdict.into(),
+            reviewer: reviewer.into(),
+            at: at.into(),
+            evidence,
+            note,
+            hash: hash.clone(),
+        };
+        let claim_in_ledger = claim_in_ledger && self.had_claims;
+        self.prev = hash;
+        self.position += 1;
+        Ok(Some(CheckedReview {
+            review,
+            new,
+            claim_in_ledger,
+        }))
     }
 }

@@ -8,7 +8,7 @@
 //! will be refused and rolled back anyway.
 
 use crate::error::{Error, Result};
-use crate::text_form::rows::RowAt;
+use crate::text_form::rows::{Problems, Row, RowAt, TableReader};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 
@@ -35,6 +35,46 @@ impl Refused {
     pub fn is_set(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
+}
+
+/// The checking side of one file.
+pub(super) trait RowChecker {
+    type Value: Send;
+
+    /// Where its problems go.
+    fn problems(&mut self) -> &mut Problems;
+
+    /// One row: `None` when it has a problem (recorded).
+    fn check(&mut self, row: &Row) -> Result<Option<Self::Value>>;
+}
+
+/// Every row of `rows` through `checker`, each checked one handed to `emit`; `refused` is set
+/// once any problem is recorded. With `progress`, a count of rows on stderr.
+pub(super) fn check_rows<C: RowChecker>(
+    mut checker: C,
+    mut rows: TableReader,
+    refused: &Refused,
+    progress: bool,
+    emit: &mut dyn FnMut(Checked<C::Value>),
+) -> Result<()> {
+    let mut n = 0usize;
+    while let Some(row) = rows.next(checker.problems())? {
+        n += 1;
+        if progress && n % 100_000 == 0 {
+            eprint!("\rimporting {}: {n} rows", row.file);
+        }
+        let checked = checker.check(&row)?;
+        if !checker.problems().is_empty() {
+            refused.set();
+        }
+        if let Some(value) = checked {
+            emit(Checked {
+                at: row.at(),
+                value,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Run `check` on a second thread, handing each checked row to `emit`; run `write` on this

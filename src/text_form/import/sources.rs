@@ -1,13 +1,13 @@
 //! Import of sources.csv and the texts beside it: each text checked against its digest, and
 //! texts no source owns reported.
 
-use super::pipeline::{pipeline, Checked, Refused};
+use super::pipeline::{check_rows, pipeline, Checked, Refused, RowChecker};
 use super::{known, slug, write_row, Importer, MAX_PROBLEMS};
 use crate::checks::names::FxHashSet;
 use crate::error::{Error, Result};
 use crate::period::parse_published;
 use crate::records::Source;
-use crate::text_form::rows::{Problems, Row, TableReader};
+use crate::text_form::rows::{Problems, Row};
 use crate::text_form::{sha256_hex, SOURCES, TEXTS};
 use std::path::Path;
 
@@ -30,11 +30,11 @@ impl Importer<'_, '_> {
             dir: self.dir,
             with_text: &mut with_text,
         };
-        let (tx, had_sources) = (self.tx, self.had_sources);
+        let (tx, had_sources, progress) = (self.tx, self.had_sources, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
         let (mut added, mut present) = (0, 0);
         pipeline(
-            |emit| checker.check_all(rows, &refused, emit),
+            |emit| check_rows(checker, rows, &refused, progress, emit),
             |Checked { at, value }: Checked<(Source, Option<String>)>| {
                 let (source, text) = value;
                 // Into a ledger without sources (a fresh one) nothing is there to compare with.
@@ -89,26 +89,11 @@ struct SourceChecker<'i> {
     with_text: &'i mut FxHashSet<String>,
 }
 
-impl SourceChecker<'_> {
-    fn check_all(
-        mut self,
-        mut rows: TableReader,
-        refused: &Refused,
-        emit: &mut dyn FnMut(Checked<(Source, Option<String>)>),
-    ) -> Result<()> {
-        while let Some(row) = rows.next(self.problems)? {
-            let checked = self.check(&row)?;
-            if !self.problems.is_empty() {
-                refused.set();
-            }
-            if let Some(value) = checked {
-                emit(Checked {
-                    at: row.at(),
-                    value,
-                });
-            }
-        }
-        Ok(())
+impl RowChecker for SourceChecker<'_> {
+    type Value = (Source, Option<String>);
+
+    fn problems(&mut self) -> &mut Problems {
+        self.problems
     }
 
     /// One row with its text: `None` when it has a problem (recorded).
@@ -149,7 +134,9 @@ impl SourceChecker<'_> {
         };
         Ok(Some((source, text)))
     }
+}
 
+impl SourceChecker<'_> {
     /// The stored text of a source, checked against its digest.
     fn text(&mut self, row: &Row, id: &str, sha: Option<&str>) -> Result<Option<String>> {
         let problems = &mut *self.problems;

@@ -17,7 +17,9 @@ CREATE INDEX claims_by_metric ON claims (
 CREATE INDEX sources_facts ON sources (id, publisher, published, text_sha256);
 
 -- For the rest of a claim's neighbourhood: the claims credited to its org within the tree,
--- and the metrics whose shares take a metric of the tree as their whole (index-only).
-CREATE INDEX claims_by_org ON claims (attributed_to, metric);
+-- and the metrics whose shares take a metric of the tree as their whole (index-only). Partial:
+-- only the rows that have the column (shares, credited claims), which every query through
+-- them asks for (`= x` and `IN (...)` imply NOT NULL), and a smaller sort on `import`.
+CREATE INDEX claims_by_org ON claims (attributed_to, metric) WHERE attributed_to IS NOT NULL;
 DROP INDEX claims_by_of;
-CREATE INDEX claims_by_of ON claims ("of", metric);
+CREATE INDEX claims_by_of ON claims ("of", metric) WHERE "of" IS NOT NULL;

@@ -241,3 +241,45 @@ fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
 fn join_list(items: &[String]) -> String {
     items.join("|")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ledger left at schema version 1 (as a claimledger before V2 made it) is refused with
+    /// the command that brings it up to date, and `init` does so keeping its rows.
+    #[test]
+    fn an_older_ledger_is_refused_until_init_migrates_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            embedded::migrations::runner()
+                .set_target(refinery::Target::Version(1))
+                .run(&mut conn)
+                .unwrap();
+            conn.execute("INSERT INTO orgs (id, name) VALUES ('pips', 'PIPS')", [])
+                .unwrap();
+        }
+        match Store::open(&path) {
+            Err(Error::Schema { why, .. }) => {
+                assert!(why.contains("schema version 1"), "{why}");
+                assert!(why.contains("init"), "{why}");
+            }
+            Err(e) => panic!("refused for another reason: {e}"),
+            Ok(_) => panic!("a version 1 ledger was opened as it is"),
+        }
+        Store::init(&path).unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.reader().orgs().unwrap().len(), 1);
+        let index: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN ('sources_facts', 'claims_by_org')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(index, 2);
+    }
+}

@@ -132,7 +132,7 @@ impl Calc<'_, '_> {
         for op in &self.operands {
             let mut able: Vec<u32> = Vec::new();
             for alt in op {
-                let mut all = dedup(self.runs[alt[0]].sources);
+                let mut all = self.runs[alt[0]].sources.to_vec();
                 for &slot in &alt[1..] {
                     all = intersect(&all, self.runs[slot].sources);
                 }
@@ -298,13 +298,6 @@ impl Calc<'_, '_> {
             Group::Org(_) => (base, Severity::Warning, None),
         })
     }
-}
-
-/// The distinct values of a sorted list.
-fn dedup(sorted: &[u32]) -> Vec<u32> {
-    let mut v = sorted.to_vec();
-    v.dedup();
-    v
 }
 
 /// The values of sorted `a` also in sorted `b`, by merging.

@@ -29,13 +29,15 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 None
             }
         };
-        let on_period = judge(c.period);
-        let on_base = c.base.and_then(judge);
-        let (severity, what, span) = match (on_period, on_base) {
-            (None, None) => continue,
-            (Some(p), Some(b)) if b < p => (b, "base period", c.base.unwrap_or(c.period)),
-            (Some(p), _) => (p, "period", c.period),
-            (None, Some(b)) => (b, "base period", c.base.unwrap_or(c.period)),
+        let on_period = judge(c.period).map(|s| (s, "period", c.period));
+        let on_base = c.base.and_then(|b| judge(b).map(|s| (s, "base period", b)));
+        // The worse of the two; the period on a tie.
+        let Some((severity, what, span)) = [on_period, on_base]
+            .into_iter()
+            .flatten()
+            .min_by_key(|(severity, _, _)| *severity)
+        else {
+            continue;
         };
         let src = &ctx.sources[c.source].id;
         let when = published(Some(pub_span));

@@ -28,14 +28,19 @@ pub fn review_hash(
         h.update(field.as_bytes());
         h.update(b";");
     }
-    // Hashed a million times by `check` on a large history: hex without an allocation a byte.
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(64);
-    for b in h.finalize() {
-        hex.push(HEX[usize::from(b >> 4)] as char);
-        hex.push(HEX[usize::from(b & 15)] as char);
-    }
+    push_hex(&mut hex, &h.finalize());
     hex
+}
+
+/// Append `bytes` as lower-case hex: the one hex writer of hashes and ids. Called a million
+/// times by `check` on a large history, so without an allocation a byte.
+pub fn push_hex(out: &mut String, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
 }
 
 /// `n` in decimal, written into `buf`.

@@ -128,7 +128,6 @@ pub fn finding_id(code: &str, claims: &[String], evidence: &[String]) -> String 
             h.update(id.as_bytes());
         }
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut h = Sha256::new();
     h.update(code.as_bytes());
     h.update(b"\n");
@@ -138,10 +137,7 @@ pub fn finding_id(code: &str, claims: &[String], evidence: &[String]) -> String 
     let digest = h.finalize();
     let mut id = code.to_ascii_lowercase();
     id.push('-');
-    for b in &digest[..6] {
-        id.push(HEX[usize::from(b >> 4)] as char);
-        id.push(HEX[usize::from(b & 15)] as char);
-    }
+    history::push_hex(&mut id, &digest[..6]);
     id
 }
 
@@ -151,9 +147,10 @@ pub fn finding_id(code: &str, claims: &[String], evidence: &[String]) -> String 
 pub fn run(input: &CheckInput, provenance: Vec<Finding>) -> Vec<Finding> {
     let mut out = run_without_reviews(input, provenance, None);
     reviews::unreviewed(input, &mut out);
-    let contradicted = reviews::contradicted(&reviews::supported(input), &out);
+    // Only the L012s can repeat (the rest are deduplicated, and an id starts with its code).
+    let mut contradicted = reviews::contradicted(&reviews::supported(input), &out);
+    dedup(&mut contradicted);
     out.extend(contradicted);
-    dedup(&mut out);
     sort(&mut out);
     out
 }
@@ -276,7 +273,8 @@ fn prefix(s: &str) -> u128 {
 
 /// Marks the findings a waiver accepts, and reports each waiver that matches no finding as an
 /// L014 stale-waiver (info): the finding it accepted is gone, or its claims changed, so the
-/// waiver no longer says anything.
+/// waiver no longer says anything. `findings` come in [`sort`]'s order (as [`run`] and
+/// [`run_for_claim`] give them) and stay in it.
 pub fn apply_waivers(findings: &mut Vec<Finding>, waived_ids: &[String]) {
     let wanted: HashSet<&str> = waived_ids.iter().map(String::as_str).collect();
     let mut used: HashSet<&str> = HashSet::new();
@@ -288,6 +286,7 @@ pub fn apply_waivers(findings: &mut Vec<Finding>, waived_ids: &[String]) {
     }
     let mut stale: Vec<&str> = wanted.difference(&used).copied().collect();
     stale.sort_unstable();
+    let any_stale = !stale.is_empty();
     for w in stale {
         findings.push(Finding {
             id: finding_id("L014", &[w.to_string()], &[]),
@@ -304,5 +303,7 @@ pub fn apply_waivers(findings: &mut Vec<Finding>, waived_ids: &[String]) {
             waived: false,
         });
     }
-    sort(findings);
+    if any_stale {
+        sort(findings);
+    }
 }

@@ -21,7 +21,7 @@ pub(crate) struct Outcome {
 
 /// Run all checks over the ledger `reader` reads.
 pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
-    let feed = reader.check_feed(None)?;
+    let feed = reader.check_feed()?;
     let mut provenance = feed.provenance;
     provenance.extend(feed.chain.broken.clone());
     let mut findings = checks::run(&feed.input, provenance);

@@ -16,10 +16,17 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
     let snapshot = store.snapshot()?;
     let reader = snapshot.reader();
-    let id = reader.resolve(Entity::Claim, id)?;
-    let row = reader
-        .claim(&id)?
-        .ok_or_else(|| Error::invalid(format!("claim {id:?} vanished")))?;
+    // `resolve` only to say what was meant: in one snapshot a claim found by `resolve` is
+    // there to read.
+    let row = match reader.claim(id)? {
+        Some(row) => row,
+        None => {
+            let id = reader.resolve(Entity::Claim, id)?;
+            reader
+                .claim(&id)?
+                .ok_or_else(|| Error::invalid(format!("claim {id:?} vanished")))?
+        }
+    };
     let c = &row.claim;
     let source = reader.source(&c.source)?;
     let kind = Kind::parse(&c.kind).unwrap_or(Kind::Count);
@@ -131,10 +138,10 @@ pub(crate) fn claim_findings(
     let near = Neighbourhood::of(c, primary);
     let scope = FeedScope {
         metrics: &metrics,
-        claim: &c.id,
+        claim: c,
         near: &near,
     };
-    let feed = reader.check_feed(Some(&scope))?;
+    let feed = reader.scope_feed(&scope)?;
     let mut findings = checks::run_for_claim(&feed.input, feed.provenance, &c.id, |claims| {
         reader.latest_verdicts(claims)
     })?;

@@ -30,7 +30,8 @@ pub fn run(db: &Path, command: SourceCommand, out: &mut dyn Write) -> Result<Sta
         }
         SourceCommand::Show { id } => {
             let store = open_read(db)?;
-            let reader = store.reader();
+            let snapshot = store.snapshot()?;
+            let reader = snapshot.reader();
             let id = reader.resolve(Entity::Source, &id)?;
             let s = reader
                 .source(&id)?

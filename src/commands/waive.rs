@@ -3,18 +3,13 @@
 use super::check::run_checks;
 use super::{now, open_write, reviewer};
 use crate::error::{Error, Result};
-use crate::records::{is_slug, Waiver};
+use crate::records::Waiver;
 use crate::Status;
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Result<Status> {
-    if !is_slug(&args.finding) {
-        return Err(Error::BadSlug {
-            what: "finding",
-            value: args.finding,
-        });
-    }
+    super::catalog::slug("finding", &args.finding)?;
     if args.reason.trim().is_empty() {
         return Err(Error::invalid(
             "--reason is empty: say why the finding is accepted",
@@ -23,6 +18,11 @@ pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Resul
     let reviewer = reviewer(args.reviewer)?;
     let at = now()?;
     let mut store = open_write(db)?;
+    // Already waived: said before the checks run over the whole ledger (the write below
+    // asks again, in case another reviewer waived it meanwhile).
+    if let Some(old) = store.reader().waiver(&args.finding)? {
+        return Err(already_waived(&old));
+    }
     // Waiving a finding that does not exist would only make a stale waiver: refuse it.
     let outcome = run_checks(&store.snapshot()?.reader())?;
     let Some(finding) = outcome.findings.iter().find(|f| f.id == args.finding) else {
@@ -40,10 +40,7 @@ pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Resul
         at,
     };
     store.write(|tx| match tx.reader().waiver(&waiver.finding)? {
-        Some(old) => Err(Error::invalid(format!(
-            "finding {} is already waived (by {} at {}: {:?}); a waiver is recorded once",
-            old.finding, old.reviewer, old.at, old.reason
-        ))),
+        Some(old) => Err(already_waived(&old)),
         None => tx.insert_waiver(&waiver),
     })?;
     writeln!(
@@ -52,4 +49,11 @@ pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Resul
         waiver.finding, code, name, waiver.reviewer
     )?;
     Ok(Status::Done)
+}
+
+fn already_waived(old: &Waiver) -> Error {
+    Error::invalid(format!(
+        "finding {} is already waived (by {} at {}: {:?}); a waiver is recorded once",
+        old.finding, old.reviewer, old.at, old.reason
+    ))
 }

@@ -18,14 +18,19 @@ pub(super) const FEED_COLUMNS: &str = "c.id, c.source, c.quote, c.printed, c.kin
      c.place, c.period, c.base, c.\"of\", c.attributed_to, c.lower, c.upper, c.lower_open, \
      c.upper_open";
 
+/// The same for a scope, without the quote: the covering index `claims_by_metric` has every
+/// other column, and the scope's one claim's per-row checks read its quote apart.
+pub(super) const SCOPED_COLUMNS: &str = "c.id, c.source, '', c.printed, c.kind, c.metric, \
+     c.place, c.period, c.base, c.\"of\", c.attributed_to, c.lower, c.upper, c.lower_open, \
+     c.upper_open";
+
 /// Claims being read into a [`CheckInput`].
 pub(super) struct ClaimStream {
     pub input: CheckInput,
-    /// L001 findings, when the stream runs the per-row checks.
+    /// L001 findings, for the whole ledger (a scope runs its one claim's apart).
     pub provenance: Vec<Finding>,
-    per_row_checks: bool,
-    /// `None`: the input holds every source already, sorted by id. `Some`: sources are
-    /// gathered as claims cite them and read at the end.
+    /// `None`: the whole ledger, whose sources the input holds already, sorted by id.
+    /// `Some`: a scope, whose sources are gathered as claims cite them and read at the end.
     pending: Option<PendingSources>,
     /// With pending sources (several passes may meet one claim twice): the ids read so far.
     seen: FxHashSet<Box<str>>,
@@ -38,11 +43,10 @@ pub(super) struct ClaimStream {
 
 impl ClaimStream {
     /// A stream over `input`, which holds every source already (`pending` is `None`) or none.
-    pub fn new(input: CheckInput, pending: Option<PendingSources>, per_row_checks: bool) -> Self {
+    pub fn new(input: CheckInput, pending: Option<PendingSources>) -> Self {
         ClaimStream {
             input,
             provenance: Vec::new(),
-            per_row_checks,
             pending,
             seen: FxHashSet::default(),
             place_sets: FxHashMap::default(),
@@ -79,7 +83,7 @@ impl ClaimStream {
             self.seen.insert(id.into());
         }
         let (quote, printed) = (text(2)?, text(3)?);
-        if self.per_row_checks {
+        if self.pending.is_none() {
             self.provenance.extend(provenance::l001(id, printed, quote));
         }
         let input = &mut self.input;

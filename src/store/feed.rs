@@ -16,6 +16,15 @@ use crate::period::parse_date;
 use crate::records::{Review, Source};
 use rusqlite::named_params;
 
+/// What `show` reads from the store for one claim's findings.
+pub struct ScopeFeed {
+    pub input: CheckInput,
+    /// The claim's own L001 and L002 findings.
+    pub provenance: Vec<Finding>,
+    /// Ids of waived findings.
+    pub waived: Vec<String>,
+}
+
 /// What `check` reads from the store.
 pub struct CheckFeed {
     pub input: CheckInput,
@@ -55,12 +64,41 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Everything the checks need, with the per-row checks already run. With a `scope`, only
-    /// what one claim's findings can involve (see [`FeedScope`]), and no hash-chain walk.
+    /// Everything the checks need over the whole ledger, with the per-row checks already run
+    /// and the review history's hash chain walked.
     ///
     /// Text columns are read in place (no `String` per cell) and names are interned as they
     /// come, so a million claims cost the store no allocation each beyond what the checks keep.
-    pub fn check_feed(&self, scope: Option<&FeedScope<'_>>) -> Result<CheckFeed> {
+    pub fn check_feed(&self) -> Result<CheckFeed> {
+        let (input, provenance, chain) = self.whole_ledger(self.base_input()?)?;
+        Ok(CheckFeed {
+            input,
+            provenance,
+            chain,
+            waived: self.waived()?,
+        })
+    }
+
+    /// What one claim's findings can involve (see [`FeedScope`]): no hash-chain walk, and no
+    /// verdicts (`checks::run_for_claim` asks for the few it needs).
+    pub fn scope_feed(&self, scope: &FeedScope<'_>) -> Result<ScopeFeed> {
+        // Only the sources the scope's claims cite, read after them.
+        let mut stream = ClaimStream::new(self.base_input()?, Some(PendingSources::default()));
+        self.scoped_claims(scope, &mut stream)?;
+        let pending = stream.take_pending().unwrap_or_default();
+        let mut input = stream.input;
+        self.settle_sources(&mut input, pending)?;
+        let mut provenance = Vec::new();
+        self.own_provenance(scope.claim, &mut provenance)?;
+        Ok(ScopeFeed {
+            input,
+            provenance,
+            waived: self.waived()?,
+        })
+    }
+
+    /// The tolerance and the place and metric trees, which every feed starts from.
+    fn base_input(&self) -> Result<CheckInput> {
         let mut input = CheckInput {
             tolerance: self.tolerance()?,
             ..CheckInput::default()
@@ -73,75 +111,52 @@ impl Reader<'_> {
             let (child, parent) = (input.intern(&metric), input.intern(&parent));
             input.hierarchy.metric_parent.insert(child, parent);
         }
-        let mut with_text = false;
-        let (mut input, mut provenance) = match scope {
-            None => {
-                // All sources up front, then every claim in storage order, not id order: a
-                // scan instead of a lookup per row. Nothing the checks report depends on the
-                // order claims come in.
-                self.for_each_source_fact(&mut input, |has_text| with_text |= has_text)?;
-                let mut stream = ClaimStream::new(input, None, true);
-                let mut stmt = self
-                    .conn()
-                    .prepare(&format!("SELECT {FEED_COLUMNS} FROM claims c"))?;
-                stream.push_all(stmt.query([])?)?;
-                (stream.input, stream.provenance)
-            }
-            Some(scope) => {
-                // Only the sources the scope's claims cite, read after them.
-                let mut stream = ClaimStream::new(input, Some(PendingSources::default()), false);
-                self.scoped_claims(scope, &mut stream)?;
-                let pending = stream.take_pending().unwrap_or_default();
-                let mut input = stream.input;
-                self.settle_sources(&mut input, pending)?;
-                (input, Vec::new())
-            }
-        };
+        Ok(input)
+    }
+
+    /// Ids of waived findings.
+    fn waived(&self) -> Result<Vec<String>> {
+        Ok(self.waivers()?.into_iter().map(|w| w.finding).collect())
+    }
+
+    /// Every source and claim, the per-row checks, and every claim's verdict, heard from the
+    /// pass that verifies the review history's hash chain.
+    fn whole_ledger(
+        &self,
+        mut input: CheckInput,
+    ) -> Result<(CheckInput, Vec<Finding>, ChainCheck)> {
+        // All sources up front, then every claim in storage order, not id order: a scan
+        // instead of a lookup per row. Nothing the checks report depends on the order claims
+        // come in.
+        self.for_each_source_fact(&mut input)?;
+        let mut stream = ClaimStream::new(input, None);
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {FEED_COLUMNS} FROM claims c"))?;
+        stream.push_all(stmt.query([])?)?;
+        let (mut input, mut provenance) = (stream.input, stream.provenance);
         // Growth left up to half of each table unused.
         input.claims.shrink_to_fit();
         input.names.shrink_to_fit();
         input.ids.shrink_to_fit();
+        self.quotes_in_texts(&mut provenance)?;
 
-        let chain = match scope {
-            None => {
-                if with_text {
-                    self.quotes_in_texts(&mut provenance)?;
-                }
-                // Each claim's verdict is that of its last review in recorded order, heard from
-                // the pass that verifies the hash chain.
-                let mut verdicts = vec![None; input.claims.len()];
-                let mut finder = ClaimFinder {
-                    input: &input,
-                    last: 0,
-                    by_id: None,
-                };
-                let chain = self.chain(|claim, verdict| {
-                    if let Some(i) = finder.find(claim) {
-                        verdicts[i] = Verdict::parse(verdict);
-                    }
-                })?;
-                for (c, v) in input.claims.iter_mut().zip(verdicts) {
-                    c.verdict = v;
-                }
-                chain
-            }
-            Some(scope) => {
-                // No verdicts: `checks::run_for_claim` asks for the few it needs.
-                self.own_provenance(scope.claim, &mut provenance)?;
-                ChainCheck {
-                    head: self.last_review_hash()?,
-                    rows: 0,
-                    broken: None,
-                }
-            }
+        // Each claim's verdict is that of its last review in recorded order.
+        let mut verdicts = vec![None; input.claims.len()];
+        let mut finder = ClaimFinder {
+            input: &input,
+            last: 0,
+            by_id: None,
         };
-        let waived = self.waivers()?.into_iter().map(|w| w.finding).collect();
-        Ok(CheckFeed {
-            input,
-            provenance,
-            chain,
-            waived,
-        })
+        let chain = self.chain(|claim, verdict| {
+            if let Some(i) = finder.find(claim) {
+                verdicts[i] = Verdict::parse(verdict);
+            }
+        })?;
+        for (c, v) in input.claims.iter_mut().zip(verdicts) {
+            c.verdict = v;
+        }
+        Ok((input, provenance, chain))
     }
 
     /// L002 for every claim whose source has a stored text: one pass over the texts, each
@@ -192,21 +207,15 @@ impl Reader<'_> {
         Ok(verifier.finish())
     }
 
-    /// Every source, in id order, into `input`; `has_text` hears whether each has a stored
-    /// text.
-    fn for_each_source_fact(
-        &self,
-        input: &mut CheckInput,
-        mut has_text: impl FnMut(bool),
-    ) -> Result<()> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, publisher, published, text_sha256 IS NOT NULL FROM sources ORDER BY id",
-        )?;
+    /// Every source, in id order, into `input`.
+    fn for_each_source_fact(&self, input: &mut CheckInput) -> Result<()> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, publisher, published FROM sources ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let facts = source_fact(row, input)?;
             input.sources.push(facts);
-            has_text(row.get(3)?);
         }
         Ok(())
     }

@@ -3,15 +3,16 @@
 //! checks, and the few verdicts the findings need. Everything here exists so that `show` on a
 //! ledger of millions reads thousands of rows, not millions.
 
-use super::claim_rows::{ClaimStream, FEED_COLUMNS};
-use super::feed::{opt_text, source_fact, text, unknown_source};
-use super::Reader;
+use super::claim_rows::{ClaimStream, SCOPED_COLUMNS};
+use super::feed::{source_fact, text, unknown_source};
+use super::{Params, Reader};
 use crate::checks::model::{CheckInput, Finding, Verdict};
 use crate::checks::names::FxHashMap;
 use crate::checks::neighbourhood::Neighbourhood;
 use crate::checks::provenance;
 use crate::error::Result;
 use crate::period::Period;
+use crate::records::Claim;
 use rusqlite::named_params;
 
 /// What `show` checks for the findings of `claim`: the claims of its metric tree (`metrics`)
@@ -20,7 +21,7 @@ use rusqlite::named_params;
 /// `checks::run_for_claim`).
 pub struct FeedScope<'a> {
     pub metrics: &'a [String],
-    pub claim: &'a str,
+    pub claim: &'a Claim,
     pub near: &'a Neighbourhood,
 }
 
@@ -45,23 +46,6 @@ impl PendingSources {
         self.slots.insert(id.into(), i);
         self.ids.push(id.into());
         i
-    }
-}
-
-/// Named parameters of a statement being built, each list of values under fresh names.
-#[derive(Default)]
-struct Params(Vec<(String, Box<dyn rusqlite::ToSql>)>);
-
-impl Params {
-    /// Bind `values`; their names, `, `-joined, for an `IN (...)` or `=`.
-    fn list(&mut self, values: impl IntoIterator<Item = String>) -> String {
-        let mut names = Vec::new();
-        for v in values {
-            let name = format!(":v{}", self.0.len());
-            self.0.push((name.clone(), Box::new(v)));
-            names.push(name);
-        }
-        names.join(", ")
     }
 }
 
@@ -137,19 +121,13 @@ impl Reader<'_> {
         params: Params,
         stream: &mut ClaimStream,
     ) -> Result<()> {
-        let columns = FEED_COLUMNS.replace("c.quote", "''");
         let sql = arms
             .iter()
-            .map(|arm| format!("SELECT {columns} FROM claims c WHERE {arm}"))
+            .map(|arm| format!("SELECT {SCOPED_COLUMNS} FROM claims c WHERE {arm}"))
             .collect::<Vec<_>>()
             .join(" UNION ALL ");
-        let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
-            .0
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_ref()))
-            .collect();
         let mut stmt = self.conn().prepare(&sql)?;
-        stream.push_all(stmt.query(bound.as_slice())?)?;
+        stream.push_all(stmt.query(params.bound().as_slice())?)?;
         Ok(())
     }
 
@@ -208,19 +186,11 @@ impl Reader<'_> {
     }
 
     /// L001 and L002 for one claim (L002 when its source has a stored text).
-    pub(super) fn own_provenance(&self, claim: &str, provenance: &mut Vec<Finding>) -> Result<()> {
-        let mut stmt = self.conn().prepare(
-            "SELECT c.source, c.quote, c.printed, s.text FROM claims c \
-             JOIN sources s ON s.id = c.source WHERE c.id = :claim",
-        )?;
-        let mut rows = stmt.query(named_params! {":claim": claim})?;
-        if let Some(row) = rows.next()? {
-            let (source, quote) = (text(row, 0)?, text(row, 1)?);
-            provenance.extend(provenance::l001(claim, text(row, 2)?, quote));
-            if let Some(t) = opt_text(row, 3)? {
-                let folded = provenance::FoldedText::new(t);
-                provenance.extend(provenance::l002(claim, source, quote, &folded));
-            }
+    pub(super) fn own_provenance(&self, c: &Claim, provenance: &mut Vec<Finding>) -> Result<()> {
+        provenance.extend(provenance::l001(&c.id, &c.printed, &c.quote));
+        if let Some(text) = self.source_text(&c.source)? {
+            let folded = provenance::FoldedText::new(&text);
+            provenance.extend(provenance::l002(&c.id, &c.source, &c.quote, &folded));
         }
         Ok(())
     }

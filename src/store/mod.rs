@@ -20,7 +20,7 @@ mod report;
 mod resolve;
 mod write;
 
-pub use feed::CheckFeed;
+pub use feed::{CheckFeed, ScopeFeed};
 pub use feed_scope::FeedScope;
 pub use read::{ClaimFilter, ClaimRow, Entity, Reader};
 pub use report::ClaimReport;
@@ -234,6 +234,31 @@ fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
         Ok(v) => Ok(Some(v)),
         Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Named parameters of a statement being built, each list of values under fresh names.
+#[derive(Default)]
+struct Params(Vec<(String, Box<dyn rusqlite::ToSql>)>);
+
+impl Params {
+    /// Bind `values`; their names, `, `-joined, for an `IN (...)` or `=`.
+    fn list(&mut self, values: impl IntoIterator<Item = String>) -> String {
+        let mut names = Vec::new();
+        for v in values {
+            let name = format!(":v{}", self.0.len());
+            self.0.push((name.clone(), Box::new(v)));
+            names.push(name);
+        }
+        names.join(", ")
+    }
+
+    /// The parameters as a statement binds them.
+    fn bound(&self) -> Vec<(&str, &dyn rusqlite::ToSql)> {
+        self.0
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_ref()))
+            .collect()
     }
 }
 

@@ -215,18 +215,12 @@ impl<'c> Reader<'c> {
 
     /// The metrics of the shares whose whole is one of `wholes`.
     pub fn metrics_sharing_into(&self, wholes: &[String]) -> Result<Vec<String>> {
-        let names: Vec<String> = (0..wholes.len()).map(|i| format!(":w{i}")).collect();
-        let sql = format!(
-            "SELECT DISTINCT metric FROM claims WHERE \"of\" IN ({}) ORDER BY metric",
-            names.join(", ")
-        );
-        let bound: Vec<(&str, &dyn ToSql)> = names
-            .iter()
-            .zip(wholes)
-            .map(|(n, w)| (n.as_str(), w as &dyn ToSql))
-            .collect();
+        let mut params = super::Params::default();
+        let list = params.list(wholes.iter().cloned());
+        let sql =
+            format!("SELECT DISTINCT metric FROM claims WHERE \"of\" IN ({list}) ORDER BY metric");
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(bound.as_slice(), |r| r.get(0))?;
+        let rows = stmt.query_map(params.bound().as_slice(), |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -108,10 +108,7 @@ pub fn tolerance_of(dir: &std::path::Path) -> crate::error::Result<f64> {
 
 /// Hex SHA-256 of some bytes: the digest of a stored text.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
-    for b in digest {
-        hex.push_str(&format!("{b:02x}"));
-    }
+    crate::checks::history::push_hex(&mut hex, &Sha256::digest(bytes));
     hex
 }

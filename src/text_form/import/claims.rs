@@ -2,13 +2,13 @@
 //! sources, and the printed figure read at the ledger's tolerance.
 
 use super::pipeline::{check_rows, pipeline, Checked, Refused, RowChecker};
-use super::{known, write_row, Importer, MAX_PROBLEMS};
+use super::{known, slug, write_row, Importer, MAX_PROBLEMS};
 use crate::checks::names::FxHashSet;
 use crate::error::Result;
 use crate::interval::Interval;
 use crate::period::Period;
 use crate::reading::{self, Kind};
-use crate::records::{is_slug, join_places, Claim};
+use crate::records::{join_places, Claim};
 use crate::text_form::rows::{Problems, Row};
 use crate::text_form::CLAIMS;
 
@@ -98,18 +98,7 @@ impl ClaimChecker<'_> {
     /// Check one claims.csv row; every problem found is recorded.
     fn claim(&mut self, row: &Row) -> Option<(Claim, Interval)> {
         let p = &mut *self.problems;
-        let id = row.required(0, p).map(str::to_string);
-        if let Some(id) = &id {
-            if !is_slug(id) {
-                row.problem(
-                    p,
-                    1,
-                    format!(
-                        "claim id {id:?} is not a slug — use lower-case letters, digits and '-'"
-                    ),
-                );
-            }
-        }
+        let id = slug(row, 0, "claim", p);
         let source = row.required(1, p);
         if let Some(s) = source {
             if !self.sources.contains(s) {

@@ -167,7 +167,6 @@ impl RowChecker for ReviewChecker<'_> {
             );
         }
         let (evidence, note) = (row.optional(4), row.optional(5));
-        let computed = review_hash(prev, claim, verdict, reviewer, at, row.cell(4), row.cell(5));
         let hash = match row.optional(6) {
             Some(h) => {
                 if let Some(line) = self.unhashed_since {
@@ -183,8 +182,9 @@ impl RowChecker for ReviewChecker<'_> {
                 h
             }
             None => {
+                // Filled in (the newest rows may come without).
                 self.unhashed_since.get_or_insert(row.line);
-                computed
+                review_hash(prev, claim, verdict, reviewer, at, row.cell(4), row.cell(5))
             }
         };
         let new = match existing.get(self.position) {

@@ -22,13 +22,11 @@ impl Importer<'_, '_> {
         if !self.problems.is_empty() {
             refused.set();
         }
-        let mut with_text = FxHashSet::default();
         let checker = SourceChecker {
             problems: &mut self.problems,
             sources: &mut self.sources,
             orgs: &self.orgs,
             dir: self.dir,
-            with_text: &mut with_text,
         };
         let (tx, had_sources, progress) = (self.tx, self.had_sources, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
@@ -57,18 +55,19 @@ impl Importer<'_, '_> {
         self.problems.absorb(written);
         self.report.added[3] += added;
         self.report.already_present += present;
-        self.stray_texts(&with_text);
+        self.stray_texts();
         Ok(())
     }
 
-    fn stray_texts(&mut self, with_text: &FxHashSet<String>) {
+    /// Texts in `texts/` that no source of the file owns (a source with a text is known).
+    fn stray_texts(&mut self) {
         let Ok(entries) = std::fs::read_dir(self.dir.join(TEXTS)) else {
             return;
         };
         let mut stray: Vec<String> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".txt") && !with_text.contains(name))
+            .filter(|name| name.ends_with(".txt"))
             .filter(|name| !self.sources.contains(name.trim_end_matches(".txt")))
             .collect();
         stray.sort();
@@ -85,8 +84,6 @@ struct SourceChecker<'i> {
     sources: &'i mut FxHashSet<String>,
     orgs: &'i FxHashSet<String>,
     dir: &'i Path,
-    /// `ID.txt` of each source with a text (for the stray texts check).
-    with_text: &'i mut FxHashSet<String>,
 }
 
 impl RowChecker for SourceChecker<'_> {
@@ -119,9 +116,6 @@ impl RowChecker for SourceChecker<'_> {
         }
         let sha = row.optional(6);
         let text = self.text(row, &id, sha.as_deref())?;
-        if text.is_some() {
-            self.with_text.insert(format!("{id}.txt"));
-        }
         self.sources.insert(id.clone());
         let source = Source {
             id,

@@ -114,7 +114,9 @@ fn usage_errors_exit_2() {
     let err = env.fails(&["frobnicate"], 2);
     assert!(err.contains("frobnicate"), "{err}");
     env.fails(&[], 2);
-    env.fails(&["add", "--source", "pips-2023"], 2); // required flags missing
+    // Required flags missing: said by name before any lookup of the source.
+    let err = env.fails(&["add", "--source", "pips-2023"], 2);
+    assert!(err.contains("--quote"), "{err}");
     env.fails(&["list", "--format"], 2); // a flag without its value
     env.fails(&["show"], 2);
 }

@@ -999,8 +999,19 @@ fn an_alias_or_id_that_already_names_another_row_is_refused() {
         "--parent",
         "balochistan",
         "--alias",
-        "QTA",
+        "PIPS",
     ]);
+    // Each alias still names its own kind's row.
+    let orgs = env.ok(&["org", "list"]);
+    assert!(orgs.contains("kp-police\tKP Police\tKPK\n"), "{orgs}");
+    let in_kp = env.claim_ids(&["--place", "khyber-pakhtunkhwa"]);
+    assert!(!in_kp.is_empty());
+    assert_eq!(env.claim_ids(&["--place", "KPK"]), in_kp);
+    let places = env.ok(&["place", "list"]);
+    assert!(
+        places.contains("quetta\tQuetta\tbalochistan\tPIPS\n"),
+        "{places}"
+    );
 }
 
 #[test]

@@ -4,14 +4,12 @@
 //! Each case starts from a copy of `seeds/` with cells changed through the csv crate, so the
 //! files stay valid CSV and only the intended cells are wrong.
 
+mod check_support;
 mod common;
 
+use check_support::seeds;
 use common::TestEnv;
 use std::path::{Path, PathBuf};
-
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
 
 /// A copy of `seeds/` at `env`'s `name`.
 fn copy_seeds(env: &TestEnv, name: &str) -> PathBuf {
@@ -75,10 +73,6 @@ fn seeds_imported() -> (TestEnv, PathBuf) {
     (env, seeds_dir)
 }
 
-fn count(env: &TestEnv, table: &str) -> i64 {
-    env.count_rows(table)
-}
-
 #[test]
 fn a_broken_ledger_is_refused_with_every_problem_and_nothing_written() {
     let env = TestEnv::init();
@@ -120,12 +114,14 @@ fn a_broken_ledger_is_refused_with_every_problem_and_nothing_written() {
     std::fs::write(dir.join("texts/shemrez-2022-12-21.txt"), text).unwrap();
 
     let err = env.fails(&["import", "broken"], 2);
+    // Each of the nine problems, and no other.
+    assert!(err.contains("9 problem(s)"), "{err}");
     for at in [
         "orgs.csv:1:4: unknown column \"colour\"",
         "sources.csv:2:6: published \"2024-Q4\"",
         "sources.csv:8:7: texts/shemrez-2022-12-21.txt has SHA-256",
         "claims.csv:3:8: malformed period \"2023-13\"",
-        "claims.csv:4:4:",
+        "claims.csv:4:4: cannot read the printed figure \"a great many\"",
         "claims.csv:5:6: unknown metric \"no-such-metric\"",
         "claims.csv:6:1: claim id \"Not A Slug\" is not a slug",
         "claims.csv:7:2: unknown source \"no-such-source\"",
@@ -136,7 +132,7 @@ fn a_broken_ledger_is_refused_with_every_problem_and_nothing_written() {
     assert!(err.contains("nothing was written"), "{err}");
     for table in ["orgs", "places", "metrics", "sources", "claims", "reviews"] {
         assert_eq!(
-            count(&env, table),
+            env.count_rows(table),
             0,
             "{table} after a refused import\n{err}"
         );
@@ -179,7 +175,7 @@ fn the_problem_list_is_capped_with_a_count_of_the_rest() {
         100,
         "{err}"
     );
-    assert_eq!(count(&env, "claims"), 0);
+    assert_eq!(env.count_rows("claims"), 0);
 }
 
 #[test]
@@ -189,8 +185,8 @@ fn importing_twice_adds_nothing() {
     let seeds = seeds.to_str().unwrap();
     let first = env.ok(&["import", seeds]);
     assert!(first.contains("0 row(s) already present"), "{first}");
-    let claims = count(&env, "claims");
-    let reviews = count(&env, "reviews");
+    let claims = env.count_rows("claims");
+    let reviews = env.count_rows("reviews");
     let second = env.ok(&["import", seeds]);
     assert!(
         second.contains(
@@ -198,8 +194,8 @@ fn importing_twice_adds_nothing() {
         ),
         "{second}"
     );
-    assert_eq!(count(&env, "claims"), claims);
-    assert_eq!(count(&env, "reviews"), reviews);
+    assert_eq!(env.count_rows("claims"), claims);
+    assert_eq!(env.count_rows("reviews"), reviews);
 }
 
 #[test]
@@ -261,7 +257,7 @@ fn rows_may_come_in_any_order() {
 #[test]
 fn reviews_of_claims_already_in_the_ledger_are_checked_against_it() {
     let (env, seeds_dir) = seeds_imported();
-    let before = count(&env, "reviews");
+    let before = env.count_rows("reviews");
     // A directory of reviews alone: the ledger's history, and one more with its hash empty
     // (filled in), of a claim that is only in the ledger.
     let dir = env.path().join("more");
@@ -275,7 +271,7 @@ fn reviews_of_claims_already_in_the_ledger_are_checked_against_it() {
     std::fs::write(dir.join("reviews.csv"), format!("{history}{added}")).unwrap();
     let out = env.ok(&["import", "more"]);
     assert!(out.contains("1 reviews"), "{out}");
-    assert_eq!(count(&env, "reviews"), before + 1);
+    assert_eq!(env.count_rows("reviews"), before + 1);
 
     // A review of a claim neither file nor ledger knows.
     let unknown = format!("{history}no-such-claim,supported,a-reviewer,2026-11-25T10:00:00Z,,,\n");
@@ -288,5 +284,5 @@ fn reviews_of_claims_already_in_the_ledger_are_checked_against_it() {
         )),
         "{err}"
     );
-    assert_eq!(count(&env, "reviews"), before + 1, "nothing written");
+    assert_eq!(env.count_rows("reviews"), before + 1, "nothing written");
 }

@@ -1,7 +1,10 @@
 //! `verify`: who the reviewer is, the review history in order, and the database itself refusing
 //! to change or delete a review.
 
+mod check_support;
 mod common;
+
+use check_support::report;
 
 use common::{is_sha256_hex, TestEnv, NOW};
 
@@ -324,19 +327,11 @@ fn check_and_show_take_each_claims_latest_review() {
     ] {
         env.ok(&["verify", claim, "--verdict", verdict, "--reviewer", "Ann"]);
     }
-    let out = env.ok(&["check", "--format", "json", "--fail-on", "never"]);
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let of_code = |code: &str| -> Vec<String> {
-        json["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["code"] == code)
-            .map(|f| f["claims"].to_string())
-            .collect()
-    };
-    assert_eq!(of_code("L011"), [r#"["dawn-attacks-2023"]"#], "{out}");
-    assert_eq!(of_code("L012"), [r#"["pips-attacks-2023-typo"]"#], "{out}");
+    let r = report(&env, None);
+    assert_eq!(r.with_code("L011").len(), 1, "{}", r.listing());
+    r.get("L011", &["dawn-attacks-2023"]);
+    assert_eq!(r.with_code("L012").len(), 1, "{}", r.listing());
+    r.get("L012", &["pips-attacks-2023-typo"]);
     let show = env.ok(&["show", "pips-attacks-2023-typo"]);
     assert!(show.contains("L012"), "{show}");
     let show = env.ok(&["show", CLAIM]);

@@ -8,8 +8,8 @@ mod check_support;
 mod common;
 
 use assert_cmd::Command;
-use check_support::{parse_report, Finding};
-use common::{describe, TestEnv};
+use check_support::{report, Finding};
+use common::TestEnv;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many claims each finding code contributes to the sample.
@@ -33,17 +33,7 @@ fn show_lists_exactly_the_findings_check_reports_for_the_claim() {
     );
     let db = db.to_str().expect("UTF-8 path");
 
-    let out = env.run(&[
-        "--db",
-        db,
-        "check",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-    ]);
-    assert!(out.status.success(), "{}", describe(&["check"], &out));
-    let report = parse_report(&String::from_utf8(out.stdout).unwrap());
+    let report = report(&env, Some(db));
 
     // Claims questioned by (or cited by) each code, a few per code, plus some claims no
     // finding names beyond L011.

@@ -167,8 +167,12 @@ impl<'w> Sheet<'w> {
     }
 
     pub(crate) fn row(&mut self, cells: Vec<Cell<'_>>) -> Result<()> {
-        self.csv
-            .write_record(cells.into_iter().map(|c| c.render().into_owned()))?;
+        // Field by field, each rendered in place (a million rows of 30 cells: no `String` a
+        // cell); the record's end still checks its length against the header.
+        for cell in cells {
+            self.csv.write_field(cell.render().as_bytes())?;
+        }
+        self.csv.write_record(None::<&[u8]>)?;
         Ok(())
     }
 

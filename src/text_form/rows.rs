@@ -7,6 +7,7 @@ use super::Table;
 use crate::error::{Error, Result};
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The problems found so far, each `FILE:LINE:COLUMN: what — what to do`, up to a cap.
 pub(super) struct Problems {
@@ -96,7 +97,7 @@ pub(super) struct Row {
     pub line: u64,
     cells: Vec<String>,
     /// The 1-based column in the file of each of the table's columns (0: absent).
-    positions: Vec<usize>,
+    positions: Arc<[usize]>,
     columns: &'static [&'static str],
 }
 
@@ -158,6 +159,10 @@ pub(super) struct TableReader {
     table: &'static Table,
     /// For each of the table's columns, the 0-based index in the file, if present.
     index: Vec<Option<usize>>,
+    /// The same as every row reports it: 1-based, 0 when absent (shared, not rebuilt a row).
+    positions: Arc<[usize]>,
+    /// How many cells the header has.
+    width: usize,
     record: csv::ByteRecord,
 }
 
@@ -227,10 +232,13 @@ impl TableReader {
             ));
             ok = false;
         }
+        let positions = index.iter().map(|i| i.map_or(0, |i| i + 1)).collect();
         Ok(ok.then(|| TableReader {
             reader,
             table,
             index,
+            positions,
+            width: header.len(),
             record: csv::ByteRecord::new(),
         }))
     }
@@ -254,7 +262,7 @@ impl TableReader {
                 }
             }
             let line = self.record.position().map_or(0, |p| p.line());
-            let width = self.reader.byte_headers().map_or(0, |h| h.len());
+            let width = self.width;
             if self.record.len() != width {
                 problems.push(format!(
                     "{}:{}:1: {} cells where the header has {} — check the commas and quotes",
@@ -266,15 +274,12 @@ impl TableReader {
                 continue;
             }
             let mut cells = Vec::with_capacity(self.index.len());
-            let mut positions = Vec::with_capacity(self.index.len());
             let mut bad = false;
             for (j, i) in self.index.iter().enumerate() {
                 let Some(i) = *i else {
                     cells.push(String::new());
-                    positions.push(0);
                     continue;
                 };
-                positions.push(i + 1);
                 match std::str::from_utf8(&self.record[i]) {
                     Ok(s) => cells.push(s.to_string()),
                     Err(e) => {
@@ -298,7 +303,7 @@ impl TableReader {
                 file: self.table.file,
                 line,
                 cells,
-                positions,
+                positions: Arc::clone(&self.positions),
                 columns: self.table.columns,
             }));
         }

@@ -11,11 +11,21 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// One file of a ledger directory, written under a temporary name and renamed into place by
-/// [`TableWriter::finish`], so that an interrupted write never leaves a half-written file.
+/// [`TableWriter::finish`], so that an interrupted write never leaves a half-written file; a
+/// writer dropped unfinished (the dump failed) removes its temporary file.
 pub struct TableWriter {
-    writer: csv::Writer<BufWriter<File>>,
+    /// `None` once finished.
+    writer: Option<csv::Writer<BufWriter<File>>>,
     tmp: PathBuf,
     path: PathBuf,
+}
+
+impl Drop for TableWriter {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 fn opt(o: &Option<String>) -> &str {
@@ -35,11 +45,17 @@ impl TableWriter {
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(BufWriter::with_capacity(1 << 16, file));
         writer.write_record(table.columns)?;
-        Ok(TableWriter { writer, tmp, path })
+        Ok(TableWriter {
+            writer: Some(writer),
+            tmp,
+            path,
+        })
     }
 
     fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<()> {
-        self.writer.write_record(cells)?;
+        if let Some(writer) = &mut self.writer {
+            writer.write_record(cells)?;
+        }
         Ok(())
     }
 
@@ -110,19 +126,58 @@ impl TableWriter {
         self.row([key, value])
     }
 
-    /// Flush and rename the file into place.
-    pub fn finish(self) -> Result<()> {
-        let mut inner = self.writer.into_inner().map_err(|e| Error::File {
-            path: self.tmp.clone(),
-            source: std::io::Error::other(e.to_string()),
-        })?;
-        inner.flush().map_err(|source| Error::File {
-            path: self.tmp.clone(),
-            source,
-        })?;
-        fs::rename(&self.tmp, &self.path).map_err(|source| Error::File {
-            path: self.path.clone(),
-            source,
-        })
+    /// Flush and rename the file into place; on failure the temporary file is removed.
+    pub fn finish(mut self) -> Result<()> {
+        let Some(writer) = self.writer.take() else {
+            return Ok(());
+        };
+        let file_error = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::File { path, source }
+        };
+        let done = writer
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|mut inner| inner.flush())
+            .map_err(file_error(&self.tmp))
+            .and_then(|()| fs::rename(&self.tmp, &self.path).map_err(file_error(&self.path)));
+        if done.is_err() {
+            let _ = fs::remove_file(&self.tmp);
+        }
+        done
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text_form::SETTINGS;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_appears_whole_on_finish_and_not_at_all_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = TableWriter::create(dir.path(), &SETTINGS).unwrap();
+        w.setting("tolerance", "0.10").unwrap();
+        assert_eq!(names(dir.path()), [".settings.csv.tmp"]);
+        w.finish().unwrap();
+        assert_eq!(names(dir.path()), ["settings.csv"]);
+        let written = fs::read_to_string(dir.path().join("settings.csv")).unwrap();
+        assert_eq!(written, "key,value\ntolerance,0.10\n");
+
+        // A dump that fails half-way leaves neither the file nor its temporary.
+        let other = tempfile::tempdir().unwrap();
+        let mut w = TableWriter::create(other.path(), &SETTINGS).unwrap();
+        w.setting("tolerance", "0.10").unwrap();
+        drop(w);
+        assert!(names(other.path()).is_empty(), "{:?}", names(other.path()));
     }
 }

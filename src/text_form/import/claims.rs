@@ -18,10 +18,7 @@ impl Importer<'_, '_> {
         let Some(rows) = self.open(&CLAIMS)? else {
             return Ok(());
         };
-        let refused = Refused::default();
-        if !self.problems.is_empty() {
-            refused.set();
-        }
+        let refused = Refused::after(&self.problems);
         let checker = ClaimChecker {
             problems: &mut self.problems,
             claims: &mut self.claims,

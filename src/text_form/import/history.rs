@@ -21,10 +21,7 @@ impl Importer<'_, '_> {
         let Some(rows) = self.open(&REVIEWS)? else {
             return Ok(());
         };
-        let refused = Refused::default();
-        if !self.problems.is_empty() {
-            refused.set();
-        }
+        let refused = Refused::after(&self.problems);
         let checker = ReviewChecker {
             problems: &mut self.problems,
             claims: &self.claims,

@@ -24,10 +24,14 @@ pub(super) struct Checked<T> {
 }
 
 /// Whether either side has found a problem: from then on nothing is inserted.
-#[derive(Default)]
 pub(super) struct Refused(AtomicBool);
 
 impl Refused {
+    /// Set already when the files before this one had problems.
+    pub fn after(problems: &Problems) -> Self {
+        Refused(AtomicBool::new(!problems.is_empty()))
+    }
+
     pub fn set(&self) {
         self.0.store(true, Ordering::Relaxed);
     }

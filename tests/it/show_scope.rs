@@ -4,8 +4,8 @@
 //! realistic mix of findings, the findings `show` lists for a claim are exactly those of
 //! `check` that name it, for claims picked to cover every code.
 
-mod check_support;
-mod common;
+use crate::check_support;
+use crate::common;
 
 use assert_cmd::Command;
 use check_support::{report, Finding};

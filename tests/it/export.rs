@@ -3,8 +3,8 @@
 //! script would read it) and in Rust: equal row lengths, no cell a spreadsheet would run as a
 //! formula, numbers as plain numbers, the same bytes on a second export, a BOM with --excel.
 
-mod common;
-mod export_support;
+use crate::common;
+use crate::export_support;
 
 use common::{TestEnv, NOW};
 use export_support::{cell, export, hostile_ledger, rows, HOSTILE_QUOTE, HOSTILE_TITLE};

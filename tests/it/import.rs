@@ -4,8 +4,8 @@
 //! Each case starts from a copy of `seeds/` with cells changed through the csv crate, so the
 //! files stay valid CSV and only the intended cells are wrong.
 
-mod check_support;
-mod common;
+use crate::check_support;
+use crate::common;
 
 use check_support::seeds;
 use common::TestEnv;

@@ -1,7 +1,7 @@
 //! `interval`: how the ledger reads a printed figure, as text and as DESIGN's JSON shape, and
 //! DESIGN's reading table through the real binary.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use serde_json::Value;

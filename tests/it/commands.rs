@@ -1,7 +1,7 @@
 //! The ledger core through the real binary on a real SQLite file: init, the vocabulary (orgs,
 //! places, metrics, aliases), sources, `add` and its refusals, `list` and `show`.
 
-mod common;
+use crate::common;
 
 use common::{golden, is_generated_claim_id, is_sha256_hex, TestEnv, SEED_TEXT};
 use sha2::{Digest, Sha256};

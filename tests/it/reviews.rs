@@ -1,8 +1,8 @@
 //! `verify`: who the reviewer is, the review history in order, and the database itself refusing
 //! to change or delete a review.
 
-mod check_support;
-mod common;
+use crate::check_support;
+use crate::common;
 
 use check_support::report;
 

@@ -1,7 +1,7 @@
 //! The command line as a contract: where the ledger is (`--db`, `CLAIMLEDGER_DB`, a ledger
 //! directory being read-only), exit codes, and a closed output pipe not being an error.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use std::io::{BufRead, BufReader};

@@ -3,8 +3,8 @@
 //! other, the same report from the ledger imported into SQLite, and `show` listing a claim's
 //! findings.
 
-mod check_support;
-mod common;
+use crate::check_support;
+use crate::common;
 
 use check_support::{assert_finding, parse_report, run_code, seeds, seeds_arg, Finding, Report};
 use common::{golden, TestEnv};

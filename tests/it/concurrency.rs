@@ -2,7 +2,7 @@
 //! whole or waits its turn; none fails on a lock, none is lost, and the review history's hash
 //! chain never forks.
 
-mod common;
+use crate::common;
 
 use common::{describe, is_generated_claim_id, is_sha256_hex, TestEnv};
 use std::collections::HashSet;

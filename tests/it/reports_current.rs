@@ -3,7 +3,7 @@
 //! changes a report, this test fails with the command that brings it up to date, so the
 //! reports in git never drift from the ledger they describe.
 
-mod common;
+use crate::common;
 
 use common::TestEnv;
 use std::fs;

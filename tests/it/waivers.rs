@@ -2,8 +2,8 @@
 //! report, marked, and no longer fails the gate; the waiver travels through `dump` and
 //! `import`; a waiver whose finding is gone is reported as L014 stale-waiver.
 
-mod check_support;
-mod common;
+use crate::check_support;
+use crate::common;
 
 use check_support::{
     assert_finding, claim, parse_report, report, run_code, source, vocabulary,

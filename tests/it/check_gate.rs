@@ -2,8 +2,8 @@
 //! near miss where it must not), the severity rule, `--fail-on` exit codes, usage errors, and
 //! finding ids that stay put across runs, storage and unrelated additions.
 
-mod check_support;
-mod common;
+use crate::check_support;
+use crate::common;
 
 use check_support::{assert_finding, claim, report, run_code, source, vocabulary, Report};
 use common::TestEnv;

@@ -2,8 +2,8 @@
 //! `check` reports L013 history-tampered when the chain does not verify; its text report ends
 //! with the chain's head hash, for CI or a signed tag to pin.
 
-mod check_support;
-mod common;
+use crate::check_support;
+use crate::common;
 
 use check_support::{assert_finding, parse_report, report, run_code, Report};
 use common::{assert_review_chain, is_sha256_hex, TestEnv};

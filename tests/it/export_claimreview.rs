@@ -1,8 +1,8 @@
 //! `export claimreview`: schema.org ClaimReview JSON-LD for the reviewed claims of a ledger
 //! full of hostile text, through the real binary.
 
-mod common;
-mod export_support;
+use crate::common;
+use crate::export_support;
 
 use common::NOW;
 use export_support::{hostile_ledger, HOSTILE_QUOTE, HOSTILE_TITLE};

@@ -1,0 +1,23 @@
+//! The one integration test binary (as xsv has it): every module runs the real `claimledger`
+//! binary in fresh temporary directories (`common::TestEnv`). One binary links once, so the
+//! test build stays short.
+
+mod check_gate;
+mod check_history;
+mod check_seeds;
+mod check_support;
+mod cli;
+mod commands;
+mod common;
+mod concurrency;
+mod consistent;
+mod export;
+mod export_claimreview;
+mod export_support;
+mod import;
+mod interval;
+mod reports_current;
+mod reviews;
+mod roundtrip;
+mod show_scope;
+mod waivers;

@@ -7,6 +7,7 @@ mod hierarchy;
 mod keyed;
 mod property;
 mod reviews;
+mod rounding;
 mod run;
 mod scale;
 

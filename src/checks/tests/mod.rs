@@ -80,6 +80,7 @@ impl Ledger {
             attributed_to: None,
             printed: self.input.intern(printed),
             reading,
+            currency: 0,
             verdict: Some(Verdict::Disputed),
         };
         self.input.claims.push(facts);

@@ -2,6 +2,7 @@
 //! binary in fresh temporary directories (`common::TestEnv`). One binary links once, so the
 //! test build stays short.
 
+mod change_chain;
 mod check_gate;
 mod check_history;
 mod check_seeds;

@@ -265,6 +265,9 @@ pub struct CheckArgs {
     pub format: CheckFormat,
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
+    /// Text output: list every unreviewed claim (L011), not one line per source.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -64,8 +64,29 @@ pub enum Command {
         /// The ledger directory to write (created; existing ledger files are replaced).
         dir: PathBuf,
     },
-    /// CSV (or ClaimReview JSON-LD) for reviewers.
+    /// CSV, a spreadsheet workbook, or ClaimReview JSON-LD for reviewers.
     Export(ExportArgs),
+    /// One self-contained HTML page for reviewers: summary, findings, interval charts.
+    Report(ReportArgs),
+    /// Print a shell completion script (install it as README says).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), made from these definitions.
+    Man {
+        /// Write claimledger.1 and a page per command (claimledger-check.1, …) here instead.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The HTML file to write (whole or not at all).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -301,6 +322,8 @@ pub enum ExportWhat {
     History,
     Audit,
     Claimreview,
+    /// The four reports as sheets of one spreadsheet workbook, with a legend (needs --out).
+    Workbook,
 }
 
 #[derive(Debug, Args)]

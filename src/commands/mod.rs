@@ -11,6 +11,8 @@ mod import;
 mod init;
 mod interval;
 mod list;
+mod manual;
+mod report;
 mod show;
 mod source;
 mod verify;
@@ -43,6 +45,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         Command::Import { dir } => import::run(db, &dir, out),
         Command::Dump { dir } => dump::run(db, &dir, out),
         Command::Export(args) => export::run(db, args, out),
+        Command::Report(args) => report::run(db, args, out),
+        Command::Completions { shell } => manual::completions(shell, out),
+        Command::Man { out_dir } => manual::man(out_dir.as_deref(), out),
     }
 }
 

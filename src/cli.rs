@@ -25,6 +25,13 @@ pub struct Cli {
 pub enum Command {
     /// Create the database, or bring an older one up to date.
     Init,
+    /// Show or set one of the ledger's settings (the organisation that publishes reviews).
+    Setting {
+        /// review-org-name, review-org-url or reviews-url (tolerance is set by import).
+        key: String,
+        /// The new value; without it, the current value is printed.
+        value: Option<String>,
+    },
     /// Bodies that publish or are credited with figures.
     #[command(subcommand)]
     Org(OrgCommand),

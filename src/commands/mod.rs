@@ -13,6 +13,7 @@ mod interval;
 mod list;
 mod manual;
 mod report;
+mod setting;
 mod show;
 mod source;
 mod verify;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     let db = cli.db.as_path();
     match cli.command {
         Command::Init => init::run(db, out),
+        Command::Setting { key, value } => setting::run(db, &key, value, out),
         Command::Org(c) => catalog::org(db, c, out),
         Command::Place(c) => catalog::place(db, c, out),
         Command::Metric(c) => catalog::metric(db, c, out),

@@ -5,10 +5,11 @@
 //!   with one value (`306`) is a single filled dot;
 //! - an unbounded side (`over 1,612`) runs to the chart's edge and ends in an arrow;
 //! - a body's own (primary) figure is a solid blue bar, a figure others report (secondary)
-//!   a dashed grey one;
-//! - a claim an unwaived error or warning finding questions is red, with the codes after its
-//!   label;
-//! - the label is the printed figure and the source, linked to the source's url.
+//!   a dashed grey one, and the label says "own figure";
+//! - a claim an unwaived error or warning finding questions has a red band and a red label
+//!   led by ⚠ and the findings' codes (its bar keeps its primary or secondary look);
+//! - the label is the printed figure over the source, linked to the source's url; both are
+//!   cut to fit the label column (the row's tooltip has them whole).
 //!
 //! Plain SVG with its own text and no script, so the page reads the same with scripts off.
 
@@ -28,10 +29,10 @@ pub(crate) struct Bar<'a> {
 }
 
 const WIDTH: f64 = 860.0;
-const LABEL_RIGHT: f64 = 360.0;
-const PLOT_LEFT: f64 = 384.0;
+const LABEL_LEFT: f64 = 8.0;
+const PLOT_LEFT: f64 = 392.0;
 const PLOT_RIGHT: f64 = 836.0;
-const ROW: f64 = 30.0;
+const ROW: f64 = 40.0;
 const TOP: f64 = 10.0;
 const AXIS: f64 = 34.0;
 const PRIMARY: &str = "#1f4fa3";
@@ -180,17 +181,11 @@ pub(crate) fn svg(title: &str, unit: &str, bars: &[Bar<'_>]) -> String {
 /// One claim's row: zebra band, label, bar, ends.
 fn row(s: &mut String, axis: &Axis, bar: &Bar<'_>, y: f64, k: usize) {
     let questioned = !bar.questioned.is_empty();
-    let colour = if questioned {
-        QUESTIONED
-    } else if bar.primary {
-        PRIMARY
-    } else {
-        SECONDARY
-    };
+    let colour = if bar.primary { PRIMARY } else { SECONDARY };
     let band = if questioned {
-        "#fbe9ea"
+        "#fbe4e5"
     } else if k % 2 == 0 {
-        "#f6f7f9"
+        "#f4f6f8"
     } else {
         "#ffffff"
     };
@@ -212,23 +207,37 @@ fn row(s: &mut String, axis: &Axis, bar: &Bar<'_>, y: f64, k: usize) {
         )),
         y - ROW / 2.0
     );
-    // The label: printed figure in bold, then the source, linked when it has a url.
+    if questioned {
+        let _ = write!(
+            s,
+            r#"<rect x="0" y="{:.1}" width="4" height="{ROW}" fill="{QUESTIONED}"/>"#,
+            y - ROW / 2.0
+        );
+    }
+    // The label, two lines in the left column: the printed figure (after ⚠ and the codes
+    // when questioned), then the source, linked when it has a url.
     let mark = if questioned {
-        format!("⚠ {} ", bar.questioned.join(" "))
+        format!("⚠ {} · ", bar.questioned.join(" "))
     } else {
         String::new()
     };
+    let fill = if questioned {
+        format!(r#" fill="{QUESTIONED}""#)
+    } else {
+        String::new()
+    };
+    let own = if bar.primary { "own figure · " } else { "" };
     let label = format!(
-        r#"<text x="{LABEL_RIGHT}" y="{:.1}" text-anchor="end" class="label"{}><tspan font-weight="bold">{}{}</tspan> · {}</text>"#,
-        y + 4.0,
-        if questioned {
-            format!(r#" fill="{QUESTIONED}""#)
-        } else {
-            String::new()
-        },
+        r#"<text x="{LABEL_LEFT}" y="{:.1}" class="label"{fill}><tspan font-weight="bold">{}{}</tspan></text><text x="{LABEL_LEFT}" y="{:.1}" class="source">{}{}</text>"#,
+        y - 3.0,
         esc(&mark),
-        esc(&short(bar.printed, 24)),
-        esc(&short(bar.source, 36)),
+        esc(&short(
+            bar.printed,
+            44usize.saturating_sub(mark.chars().count()).max(12)
+        )),
+        y + 13.0,
+        own,
+        esc(&short(bar.source, 56 - own.len())),
     );
     match link(bar.url) {
         Some(url) => {
@@ -286,16 +295,13 @@ fn arrow(s: &mut String, x: f64, y: f64, dir: f64, colour: &str) {
 /// The legend's own small SVG: one sample of each mark.
 pub(crate) fn legend() -> String {
     let mut s = String::from(
-        r#"<svg class="legend" viewBox="0 0 860 34" width="860" height="34" xmlns="http://www.w3.org/2000/svg" role="img"><title>How to read the charts</title>"#,
+        r#"<svg class="legend" viewBox="0 0 860 60" width="860" height="60" xmlns="http://www.w3.org/2000/svg" role="img"><title>How to read the charts</title>"#,
     );
-    let items: [(&str, &str, bool, bool); 4] = [
-        ("the body's own figure", PRIMARY, true, false),
-        ("reported by others", SECONDARY, false, false),
-        ("questioned by an error or warning", QUESTIONED, true, false),
-        ("unbounded", SECONDARY, false, true),
-    ];
     let mut x = 8.0;
-    for (text, colour, primary, unbounded) in items {
+    for (text, colour, primary) in [
+        ("the body's own figure", PRIMARY, true),
+        ("reported by others", SECONDARY, false),
+    ] {
         let dash = if primary {
             ""
         } else {
@@ -303,31 +309,40 @@ pub(crate) fn legend() -> String {
         };
         let _ = write!(
             s,
-            r#"<line x1="{x}" y1="17" x2="{}" y2="17" stroke="{colour}" stroke-width="6"{dash}/>"#,
-            x + 34.0
-        );
-        if unbounded {
-            arrow(&mut s, x + 44.0, 17.0, 1.0, colour);
-        }
-        let _ = write!(
-            s,
-            r#"<text x="{}" y="21" class="label">{}</text>"#,
-            x + 50.0,
+            r#"<line x1="{x}" y1="16" x2="{}" y2="16" stroke="{colour}" stroke-width="6"{dash}/><text x="{}" y="20" class="label">{}</text>"#,
+            x + 34.0,
+            x + 44.0,
             esc(text)
         );
-        x += 50.0 + 7.2 * text.len() as f64 + 18.0;
+        x += 44.0 + 7.4 * text.len() as f64 + 22.0;
     }
-    dot(&mut s, x + 6.0, 17.0, false, PRIMARY);
     let _ = write!(
         s,
-        r#"<text x="{}" y="21" class="label">closed end</text>"#,
-        x + 16.0
+        r##"<rect x="{x}" y="4" width="180" height="24" fill="#fbe4e5"/><rect x="{x}" y="4" width="4" height="24" fill="{QUESTIONED}"/><text x="{}" y="20" class="label" fill="{QUESTIONED}" font-weight="bold">⚠ L004 · questioned</text>"##,
+        x + 10.0
     );
-    dot(&mut s, x + 112.0, 17.0, true, PRIMARY);
+    let y = 46.0;
+    dot(&mut s, 14.0, y, false, PRIMARY);
     let _ = write!(
         s,
-        r#"<text x="{}" y="21" class="label">open end</text>"#,
-        x + 122.0
+        r#"<text x="26" y="{}" class="label">closed end: the value is included</text>"#,
+        y + 4.0
+    );
+    dot(&mut s, 290.0, y, true, PRIMARY);
+    let _ = write!(
+        s,
+        r#"<text x="302" y="{}" class="label">open end: not included</text>"#,
+        y + 4.0
+    );
+    let _ = write!(
+        s,
+        r#"<line x1="500" y1="{y}" x2="540" y2="{y}" stroke="{SECONDARY}" stroke-width="5" stroke-dasharray="7 4"/>"#
+    );
+    arrow(&mut s, 552.0, y, 1.0, SECONDARY);
+    let _ = write!(
+        s,
+        r#"<text x="560" y="{}" class="label">unbounded (over 1,612)</text>"#,
+        y + 4.0
     );
     s.push_str("</svg>");
     s

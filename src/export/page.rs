@@ -40,14 +40,14 @@ h1{font-size:26px;margin:8px 0 4px}h2{font-size:20px;margin:32px 0 8px;border-bo
 h3{font-size:16px;margin:18px 0 6px}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #e3e6ea}
 th{background:#f3f4f6;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.summary td,.summary th{width:12.5%}
+.summary td,.summary th{width:14%;text-align:center}td.reading{white-space:nowrap}
 .finding{border-left:5px solid #9aa1a9;padding:4px 12px 8px;margin:14px 0;background:#fafbfc}
 .finding.error{border-color:#c0262d}.finding.warning{border-color:#d08400}.finding.info{border-color:#5b7fb5}
 .sev{display:inline-block;font-size:12px;font-weight:700;text-transform:uppercase;padding:1px 6px;border-radius:3px;color:#fff;background:#5b7fb5}
 .sev.error{background:#c0262d}.sev.warning{background:#b87400}
 pre{white-space:pre-wrap;background:#f3f4f6;padding:8px 10px;margin:6px 0;font-size:13px}
 code{font-size:13px}.muted{color:#5d6570}.role-q{color:#c0262d;font-weight:600}
-.chart .label{font-size:13px}.chart .tick{font-size:12px;fill:#5d6570}.legend .label{font-size:13px}
+.chart .label{font-size:13px}.chart .source{font-size:12px;fill:#4a5562}.chart a .source{fill:#1f4fa3;text-decoration:underline}.chart .tick{font-size:12px;fill:#5d6570}.legend .label{font-size:13px}
 svg{max-width:100%;height:auto}a{color:#1f4fa3}";
 
 /// Write the page for `findings` (in `check`'s order) over the ledger `reader` reads.
@@ -60,6 +60,16 @@ pub fn write(
     let mut ids: Vec<&String> = lookup.claims.keys().collect();
     ids.sort();
     let questioned_by = questioning(findings);
+    let keys = keys(&lookup, &ids);
+    let chart_of: HashMap<&str, (usize, &str)> = keys
+        .iter()
+        .enumerate()
+        .flat_map(|(n, (title, claims))| {
+            claims
+                .iter()
+                .map(move |r| (r.row.claim.id.as_str(), (n + 1, title.as_str())))
+        })
+        .collect();
     let mut h = String::new();
     h.push_str("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
@@ -68,9 +78,9 @@ pub fn write(
     h.push_str("</style></head><body><main>\n<h1>Claim ledger report</h1>\n");
     summary(&mut h, reader, &lookup, findings)?;
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        section(&mut h, severity, findings, &lookup);
+        section(&mut h, severity, findings, &lookup, &chart_of);
     }
-    let charts = charts(&mut h, &lookup, &ids, &questioned_by);
+    let charts = charts(&mut h, keys, &questioned_by);
     claims_table(&mut h, &lookup, &ids);
     h.push_str("</main></body></html>\n");
     out.write_all(h.as_bytes())?;
@@ -131,7 +141,16 @@ fn summary(
 }
 
 /// The findings of one severity; info ones folded, since most are "not yet reviewed".
-fn section(h: &mut String, severity: Severity, findings: &[Finding], lookup: &Lookup) {
+/// Claim id -> the number and title of the chart it is on.
+type ChartOf<'a> = HashMap<&'a str, (usize, &'a str)>;
+
+fn section(
+    h: &mut String,
+    severity: Severity,
+    findings: &[Finding],
+    lookup: &Lookup,
+    chart_of: &ChartOf<'_>,
+) {
     let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == severity).collect();
     let (id, title) = match severity {
         Severity::Error => ("errors", "Errors"),
@@ -150,7 +169,7 @@ fn section(h: &mut String, severity: Severity, findings: &[Finding], lookup: &Lo
         h.push_str("<details><summary>Show the info findings</summary>");
     }
     for f in group {
-        finding(h, f, lookup);
+        finding(h, f, lookup, chart_of);
     }
     if fold {
         h.push_str("</details>");
@@ -158,7 +177,7 @@ fn section(h: &mut String, severity: Severity, findings: &[Finding], lookup: &Lo
     h.push_str("</section>\n");
 }
 
-fn finding(h: &mut String, f: &Finding, lookup: &Lookup) {
+fn finding(h: &mut String, f: &Finding, lookup: &Lookup, chart_of: &ChartOf<'_>) {
     let sev = f.severity.as_str();
     h.push_str(&format!(
         "<article class=\"finding {sev}\" id=\"finding-{}\"><h3><span class=\"sev {sev}\">{sev}</span> {} {}{} <code class=\"muted\">{}</code></h3><p>{}</p>",
@@ -178,7 +197,7 @@ fn finding(h: &mut String, f: &Finding, lookup: &Lookup) {
         }
     }
     if !rows.is_empty() {
-        h.push_str("<table><tr><th>role</th><th>figure</th><th>reading</th><th>source</th><th>credited to</th><th>verdict</th></tr>");
+        h.push_str("<table><tr><th>role</th><th>figure and quote</th><th>reading</th><th>source</th><th>credited to</th><th>verdict</th></tr>");
         for (role, id) in rows {
             claim_row(h, role, id, lookup);
         }
@@ -186,6 +205,12 @@ fn finding(h: &mut String, f: &Finding, lookup: &Lookup) {
     }
     if !f.working.is_empty() {
         h.push_str(&format!("<pre>{}</pre>", esc(&f.working)));
+    }
+    if let Some((n, title)) = q.first().and_then(|c| chart_of.get(c)) {
+        h.push_str(&format!(
+            "<p class=\"muted\">On the chart: <a href=\"#key-{n}\">{}</a></p>",
+            esc(title)
+        ));
     }
     h.push_str("</article>\n");
 }
@@ -198,7 +223,7 @@ fn claim_row(h: &mut String, role: &str, id: &str, lookup: &Lookup) {
     };
     let c = &r.row.claim;
     h.push_str(&format!(
-        "<tr><td class=\"{class}\">{role}</td><td><a href=\"#claim-{}\"><b>{}</b></a><br><span class=\"muted\">“{}”</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        "<tr><td class=\"{class}\">{role}</td><td><a href=\"#claim-{}\"><b>{}</b></a><br><span class=\"muted\">“{}”</span></td><td class=\"reading\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         esc(id),
         esc(&c.printed),
         esc(&chart::short(&c.quote, 200)),
@@ -232,22 +257,16 @@ fn credited(r: &ClaimReport, lookup: &Lookup) -> String {
     }
 }
 
-/// A chart for each key with more than one claim; returns how many.
-fn charts(
-    h: &mut String,
-    lookup: &Lookup,
-    ids: &[&String],
-    questioned_by: &HashMap<&str, Vec<&'static str>>,
-) -> usize {
+/// The keys with more than one claim, in key order, each with its claims in order of their
+/// readings (lowest first).
+fn keys<'a>(lookup: &'a Lookup, ids: &[&String]) -> Vec<(String, Vec<&'a ClaimReport>)> {
     let mut keys: BTreeMap<String, Vec<&ClaimReport>> = BTreeMap::new();
     for id in ids {
         let r = &lookup.claims[*id];
         keys.entry(key_title(r)).or_default().push(r);
     }
     keys.retain(|_, claims| claims.len() > 1);
-    h.push_str(&format!("<section id=\"charts\"><h2>Figures by key ({})</h2><p class=\"muted\">Each chart puts every claim about one figure (the same kind, metric, place and period) on one axis: where the bars do not overlap, the claims cannot all be true. Labels link to the sources.</p>", keys.len()));
-    h.push_str(&chart::legend());
-    for (n, (title, mut claims)) in keys.into_iter().enumerate() {
+    for claims in keys.values_mut() {
         claims.sort_by(|a, b| {
             let (x, y) = (&a.row.interval, &b.row.interval);
             x.lower
@@ -255,6 +274,19 @@ fn charts(
                 .then(x.upper.total_cmp(&y.upper))
                 .then(a.row.claim.id.cmp(&b.row.claim.id))
         });
+    }
+    keys.into_iter().collect()
+}
+
+/// A chart for each key; returns how many.
+fn charts(
+    h: &mut String,
+    keys: Vec<(String, Vec<&ClaimReport>)>,
+    questioned_by: &HashMap<&str, Vec<&'static str>>,
+) -> usize {
+    h.push_str(&format!("<section id=\"charts\"><h2>Figures by key ({})</h2><p class=\"muted\">Each chart puts every claim about one figure (the same kind, metric, place and period) on one axis: where two bars do not overlap, the claims cannot both be true. Labels link to the sources.</p>", keys.len()));
+    h.push_str(&chart::legend());
+    for (n, (title, claims)) in keys.iter().enumerate() {
         let bars: Vec<Bar<'_>> = claims
             .iter()
             .map(|r| Bar {
@@ -271,17 +303,11 @@ fn charts(
             })
             .collect();
         let unit = unit_of(&claims[0].row.claim.kind);
-        h.push_str(&format!("<h3 id=\"key-{}\">{}</h3>", n + 1, esc(&title)));
-        h.push_str(&chart::svg(&title, unit, &bars));
+        h.push_str(&format!("<h3 id=\"key-{}\">{}</h3>", n + 1, esc(title)));
+        h.push_str(&chart::svg(title, unit, &bars));
     }
     h.push_str("</section>\n");
-    let _ = ids;
-    keys_count(h)
-}
-
-/// The charts just written (counted from the page, so the summary cannot drift from it).
-fn keys_count(h: &str) -> usize {
-    h.matches("<svg class=\"chart\"").count()
+    keys.len()
 }
 
 /// A key in words: `count of fatalities · pakistan · 2023`, `change of … · 2023 against 2022`.
@@ -299,15 +325,15 @@ fn key_title(r: &ClaimReport) -> String {
 
 /// Every claim, with its anchor.
 fn claims_table(h: &mut String, lookup: &Lookup, ids: &[&String]) {
-    h.push_str(&format!("<section id=\"claims\"><h2>All claims ({})</h2><table><tr><th>claim</th><th>figure</th><th>reading</th><th>source</th><th>credited to</th><th>verdict</th></tr>", ids.len()));
+    h.push_str(&format!("<section id=\"claims\"><h2>All claims ({})</h2><table><tr><th>figure, claim and quote</th><th>reading</th><th>source</th><th>credited to</th><th>verdict</th></tr>", ids.len()));
     for id in ids {
         let r = &lookup.claims[*id];
         let c = &r.row.claim;
         h.push_str(&format!(
-            "<tr id=\"claim-{}\"><td><code>{}</code></td><td><b>{}</b><br><span class=\"muted\">“{}”</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(id),
+            "<tr id=\"claim-{}\"><td><b>{}</b> <code class=\"muted\">{}</code><br><span class=\"muted\">“{}”</span></td><td class=\"reading\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(id),
             esc(&c.printed),
+            esc(id),
             esc(&chart::short(&c.quote, 200)),
             esc(&reading_text(&r.row.interval, &c.kind)),
             source_link(r),

@@ -21,3 +21,4 @@ mod reviews;
 mod roundtrip;
 mod show_scope;
 mod waivers;
+mod workbook;

@@ -41,7 +41,7 @@ impl Publisher {
         let url = reader.setting(settings::REVIEW_ORG_URL)?;
         let (Some(name), Some(url)) = (name, url) else {
             return Err(Error::invalid(format!(
-                "export claimreview: a ClaimReview's author is the organisation that publishes the reviews, and the ledger's settings do not name it; add `{},NAME` and `{},URL` rows to the ledger directory's settings.csv (optionally `{},URL` of the page the reviews are on) and import it",
+                "export claimreview: a ClaimReview's author is the organisation that publishes the reviews, and the ledger's settings do not name it; run `claimledger setting {0} NAME` and `claimledger setting {1} URL` (optionally `{2} URL`, the page the reviews are on), or add those rows to a ledger directory's settings.csv",
                 settings::REVIEW_ORG_NAME,
                 settings::REVIEW_ORG_URL,
                 settings::REVIEWS_URL

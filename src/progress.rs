@@ -4,12 +4,23 @@
 //! and it is cleared when the command ends, leaving the terminal as the output left it.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::cell::Cell;
 use std::io::IsTerminal;
 use std::time::Duration;
 
 /// A spinner with a stage message and a count; hidden when standard error is not a terminal.
 pub struct Progress {
     bar: ProgressBar,
+    /// Whether the current stage counts rows (its style shows the count).
+    counting: Cell<bool>,
+}
+
+/// A stage without a count, and one that counts rows.
+const PLAIN: &str = "{spinner} {msg} [{elapsed}]";
+const COUNTING: &str = "{spinner} {msg}: {human_pos} rows [{elapsed}]";
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_spinner())
 }
 
 impl Progress {
@@ -26,26 +37,33 @@ impl Progress {
     fn with_target(stage: &str, visible: bool) -> Self {
         let bar = if visible {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template("{spinner} {msg} {human_pos} [{elapsed}]")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner());
-            bar.set_style(style);
+            bar.set_style(style(PLAIN));
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         } else {
             ProgressBar::hidden()
         };
         bar.set_message(stage.to_string());
-        Progress { bar }
+        Progress {
+            bar,
+            counting: Cell::new(false),
+        }
     }
 
     /// A new stage: its message, and the count from zero.
     pub fn stage(&self, stage: impl Into<String>) {
         self.bar.set_position(0);
+        if self.counting.replace(false) {
+            self.bar.set_style(style(PLAIN));
+        }
         self.bar.set_message(stage.into());
     }
 
     /// One more row written.
     pub fn inc(&self) {
+        if !self.counting.replace(true) {
+            self.bar.set_style(style(COUNTING));
+        }
         self.bar.inc(1);
     }
 }

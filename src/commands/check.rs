@@ -6,6 +6,7 @@ use crate::checks::model::{Finding, Severity};
 use crate::checks::{self};
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::error::Result;
+use crate::progress::Progress;
 use crate::store::Reader;
 use crate::Status;
 use serde::Serialize;
@@ -34,8 +35,11 @@ pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
 }
 
 pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
+    let progress = Progress::start("reading the ledger");
     let store = open_read(db)?;
+    progress.stage("checking");
     let outcome = run_checks(&store.snapshot()?.reader())?;
+    drop(progress);
     match args.format {
         CheckFormat::Text => text(&outcome, out)?,
         CheckFormat::Json => {

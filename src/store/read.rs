@@ -161,11 +161,11 @@ impl<'c> Reader<'c> {
 
     /// One setting's value, if set.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(optional(self.conn.query_row(
+        optional(self.conn.query_row(
             "SELECT value FROM settings WHERE key = ?1",
             [key],
             |r| r.get(0),
-        ))?)
+        ))
     }
 
     pub fn settings(&self) -> Result<Vec<(String, String)>> {

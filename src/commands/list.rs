@@ -6,7 +6,7 @@ use crate::checks::model::Verdict;
 use crate::cli::{ListArgs, ListFormat, VerdictArg};
 use crate::error::Result;
 use crate::export::columns;
-use crate::export::{unit_of, Cell, Sheet};
+use crate::export::{Cell, Sheet};
 pub(super) use crate::interval::reading_text;
 use crate::period::{parse_date, Period, Span};
 use crate::store::{ClaimFilter, ClaimRow, Entity, Reader};
@@ -55,8 +55,8 @@ impl<'a> ClaimView<'a> {
             attributed_to: s(&c.attributed_to),
             printed: &c.printed,
             reading: reading_text(&row.interval, &c.kind),
-            lower: finite(row.interval.lower),
-            upper: finite(row.interval.upper),
+            lower: row.interval.lower.finite_f64(),
+            upper: row.interval.upper.finite_f64(),
             lower_open: row.interval.lower_open,
             upper_open: row.interval.upper_open,
             verdict: s(&row.verdict),
@@ -83,19 +83,15 @@ fn csv_cells(row: &ClaimRow) -> Vec<Cell<'_>> {
         Cell::opt(&c.attributed_to),
         Cell::text(&c.printed),
         Cell::owned(reading_text(i, &c.kind)),
-        Cell::Number(i.lower),
-        Cell::Number(i.upper),
+        Cell::Number(i.lower.clone()),
+        Cell::Number(i.upper.clone()),
         flag(i.lower_open),
         flag(i.upper_open),
-        Cell::text(unit_of(&c.kind)),
+        Cell::text(row.unit.as_str()),
         Cell::opt(&row.verdict),
         Cell::text(&c.quote),
         Cell::opt(&c.note),
     ]
-}
-
-fn finite(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x)
 }
 
 pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {

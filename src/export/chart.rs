@@ -13,7 +13,7 @@
 //!
 //! Plain SVG with its own text and no script, so the page reads the same with scripts off.
 
-use crate::interval::{fmt_num, Interval};
+use crate::interval::Interval;
 use std::fmt::Write as _;
 
 /// One claim on a chart.
@@ -22,7 +22,7 @@ pub(crate) struct Bar<'a> {
     pub printed: &'a str,
     pub source: &'a str,
     pub url: Option<&'a str>,
-    pub interval: Interval,
+    pub interval: &'a Interval,
     pub primary: bool,
     /// The codes of the unwaived error and warning findings questioning it (empty: none).
     pub questioned: Vec<&'static str>,
@@ -83,7 +83,7 @@ impl Axis {
     fn of(bars: &[Bar<'_>]) -> Axis {
         let finite = bars
             .iter()
-            .flat_map(|b| [b.interval.lower, b.interval.upper])
+            .flat_map(|b| [b.interval.lower.to_f64(), b.interval.upper.to_f64()])
             .filter(|x| x.is_finite());
         let (mut lo, mut hi) = finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
             (lo.min(x), hi.max(x))
@@ -97,8 +97,8 @@ impl Axis {
             lo.abs().max(1.0) * 0.2
         };
         let all_nonneg = lo >= 0.0;
-        let unbounded_above = bars.iter().any(|b| b.interval.upper.is_infinite());
-        let unbounded_below = bars.iter().any(|b| b.interval.lower.is_infinite());
+        let unbounded_above = bars.iter().any(|b| !b.interval.upper.is_finite());
+        let unbounded_below = bars.iter().any(|b| !b.interval.lower.is_finite());
         hi += span * if unbounded_above { 0.25 } else { 0.08 };
         lo -= span * if unbounded_below { 0.25 } else { 0.08 };
         if all_nonneg && !unbounded_below {
@@ -138,12 +138,24 @@ fn nice_step(raw: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
+/// A tick's number: no exponent, no trailing zeros (ticks are multiples of 1, 2 or 5 times a
+/// power of ten, so 4 decimals are plenty).
+fn show(v: f64) -> String {
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
 /// A value on the axis with its unit: `1600`, `50%`, `+50%`.
 fn tick_label(v: f64, unit: &str) -> String {
     match unit {
-        "percent-change" if v > 0.0 => format!("+{}%", fmt_num(v)),
-        "percent" | "percent-change" => format!("{}%", fmt_num(v)),
-        _ => fmt_num(v),
+        "percent-change" if v > 0.0 => format!("+{}%", show(v)),
+        "percent" | "percent-change" => format!("{}%", show(v)),
+        _ => show(v),
     }
 }
 
@@ -245,8 +257,8 @@ fn row(s: &mut String, axis: &Axis, bar: &Bar<'_>, y: f64, k: usize) {
         }
         None => s.push_str(&label),
     }
-    let i = &bar.interval;
-    let (x1, x2) = (axis.x(i.lower), axis.x(i.upper));
+    let i = bar.interval;
+    let (x1, x2) = (axis.x(i.lower.to_f64()), axis.x(i.upper.to_f64()));
     let dash = if bar.primary {
         ""
     } else {
@@ -260,12 +272,12 @@ fn row(s: &mut String, axis: &Axis, bar: &Bar<'_>, y: f64, k: usize) {
         );
     }
     // Arrows for unbounded sides; dots for bounded ends (hollow when open).
-    if i.upper.is_infinite() {
+    if !i.upper.is_finite() {
         arrow(s, x2, y, 1.0, colour);
     } else {
         dot(s, x2, y, i.upper_open, colour);
     }
-    if i.lower.is_infinite() {
+    if !i.lower.is_finite() {
         arrow(s, x1, y, -1.0, colour);
     } else if x2 - x1 > 0.5 || i.lower_open != i.upper_open {
         dot(s, x1, y, i.lower_open, colour);
@@ -351,8 +363,9 @@ pub(crate) fn legend() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exact::Num;
 
-    fn bar(interval: Interval) -> Bar<'static> {
+    fn bar(interval: &Interval) -> Bar<'_> {
         Bar {
             id: "c",
             printed: "over 1,612",
@@ -366,14 +379,9 @@ mod tests {
 
     #[test]
     fn open_ends_are_hollow_and_unbounded_sides_are_arrows() {
-        let s = svg(
-            "t",
-            "count",
-            &[
-                bar(Interval::new(1612.0, true, f64::INFINITY, true)),
-                bar(Interval::exact(1524.0)),
-            ],
-        );
+        let over = Interval::new(Num::from(1612), true, Num::PosInf, true);
+        let exact = Interval::exact(Num::from(1524));
+        let s = svg("t", "count", &[bar(&over), bar(&exact)]);
         assert_eq!(s.matches("<polygon").count(), 1, "{s}");
         assert_eq!(s.matches(r##"fill="#ffffff" stroke"##).count(), 1, "{s}");
         assert!(s.contains("href=\"https://x.example/a?b=1&amp;c=2\""));

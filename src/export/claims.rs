@@ -5,7 +5,7 @@
 //! dozen bytes each, not with the ledger's text.
 
 use super::columns::{self, AUDIT, CLAIMS};
-use super::{unit_of, Cell, Rows};
+use super::{Cell, Rows};
 use crate::checks::model::Finding;
 use crate::error::Result;
 use crate::interval::reading_text;
@@ -29,11 +29,11 @@ fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
         Cell::text(&c.quote),
         Cell::text(&c.printed),
         Cell::owned(reading_text(i, &c.kind)),
-        Cell::Number(i.lower),
+        Cell::Number(i.lower.clone()),
         Cell::Flag(i.lower_open),
-        Cell::Number(i.upper),
+        Cell::Number(i.upper.clone()),
         Cell::Flag(i.upper_open),
-        Cell::text(unit_of(&c.kind)),
+        Cell::text(r.row.unit.as_str()),
         Cell::text(&c.kind),
         Cell::text(&c.metric),
         Cell::text(&c.place),

@@ -4,7 +4,7 @@
 
 use super::columns::{self, FINDINGS, HISTORY};
 use super::lookup::{against, questioned, Lookup};
-use super::{unit_of, Cell, Rows};
+use super::{Cell, Rows};
 use crate::checks::model::Finding;
 use crate::error::Result;
 use crate::interval::reading_text;
@@ -51,7 +51,7 @@ fn finding_row<'a>(
     let report = lookup.claims.get(claim);
     let c = report.map(|r| &r.row.claim);
     let s = report.map(|r| &r.source);
-    let i = report.map(|r| r.row.interval);
+    let i = report.map(|r| &r.row.interval);
     let text = |v: Option<&'a str>| Cell::text(v.unwrap_or(""));
     let waived = |get: fn(&Waiver) -> &str| Cell::text(waiver.map(get).unwrap_or(""));
     let others = if claim.is_empty() {
@@ -80,12 +80,12 @@ fn finding_row<'a>(
         text(c.map(|c| c.quote.as_str())),
         text(c.map(|c| c.printed.as_str())),
         Cell::owned(match (i, c) {
-            (Some(i), Some(c)) => reading_text(&i, &c.kind),
+            (Some(i), Some(c)) => reading_text(i, &c.kind),
             _ => String::new(),
         }),
-        Cell::Number(i.map_or(f64::NAN, |i| i.lower)),
-        Cell::Number(i.map_or(f64::NAN, |i| i.upper)),
-        text(c.map(|c| unit_of(&c.kind))),
+        i.map_or(Cell::text(""), |i| Cell::Number(i.lower.clone())),
+        i.map_or(Cell::text(""), |i| Cell::Number(i.upper.clone())),
+        text(report.map(|r| r.row.unit.as_str())),
         text(c.map(|c| c.source.as_str())),
         text(s.map(|s| s.title.as_str())),
         Cell::url(s.and_then(|s| s.url.as_deref())),

@@ -26,6 +26,7 @@ mod workbook;
 use crate::checks::model::Finding;
 use crate::cli::ExportWhat;
 use crate::error::{Error, Result};
+use crate::exact::Num;
 use crate::interval::fmt_num;
 use crate::progress::Progress;
 use crate::store::Reader;
@@ -100,16 +101,6 @@ where
         ExportWhat::Claimreview | ExportWhat::Workbook => {
             Err(Error::Fault(format!("{what:?} is not a CSV report")))
         }
-    }
-}
-
-/// What a claim's bounds measure, by its kind (DESIGN "Claims"): `count`, `percent` (a share)
-/// or `percent-change` (a change), as `interval --format json` names it.
-pub fn unit_of(kind: &str) -> &'static str {
-    match kind {
-        "share" => "percent",
-        "change" => "percent-change",
-        _ => "count",
     }
 }
 
@@ -189,7 +180,7 @@ pub(crate) enum Cell<'a> {
     /// Text: neutralised when a spreadsheet would read it as a formula.
     Text(Cow<'a, str>),
     /// A reading's bound: a plain number, or an empty cell when unbounded.
-    Number(f64),
+    Number(Num),
     /// A count or a sequence number.
     Count(u64),
     /// `yes` or `no`.
@@ -221,7 +212,7 @@ impl<'a> Cell<'a> {
     fn render(self) -> Cow<'a, str> {
         match self {
             Cell::Text(s) | Cell::Url(s) => neutralise(s),
-            Cell::Number(x) if x.is_finite() => Cow::Owned(fmt_num(x)),
+            Cell::Number(x) if x.is_finite() => Cow::Owned(fmt_num(&x)),
             Cell::Number(_) => Cow::Borrowed(""),
             Cell::Count(n) => Cow::Owned(n.to_string()),
             Cell::Flag(b) => Cow::Borrowed(if b { "yes" } else { "no" }),
@@ -325,10 +316,10 @@ mod tests {
 
     #[test]
     fn numbers_stay_numbers() {
-        assert_eq!(render(Cell::Number(-20.5)), "-20.5");
-        assert_eq!(render(Cell::Number(80.0)), "80");
-        assert_eq!(render(Cell::Number(f64::INFINITY)), "");
-        assert_eq!(render(Cell::Number(f64::NEG_INFINITY)), "");
+        assert_eq!(render(Cell::Number(Num::ratio(-41, 2))), "-20.5");
+        assert_eq!(render(Cell::Number(Num::from(80))), "80");
+        assert_eq!(render(Cell::Number(Num::PosInf)), "");
+        assert_eq!(render(Cell::Number(Num::NegInf)), "");
         assert_eq!(render(Cell::Count(3)), "3");
         assert_eq!(render(Cell::Flag(true)), "yes");
     }
@@ -338,7 +329,7 @@ mod tests {
         let mut buf = Vec::new();
         let mut sheet = Sheet::new(&mut buf, &["a", "b"]).unwrap();
         sheet
-            .row(vec![Cell::text("=x"), Cell::Number(-1.5)])
+            .row(vec![Cell::text("=x"), Cell::Number(Num::ratio(-3, 2))])
             .unwrap();
         sheet.finish().unwrap();
         assert_eq!(String::from_utf8(buf).unwrap(), "a,b\n'=x,-1.5\n");

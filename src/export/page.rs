@@ -7,7 +7,6 @@
 
 use super::chart::{self, esc, link, Bar};
 use super::lookup::{against, questioned, Lookup};
-use super::unit_of;
 use crate::checks::model::{Finding, Severity};
 use crate::error::Result;
 use crate::interval::reading_text;
@@ -270,8 +269,8 @@ fn keys<'a>(lookup: &'a Lookup, ids: &[&String]) -> Vec<(String, Vec<&'a ClaimRe
         claims.sort_by(|a, b| {
             let (x, y) = (&a.row.interval, &b.row.interval);
             x.lower
-                .total_cmp(&y.lower)
-                .then(x.upper.total_cmp(&y.upper))
+                .cmp(&y.lower)
+                .then(x.upper.cmp(&y.upper))
                 .then(a.row.claim.id.cmp(&b.row.claim.id))
         });
     }
@@ -294,7 +293,7 @@ fn charts(
                 printed: &r.row.claim.printed,
                 source: &r.source.title,
                 url: r.source.url.as_deref(),
-                interval: r.row.interval,
+                interval: &r.row.interval,
                 primary: r.row.claim.is_primary(&r.source),
                 questioned: questioned_by
                     .get(r.row.claim.id.as_str())
@@ -302,7 +301,7 @@ fn charts(
                     .unwrap_or_default(),
             })
             .collect();
-        let unit = unit_of(&claims[0].row.claim.kind);
+        let unit = claims[0].row.unit.as_str();
         h.push_str(&format!("<h3 id=\"key-{}\">{}</h3>", n + 1, esc(title)));
         h.push_str(&chart::svg(title, unit, &bars));
     }

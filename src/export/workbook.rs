@@ -158,8 +158,8 @@ impl Rows for SheetRows {
                 Cell::Text(s) => self.string(row, col, &s)?,
                 Cell::Flag(b) => self.string(row, col, if b { "yes" } else { "no" })?,
                 Cell::Number(x) if x.is_finite() => {
-                    self.measure(col, &crate::interval::fmt_num(x));
-                    self.sheet.write_number(row, c, x)?;
+                    self.measure(col, &crate::interval::fmt_num(&x));
+                    self.sheet.write_number(row, c, x.to_f64())?;
                 }
                 Cell::Number(_) => {}
                 Cell::Count(n) => {

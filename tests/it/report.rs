@@ -91,10 +91,15 @@ fn charts_draw_ends_arrows_primaries_and_questioned_claims() {
         fatalities.contains("href=\"https://pakpips.com/"),
         "labels link to sources"
     );
-    // "51% increase" reads [50.5, 51.5): a filled dot at 50.5, a hollow one at 51.5.
+    // "51% increase" reads [50.5, 51.5], closed at both ends: two filled dots, no hollow one
+    // (open ends are hollow: see the hostile ledger's "over 1,612" below).
     let change = chart("change of terrorist-attacks · pakistan · 2023 against 2022</h3>");
     assert!(change.contains("⚠ L004"));
-    assert!(change.contains("fill=\"#ffffff\""), "open ends are hollow");
+    assert_eq!(change.matches("<circle").count(), 4, "{change}");
+    assert!(
+        !change.contains("fill=\"#ffffff\""),
+        "closed ends are filled"
+    );
 }
 
 #[test]

@@ -57,3 +57,43 @@ fn long_commands_are_quiet_when_stderr_is_not_a_terminal() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+/// On a terminal (`script` gives the command one), the spinner names the stage on standard
+/// error and clears its line at the end.
+#[test]
+fn long_commands_show_progress_on_a_terminal() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` (util-linux) to give the command a terminal");
+        return;
+    }
+    let env = TestEnv::new();
+    let command = format!(
+        "{} --db {} export workbook --out {}",
+        crate::common::bin().display(),
+        seeds_arg(),
+        env.path().join("w.xlsx").display()
+    );
+    let log = env.path().join("typescript");
+    let status = std::process::Command::new("script")
+        .args(["-qec", &command])
+        .arg(&log)
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let seen = std::fs::read_to_string(&log).unwrap();
+    // Draws are rate-limited, so a fast stage may never show; some stage always does.
+    let stages = ["reading the ledger", "checking", "writing the"];
+    assert!(stages.iter().any(|s| seen.contains(s)), "{seen}");
+    assert!(
+        seen.contains("\x1b[2K"),
+        "the spinner clears its line: {seen}"
+    );
+    assert!(env.path().join("w.xlsx").exists());
+}

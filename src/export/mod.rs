@@ -1,18 +1,25 @@
 //! Reports for reviewers and editors: the one place that writes them.
 //!
-//! `claims`, `findings`, `history` and `audit` are CSV files a reviewer opens in a spreadsheet
-//! (README "Export" lists their columns); `claimreview` is schema.org ClaimReview JSON-LD for
-//! publishing verdicts. All of them are deterministic: the same ledger gives the same bytes
-//! (rows in id or recorded order, no clock), so the reports can live in git.
+//! `claims`, `findings`, `history` and `audit` are reports a reviewer opens in a spreadsheet,
+//! each written through [`Rows`] into a CSV file ([`Sheet`]) or a sheet of the `workbook`;
+//! their columns, with what each holds, are listed once in `columns` (the legend sheet and
+//! `reports/README.md` say the same). `page` is the HTML page of `report`, with `chart`'s
+//! SVG; `claimreview` is schema.org ClaimReview JSON-LD for publishing verdicts. All of them
+//! are deterministic: the same ledger gives the same bytes (rows in id or recorded order, no
+//! clock), so the reports can live in git.
 //!
-//! Spreadsheet safety (OWASP "CSV injection"): a text cell that starts with `=`, `+`, `-`, `@`,
-//! a tab or a carriage return gets a leading `'`, so a hostile quote never runs as a formula.
-//! Numeric columns are written as plain numbers (`-20.5`, never `+80`) and left alone; an
-//! unbounded side of a reading is an empty cell. `--excel` starts the file with a UTF-8
-//! byte-order mark, so that Excel reads non-ASCII text (`∞`, curly quotes, Urdu names) right.
+//! Spreadsheet safety (OWASP "CSV injection"): a CSV text cell that starts with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return gets a leading `'`, so a hostile quote never runs as a
+//! formula; `list --format csv` uses the same [`Sheet`]. Numeric columns are written as plain
+//! numbers (`-20.5`, never `+80`) and left alone; an unbounded side of a reading is an empty
+//! cell. In the workbook every text cell is a string cell, which never runs, so it keeps its
+//! text exactly. `--excel` starts a CSV with a UTF-8 byte-order mark, so that Excel reads
+//! non-ASCII text (`∞`, curly quotes, Urdu names) right.
 //!
-//! Reports stream: claims and reviews are read one row at a time; the only ledger-wide state
-//! is the findings, folded into small per-claim tallies before the claims are read.
+//! Memory: `claims`, `audit` and `history` stream one claim or review at a time; `findings`
+//! keeps the claims its findings name; the workbook and the page hold the whole report (the
+//! workbook writer needs it whole, the page charts every key), which suits a ledger a person
+//! reads; for millions of claims use the CSV reports.
 
 mod chart;
 mod claimreview;

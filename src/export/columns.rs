@@ -57,11 +57,13 @@ pub const AUDIT: [Column; 15] = [
 ];
 
 /// `export findings`: one row per finding and claim it questions.
-pub const FINDINGS: [Column; 28] = [
+pub const FINDINGS: [Column; 30] = [
     ("finding", "the finding's stable id (what waive takes)"),
     ("code", "L001 … L015 (see the codes below)"),
     ("name", "the code's name: conflict, misattributed, …"),
     ("severity", "error, warning or info"),
+    ("gap", "a disagreement's gap: the distance between the two intervals, in the claim's unit (counts, percentage points) (number; empty for other findings)"),
+    ("relative gap", "the gap relative to the larger of the two facing ends: 0.66 for 51% against 17% (number)"),
     ("waived", "yes when a reviewer accepted the finding"),
     ("claim", "the questioned claim: a finding that questions two claims has a row for each"),
     ("quote", "the questioned claim's quote"),

@@ -7,6 +7,7 @@ use super::lookup::{against, questioned, Lookup};
 use super::{Cell, Rows};
 use crate::checks::model::Finding;
 use crate::error::Result;
+use crate::exact::Num;
 use crate::interval::reading_text;
 use crate::records::Waiver;
 use crate::store::{ClaimReport, Reader};
@@ -75,6 +76,8 @@ fn finding_row<'a>(
         Cell::text(f.code),
         Cell::text(f.name),
         Cell::text(f.severity.as_str()),
+        number(f.gap.as_ref()),
+        number(f.gap_relative.as_ref()),
         Cell::Flag(f.waived),
         Cell::text(claim),
         text(c.map(|c| c.quote.as_str())),
@@ -109,6 +112,11 @@ fn finding_row<'a>(
         Cell::owned(f.claims.join(";")),
         Cell::owned(f.evidence.join(";")),
     ]
+}
+
+/// A number cell, or an empty one.
+fn number(x: Option<&Num>) -> Cell<'static> {
+    x.map_or(Cell::text(""), |x| Cell::Number(x.clone()))
 }
 
 /// A claim in a list of evidence: `id: printed [reading] (source title)`.

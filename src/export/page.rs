@@ -9,7 +9,7 @@ use super::chart::{self, esc, link, Bar};
 use super::lookup::{against, questioned, Lookup};
 use crate::checks::model::{Finding, Severity};
 use crate::error::Result;
-use crate::interval::reading_text;
+use crate::interval::{fmt_num, reading_text};
 use crate::store::{ClaimReport, Reader};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -188,6 +188,26 @@ fn finding(h: &mut String, f: &Finding, lookup: &Lookup, chart_of: &ChartOf<'_>)
         esc(&f.message)
     ));
     let q = questioned(f);
+    if let Some(gap) = &f.gap {
+        let unit = q
+            .first()
+            .and_then(|c| lookup.claims.get(*c))
+            .map_or(String::new(), |r| match r.row.unit.as_str() {
+                "count" => String::new(),
+                "percent" | "percent-change" => " percentage points".into(),
+                currency => format!(" {currency}"),
+            });
+        let relative = f.gap_relative.as_ref().map_or(String::new(), |r| {
+            format!(
+                " ({}% of the larger)",
+                fmt_num(&r.mul(&crate::exact::Num::from(100)).round_to(1))
+            )
+        });
+        h.push_str(&format!(
+            "<p><b>Gap:</b> {}{unit}{relative}</p>",
+            esc(&fmt_num(&gap.round_to(2)))
+        ));
+    }
     let mut rows: Vec<(&str, &str)> = q.iter().map(|c| ("questioned", *c)).collect();
     let first = q.first().copied().unwrap_or("");
     for c in against(f, first) {

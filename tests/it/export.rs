@@ -188,6 +188,8 @@ fn hostile_text_is_neutralised_and_numbers_stay_numbers() {
     assert_eq!(c2[col("primary")], "no");
     assert_eq!(c2[col("verdict")], "disputed");
     assert_eq!(c2[col("evidence")], "c1");
+    assert_eq!(c2[col("gap")], "112", "1612 − 1500, in the claim's unit");
+    assert_eq!(c2[col("relative gap")], "0.0695", "112 ÷ 1612");
     assert_eq!(
         c2[col("evidence figures")],
         format!("c1: 1612 [1612] ({HOSTILE_TITLE})")

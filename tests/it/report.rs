@@ -47,6 +47,11 @@ fn the_page_is_self_contained_and_shows_every_error_and_warning() {
         let article = &html[at..at + html[at..].find("</article>").unwrap()];
         let working = f["working"].as_str().unwrap().replace('"', "&quot;");
         assert!(article.contains(&working), "{id}: its working");
+        assert_eq!(
+            article.contains("<b>Gap:</b>"),
+            !f["gap"].is_null(),
+            "{id}: a disagreement shows its gap"
+        );
         for c in f["claims"].as_array().unwrap() {
             assert!(
                 article.contains(&format!("#claim-{}", c.as_str().unwrap())),

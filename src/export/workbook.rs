@@ -232,11 +232,14 @@ fn legend() -> Result<Worksheet> {
             Cell::text(finds),
         ])?;
     }
-    for (what, items) in [("severity", &SEVERITIES[..]), ("verdict", &VERDICTS[..])] {
+    for (what, sheets, items) in [
+        ("severity", "findings, audit", &SEVERITIES[..]),
+        ("verdict", "findings, audit, history", &VERDICTS[..]),
+    ] {
         for (name, means) in items {
             sheet.row(vec![
                 Cell::text(name),
-                Cell::text("findings, audit"),
+                Cell::text(sheets),
                 Cell::text(what),
                 Cell::text(means),
             ])?;

@@ -25,6 +25,7 @@ mod chart;
 mod claimreview;
 mod claims;
 pub mod columns;
+mod figures;
 mod findings;
 mod lookup;
 pub mod page;

@@ -5,13 +5,14 @@
 //! for each key with more than one claim (`chart`); every claim, each with the anchor
 //! `#claim-ID` that ClaimReview's `url` points at. The same ledger gives the same bytes.
 
-use super::chart::{self, esc, link, Bar};
+use super::chart::{self, esc, link};
+use super::figures::{self, charts, keys};
 use super::lookup::{against, questioned, Lookup};
 use crate::checks::model::{Finding, Severity};
 use crate::error::Result;
 use crate::interval::{fmt_num, reading_text};
 use crate::store::{ClaimReport, Reader};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
 
@@ -139,10 +140,10 @@ fn summary(
     Ok(())
 }
 
-/// The findings of one severity; info ones folded, since most are "not yet reviewed".
 /// Claim id -> the number and title of the chart it is on.
 type ChartOf<'a> = HashMap<&'a str, (usize, &'a str)>;
 
+/// The findings of one severity; info ones folded, since most are "not yet reviewed".
 fn section(
     h: &mut String,
     severity: Severity,
@@ -225,11 +226,29 @@ fn finding(h: &mut String, f: &Finding, lookup: &Lookup, chart_of: &ChartOf<'_>)
     if !f.working.is_empty() {
         h.push_str(&format!("<pre>{}</pre>", esc(&f.working)));
     }
-    if let Some((n, title)) = q.first().and_then(|c| chart_of.get(c)) {
-        h.push_str(&format!(
+    // All its claims on one key's chart (a conflict): link there. Else (a part against its
+    // whole, shares of one whole) draw the finding's own claims, where they share a unit.
+    let charted: Vec<Option<&(usize, &str)>> = q
+        .iter()
+        .copied()
+        .chain(f.evidence.iter().map(String::as_str))
+        .map(|c| chart_of.get(c))
+        .collect();
+    let on_one = match charted.first() {
+        Some(Some((n, _))) => charted.iter().all(|c| c.map(|c| c.0) == Some(*n)),
+        _ => false,
+    };
+    let own = (!on_one && f.severity != Severity::Info)
+        .then(|| figures::finding_chart(f, lookup))
+        .flatten();
+    match (own, charted.first()) {
+        (Some(svg), _) => h.push_str(&svg),
+        // A change against the counts it was recomputed from: the change's own chart.
+        (None, Some(Some((n, title)))) => h.push_str(&format!(
             "<p class=\"muted\">On the chart: <a href=\"#key-{n}\">{}</a></p>",
             esc(title)
-        ));
+        )),
+        _ => {}
     }
     h.push_str("</article>\n");
 }
@@ -274,72 +293,6 @@ fn credited(r: &ClaimReport, lookup: &Lookup) -> String {
             }
         ),
     }
-}
-
-/// The keys with more than one claim, in key order, each with its claims in order of their
-/// readings (lowest first).
-fn keys<'a>(lookup: &'a Lookup, ids: &[&String]) -> Vec<(String, Vec<&'a ClaimReport>)> {
-    let mut keys: BTreeMap<String, Vec<&ClaimReport>> = BTreeMap::new();
-    for id in ids {
-        let r = &lookup.claims[*id];
-        keys.entry(key_title(r)).or_default().push(r);
-    }
-    keys.retain(|_, claims| claims.len() > 1);
-    for claims in keys.values_mut() {
-        claims.sort_by(|a, b| {
-            let (x, y) = (&a.row.interval, &b.row.interval);
-            x.lower
-                .cmp(&y.lower)
-                .then(x.upper.cmp(&y.upper))
-                .then(a.row.claim.id.cmp(&b.row.claim.id))
-        });
-    }
-    keys.into_iter().collect()
-}
-
-/// A chart for each key; returns how many.
-fn charts(
-    h: &mut String,
-    keys: Vec<(String, Vec<&ClaimReport>)>,
-    questioned_by: &HashMap<&str, Vec<&'static str>>,
-) -> usize {
-    h.push_str(&format!("<section id=\"charts\"><h2>Figures by key ({})</h2><p class=\"muted\">Each chart puts every claim about one figure (the same kind, metric, place and period) on one axis: where two bars do not overlap, the claims cannot both be true. Labels link to the sources.</p>", keys.len()));
-    h.push_str(&chart::legend());
-    for (n, (title, claims)) in keys.iter().enumerate() {
-        let bars: Vec<Bar<'_>> = claims
-            .iter()
-            .map(|r| Bar {
-                id: &r.row.claim.id,
-                printed: &r.row.claim.printed,
-                source: &r.source.title,
-                url: r.source.url.as_deref(),
-                interval: &r.row.interval,
-                primary: r.row.claim.is_primary(&r.source),
-                questioned: questioned_by
-                    .get(r.row.claim.id.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
-            })
-            .collect();
-        let unit = claims[0].row.unit.as_str();
-        h.push_str(&format!("<h3 id=\"key-{}\">{}</h3>", n + 1, esc(title)));
-        h.push_str(&chart::svg(title, unit, &bars));
-    }
-    h.push_str("</section>\n");
-    keys.len()
-}
-
-/// A key in words: `count of fatalities · pakistan · 2023`, `change of … · 2023 against 2022`.
-fn key_title(r: &ClaimReport) -> String {
-    let c = &r.row.claim;
-    let mut t = format!("{} of {} · {} · {}", c.kind, c.metric, c.place, c.period);
-    if let Some(base) = &c.base {
-        t.push_str(&format!(" against {base}"));
-    }
-    if let Some(of) = &c.of {
-        t.push_str(&format!(" · of {of}"));
-    }
-    t
 }
 
 /// Every claim, with its anchor.

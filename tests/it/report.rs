@@ -170,3 +170,59 @@ fn unbounded_sides_are_arrows_and_hostile_text_is_escaped() {
     l.fails(&["report", "--out", "missing/r.html"], 2);
     assert!(!l.path().join("missing").exists());
 }
+
+#[test]
+fn a_finding_off_the_key_charts_gets_its_own_chart() {
+    let env = TestEnv::init();
+    for args in [
+        "org add pips --name PIPS",
+        "place add pakistan --name Pakistan",
+        "place add balochistan --name Balochistan --parent pakistan",
+        "metric add fatalities --name Fatalities",
+        "source add s1 --title Report --publisher pips --published 2025-01-02",
+    ] {
+        env.ok(&args.split(' ').collect::<Vec<_>>());
+    }
+    for (id, printed, place) in [
+        ("whole", "1500", "pakistan"),
+        ("part", "over 2,000", "balochistan"),
+    ] {
+        let quote = format!("{printed} killed");
+        env.ok(&[
+            "add",
+            "--id",
+            id,
+            "--source",
+            "s1",
+            "--printed",
+            printed,
+            "--quote",
+            &quote,
+            "--metric",
+            "fatalities",
+            "--place",
+            place,
+            "--period",
+            "2024",
+            "--attributed-to",
+            "pips",
+        ]);
+    }
+    let html = page(&env, "ledger.db");
+    let at = html
+        .find("L007 part-exceeds-whole")
+        .expect("the part exceeds its whole");
+    let article = &html[at..at + html[at..].find("</article>").unwrap()];
+    assert_eq!(
+        article.matches("<svg class=\"chart\"").count(),
+        1,
+        "{article}"
+    );
+    assert_eq!(article.matches("⚠ L007").count(), 2);
+    assert!(
+        article.contains("fatalities balochistan 2024"),
+        "which is the part"
+    );
+    assert!(article.contains("<polygon"), "over 2,000: unbounded above");
+    assert!(!article.contains("On the chart"), "no key chart holds both");
+}

@@ -1,8 +1,9 @@
 //! `report --out FILE.html`: one self-contained page a reviewer opens in a browser, with no
 //! network, no script and no external file (styles inline, charts inline SVG), in sections:
 //! the summary; the findings by severity, each with its message, its working and the claims
-//! it questions and measured them against (info findings folded in a `<details>`); a chart
-//! for each key with more than one claim (`chart`); every claim, each with the anchor
+//! it questions and measured them against (info findings folded in a `<details>`), linked to
+//! its key's chart or with a chart of its own claims (`figures`); a chart for each key with
+//! more than one claim; every claim, each with the anchor
 //! `#claim-ID` that ClaimReview's `url` points at. The same ledger gives the same bytes.
 
 use super::chart::{self, esc, link};

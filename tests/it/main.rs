@@ -12,6 +12,7 @@ mod common;
 mod concurrency;
 mod consistent;
 mod conveniences;
+mod exact_readings;
 mod export;
 mod export_claimreview;
 mod export_support;

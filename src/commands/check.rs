@@ -7,6 +7,7 @@ use crate::checks::{self};
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::error::Result;
 use crate::interval::fmt_num;
+use crate::progress::Progress;
 use crate::store::Reader;
 use crate::Status;
 use serde::Serialize;
@@ -55,8 +56,11 @@ pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
 }
 
 pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
+    let progress = Progress::start("reading the ledger");
     let store = open_read(db)?;
+    progress.stage("checking");
     let outcome = run_checks(&store.snapshot()?.reader())?;
+    drop(progress);
     match args.format {
         CheckFormat::Text => text(&outcome, args.all, out)?,
         CheckFormat::Json => {

@@ -7,6 +7,7 @@
 //! per command; `cli` every clap type; `error` the one error enum and its exit codes.
 
 pub mod checks;
+pub mod claim;
 pub mod cli;
 pub mod commands;
 pub mod error;

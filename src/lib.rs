@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod interval;
 pub mod period;
+pub mod propose;
 pub mod reading;
 pub mod records;
 pub mod store;

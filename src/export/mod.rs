@@ -72,6 +72,12 @@ pub fn write_file<F>(
 where
     F: FnOnce() -> Result<Vec<Finding>>,
 {
+    to_file(path, |out| write(reader, what, excel, findings, out))
+}
+
+/// Write a file whole or not at all: `work` writes to a temporary file beside `path`, which is
+/// renamed over `path` only when complete; on failure the old file stays and no temporary one.
+pub fn to_file(path: &Path, work: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let temp = temp_path(path);
     let file_error = |source| Error::File {
         path: path.to_path_buf(),
@@ -80,7 +86,7 @@ where
     let file = fs::File::create(&temp).map_err(file_error)?;
     let written = (|| {
         let mut out = BufWriter::new(file);
-        write(reader, what, excel, findings, &mut out)?;
+        work(&mut out)?;
         let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         Ok(())

@@ -1,0 +1,274 @@
+//! Proposing claims from a source's stored text (issue 15): pure, rule-based and offline. The
+//! text is split into sentences (`sentences`, which knows abbreviations), each sentence into
+//! words (`tokens`); `figures` finds every printed figure the project's reader accepts, and
+//! skips with a reason the numbers that are not statistics; `fields` and `periods` guess a
+//! candidate's metric, place, credited org, period, base and whole from its sentence (or, for
+//! place, org and period, the sentence before it in the same paragraph). What the text does
+//! not settle is left empty and `why` says so: a candidate is a draft for a person to finish,
+//! and `add --from` validates it like any claim.
+//!
+//! Decisions where the issue is silent:
+//! - `quote` is the whole sentence; `printed` the reader's longest readable span, trimmed of
+//!   filler words at its ends ("51% increase", not "a 51% increase in").
+//! - A sentence that appears again later (a pull-quote) is proposed once, at its last
+//!   occurrence, which usually has the context (who is credited); the earlier one is skipped.
+//! - A share's whole, when the sentence does not name one, is the parent of its place(s): the
+//!   usual meaning of "95% of attacks were in Balochistan and KP"; `why` says to check it.
+//! - Ids are `SOURCE-NN-METRIC` (`-figure` without a metric), made unique against `taken`.
+
+pub mod fields;
+mod figures;
+mod periods;
+pub mod sentences;
+mod tokens;
+
+use crate::reading::Kind;
+use fields::{Entry, What};
+use std::collections::{HashMap, HashSet};
+
+/// One row of `propose`'s output: `claims.csv`'s columns, then `status` and `why`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Proposal {
+    pub id: String,
+    pub source: String,
+    pub quote: String,
+    pub printed: String,
+    pub kind: String,
+    pub metric: String,
+    pub place: String,
+    pub period: String,
+    pub base: String,
+    pub of: String,
+    pub attributed_to: String,
+    pub note: String,
+    /// `candidate` or `skipped`.
+    pub status: &'static str,
+    pub why: String,
+    /// Byte offset of `printed` in the text (for ordering and scoring; not written).
+    pub at: usize,
+}
+
+impl Proposal {
+    /// The row's cells, in output order.
+    pub fn cells(&self) -> [&str; 14] {
+        [
+            &self.id,
+            &self.source,
+            &self.quote,
+            &self.printed,
+            &self.kind,
+            &self.metric,
+            &self.place,
+            &self.period,
+            &self.base,
+            &self.of,
+            &self.attributed_to,
+            &self.note,
+            self.status,
+            &self.why,
+        ]
+    }
+}
+
+/// The source being read.
+pub struct SourceInfo<'a> {
+    pub id: &'a str,
+    /// Its publication date as recorded (`2024-11-05`, `2024`), if any.
+    pub published: Option<&'a str>,
+}
+
+/// Every figure in `text`, in order: candidates and skipped numbers. `taken` says whether a
+/// claim id is already in the ledger; `t` is the ledger's tolerance.
+pub fn propose(
+    text: &str,
+    source: &SourceInfo<'_>,
+    vocab: &[Entry],
+    t: f64,
+    taken: &dyn Fn(&str) -> bool,
+) -> Vec<Proposal> {
+    let sentences = sentences::split(text);
+    let norm = |s: &sentences::Sentence| {
+        text[s.start..s.end]
+            .trim_end_matches(['.', '!', '?'])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut last_of: HashMap<String, usize> = HashMap::new();
+    for (i, s) in sentences.iter().enumerate() {
+        last_of.insert(norm(s), i);
+    }
+    let mut ids = HashSet::new();
+    let mut out = Vec::new();
+    for (n, s) in sentences.iter().enumerate() {
+        let toks = tokens::tokenize(text, s.start, s.end);
+        if toks.is_empty() {
+            continue;
+        }
+        let repeated = last_of.get(&norm(s)).is_some_and(|&last| last > n) && toks.len() >= 5;
+        let figs = figures::scan(text, &toks, repeated, t);
+        if figs.is_empty() {
+            continue;
+        }
+        let quote = &text[s.start..s.end];
+        let before = (n > 0 && sentences[n - 1].paragraph == s.paragraph).then(|| sentences[n - 1]);
+        for f in figs {
+            let mut p = Proposal {
+                source: source.id.to_string(),
+                quote: quote.to_string(),
+                printed: text[f.start..f.end].to_string(),
+                at: f.start,
+                ..Proposal::default()
+            };
+            match f.kind {
+                None => {
+                    p.status = "skipped";
+                    p.why = f.skipped;
+                }
+                Some(kind) => {
+                    p.status = "candidate";
+                    fill(text, &mut p, kind, s, before, &toks, source, vocab, &f);
+                    let seq = ids.len() + 1;
+                    p.id = new_id(source.id, seq, &p.metric, &mut ids, taken);
+                }
+            }
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Guess a candidate's fields from its sentence `s` (and the sentence `before` it in the same
+/// paragraph); every field left empty is named in `why`.
+#[allow(clippy::too_many_arguments)]
+fn fill(
+    text: &str,
+    p: &mut Proposal,
+    kind: Kind,
+    s: &sentences::Sentence,
+    before: Option<sentences::Sentence>,
+    toks: &[tokens::Token],
+    source: &SourceInfo<'_>,
+    vocab: &[Entry],
+    f: &figures::Figure,
+) {
+    let mut why: Vec<String> = Vec::new();
+    p.kind = kind.as_str().to_string();
+    let ms = fields::mentions(text, s.start, s.end, vocab);
+    let prev_ms = before.map(|b| fields::mentions(text, b.start, b.end, vocab));
+    let from_before = |what: What| {
+        prev_ms
+            .as_ref()
+            .and_then(|pm| fields::nearest(pm, vocab, what, text.len(), text.len()))
+    };
+    p.metric = fields::nearest(&ms, vocab, What::Metric, f.start, f.end).unwrap_or_else(|| {
+        why.push("metric: the sentence names no metric of the vocabulary".into());
+        String::new()
+    });
+    p.place = match fields::place(text, &ms, vocab, f.start, f.end) {
+        Some(pl) => pl,
+        None => match from_before(What::Place) {
+            Some(pl) => {
+                why.push("place: from the sentence before".into());
+                pl
+            }
+            None => {
+                why.push("place: the sentence names no place of the vocabulary".into());
+                String::new()
+            }
+        },
+    };
+    p.attributed_to = match fields::nearest(&ms, vocab, What::Org, f.start, f.end) {
+        Some(o) => o,
+        None => match from_before(What::Org) {
+            Some(o) => {
+                why.push("attributed_to: credited in the sentence before".into());
+                o
+            }
+            None => {
+                why.push("attributed_to: nobody credited in the sentence (empty: the author's own figure)".into());
+                String::new()
+            }
+        },
+    };
+    let (pm, year_before) = periods::mentions(text, toks);
+    let dist = |m: &&periods::Mention| m.at.abs_diff(f.start);
+    let plain = pm.iter().filter(|m| !m.base).min_by_key(dist);
+    let base = pm.iter().filter(|m| m.base).min_by_key(dist);
+    p.period = match (plain, base, kind) {
+        (Some(m), _, _) => m.period.clone(),
+        // "since 2021" on a count or share: from then up to publication.
+        (None, Some(b), Kind::Count | Kind::Share) if !b.period.contains('/') => {
+            format!("{}/", b.period)
+        }
+        _ => {
+            let prev = before.and_then(|b| {
+                let bt = tokens::tokenize(text, b.start, b.end);
+                periods::mentions(text, &bt)
+                    .0
+                    .into_iter()
+                    .rev()
+                    .find(|m| !m.base)
+            });
+            match (prev, source.published) {
+                (Some(m), _) => {
+                    why.push("period: from the sentence before".into());
+                    m.period
+                }
+                (None, Some(pubd)) if pubd.len() >= 4 => {
+                    why.push("period: no date in the sentence; the publication year".into());
+                    pubd[..4].to_string()
+                }
+                _ => {
+                    why.push("period: no date in the sentence and no publication date".into());
+                    String::new()
+                }
+            }
+        }
+    };
+    if kind == Kind::Change {
+        let year: Option<i32> = p.period.get(..4).and_then(|y| y.parse().ok());
+        p.base = match (base, year_before, year) {
+            (Some(b), _, _) if b.period != p.period => b.period.clone(),
+            (_, Some(_), Some(y)) => (y - 1).to_string(),
+            _ => {
+                why.push("base: the text does not say what the change is measured against".into());
+                String::new()
+            }
+        };
+    }
+    if kind == Kind::Share {
+        p.of = match fields::common_parent(&p.place, vocab) {
+            Some(parent) => {
+                why.push("of: read as the place's parent; check it".into());
+                parent
+            }
+            None => {
+                why.push("of: the text does not say what the share is of".into());
+                String::new()
+            }
+        };
+    }
+    p.why = why.join("; ");
+}
+
+/// `SOURCE-NN-METRIC`, unique in the ledger and in this proposal.
+fn new_id(
+    source: &str,
+    n: usize,
+    metric: &str,
+    ids: &mut HashSet<String>,
+    taken: &dyn Fn(&str) -> bool,
+) -> String {
+    let what = if metric.is_empty() { "figure" } else { metric };
+    let stem = format!("{source}-{n:02}-{what}");
+    let mut id = stem.clone();
+    let mut k = 2;
+    while ids.contains(&id) || taken(&id) {
+        id = format!("{stem}-{k}");
+        k += 1;
+    }
+    ids.insert(id.clone());
+    id
+}

@@ -22,6 +22,9 @@ mod periods;
 pub mod sentences;
 mod tokens;
 
+#[cfg(test)]
+mod tests;
+
 use crate::reading::Kind;
 use fields::{Entry, What};
 use std::collections::{HashMap, HashSet};

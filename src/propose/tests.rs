@@ -1,0 +1,91 @@
+//! Properties of `propose` on any text: no panic, every quote an exact substring of the text,
+//! every printed figure inside its quote, and every candidate readable by the reader.
+
+use super::fields::{Entry, What};
+use super::*;
+use proptest::prelude::*;
+
+fn vocab() -> Vec<Entry> {
+    vec![
+        Entry::new(What::Place, "pakistan", None, ["Pakistan".to_string()]),
+        Entry::new(What::Place, "kp", Some("pakistan"), ["KP".to_string()]),
+        Entry::new(What::Metric, "fatalities", None, ["deaths".to_string()]),
+        Entry::new(What::Org, "pips", None, ["PIPS".to_string()]),
+    ]
+}
+
+fn check(text: &str) {
+    let info = SourceInfo {
+        id: "s",
+        published: Some("2024-05"),
+    };
+    for p in propose(text, &info, &vocab(), 0.1, &|_| false) {
+        assert!(
+            text.contains(&p.quote),
+            "quote {:?} not in {text:?}",
+            p.quote
+        );
+        assert!(p.quote.contains(&p.printed), "{p:?}");
+        assert_eq!(&text[p.at..p.at + p.printed.len()], p.printed);
+        if p.status == "candidate" {
+            let kind = Kind::parse(&p.kind).unwrap();
+            assert!(crate::reading::read(&p.printed, kind, 0.1).is_ok(), "{p:?}");
+        }
+    }
+}
+
+#[test]
+fn a_seed_like_paragraph() {
+    let text = "PIPS said deaths in KP rose. According to PIPS, over 1,612 deaths in 2024 in Pakistan, \
+                a 51% increase compared to the previous year. Mr. Khan said on 19 December that 72 hours \
+                were enough; call +92-51-1234567.";
+    check(text);
+    let info = SourceInfo {
+        id: "s",
+        published: Some("2025"),
+    };
+    let rows = propose(text, &info, &vocab(), 0.1, &|_| false);
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.printed.as_str(), r.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("over 1,612", "candidate"),
+            ("2024", "skipped"),
+            ("51% increase", "candidate"),
+            ("19", "skipped"),
+            ("72 hours", "skipped"),
+            ("+92-51-1234567", "skipped"),
+        ]
+    );
+    let c = &rows[0];
+    assert_eq!(
+        (
+            c.metric.as_str(),
+            c.place.as_str(),
+            c.period.as_str(),
+            c.attributed_to.as_str()
+        ),
+        ("fatalities", "pakistan", "2024", "pips")
+    );
+    assert_eq!(
+        (rows[2].period.as_str(), rows[2].base.as_str()),
+        ("2024", "2023")
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_text_gives_exact_quotes(text in "([A-Za-z]{1,8}|[0-9][0-9,.%]{0,6}|over|nearly|more than|a|per cent|million|doubled|\\.|,|\\n| |“|’|Mr\\.|U\\.S\\.|–)*") {
+        check(&text);
+    }
+
+    #[test]
+    fn any_unicode_text_is_safe(text in "\\PC{0,200}") {
+        check(&text);
+    }
+}

@@ -37,7 +37,7 @@ pub fn run(db: &Path, file: &Path, out: &mut dyn Write) -> Result<Status> {
         let vocab = StoreVocabulary(&r);
         let mut added = Vec::new();
         let mut ids = HashSet::new();
-        for (line, draft) in &rows {
+        for (line, draft) in rows {
             let at = |f: Field| format!("{name}:{line}:{}", header[f.column()].unwrap_or(1));
             if let Some(id) = &draft.id {
                 if !ids.insert(id.clone()) {
@@ -48,7 +48,7 @@ pub fn run(db: &Path, file: &Path, out: &mut dyn Write) -> Result<Status> {
                     continue;
                 }
             }
-            match claim::validate(draft, &vocab, t, || new_claim_id(draft)) {
+            match claim::validate(draft, &vocab, t, new_claim_id) {
                 Err(ps) => problems.extend(
                     ps.into_iter()
                         .map(|p| format!("{}: {}", at(p.field), p.message)),

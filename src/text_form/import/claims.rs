@@ -105,7 +105,7 @@ impl ClaimChecker<'_> {
         if draft.id.is_none() {
             row.required(Field::Id.column(), self.problems);
         }
-        match claim::validate(&draft, &vocab, self.tolerance, String::new) {
+        match claim::validate(draft, &vocab, self.tolerance, |_| String::new()) {
             Ok(valid) if self.problems.is_empty() => {
                 let interval = valid.reading.interval;
                 Some((valid.claim, interval))

@@ -17,6 +17,7 @@
 //! - metric, places and the credited org known.
 
 use crate::checks::provenance::printed_in_quote;
+use crate::exact::Num;
 use crate::interval::Interval;
 use crate::period::Period;
 use crate::reading::{self, Kind, Reading};
@@ -173,7 +174,7 @@ impl Valid {
 pub fn validate(
     draft: Draft,
     vocab: &dyn Vocabulary,
-    t: f64,
+    t: &Num,
     new_id: impl FnOnce(&Draft) -> String,
 ) -> Result<Valid, Vec<Problem>> {
     let mut problems = Vec::new();

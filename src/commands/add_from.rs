@@ -48,7 +48,7 @@ pub fn run(db: &Path, file: &Path, out: &mut dyn Write) -> Result<Status> {
                     continue;
                 }
             }
-            match claim::validate(draft, &vocab, t, new_claim_id) {
+            match claim::validate(draft, &vocab, &t, new_claim_id) {
                 Err(ps) => problems.extend(
                     ps.into_iter()
                         .map(|p| format!("{}: {}", at(p.field), p.message)),

@@ -21,7 +21,7 @@ pub fn edit(db: &Path, args: EditArgs, out: &mut dyn Write) -> Result<Status> {
         let old = unreviewed(&r, &args.id, "edited")?;
         let draft = overlay(Draft::of_claim(&old), args.fields);
         let t = r.tolerance()?;
-        let valid = claim::validate(draft, &StoreVocabulary(&r), t, |_| args.id.clone())
+        let valid = claim::validate(draft, &StoreVocabulary(&r), &t, |_| args.id.clone())
             .map_err(refused_flags)?;
         if !tx.update_unreviewed_claim(&valid.claim, valid.interval())? {
             return Err(Error::invalid(format!(

@@ -43,7 +43,7 @@ pub fn run(db: &Path, args: ProposeArgs, out: &mut dyn Write) -> Result<Status> 
         published: source.published.as_deref(),
     };
     let taken = |claim: &str| r.claim(claim).map(|c| c.is_some()).unwrap_or(true);
-    let rows = propose(&text, &info, &vocab, r.tolerance()?, &taken);
+    let rows = propose(&text, &info, &vocab, &r.tolerance()?, &taken);
     let write = |w: &mut dyn Write| -> Result<()> {
         let mut csv = csv::Writer::from_writer(w);
         let mut header: Vec<&str> = COLUMNS.to_vec();

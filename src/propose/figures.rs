@@ -7,10 +7,13 @@
 //! accepts it: the reader, not this module, decides what a figure is, so every word the reader
 //! learns (hedges, emphasis, scale words, currencies, fractions) is proposed with no change
 //! here. Filler words at either end ("a 51% increase in") are then dropped while the rest
-//! still reads. Skipped rows are listed for numbers in digits, durations and ages; a number
-//! word used as a word ("one of", "the two countries", "scores to settle") is not listed.
+//! still reads, except an article that opens an emphasis ("a staggering 70% increase", "a
+//! total of 95%", as the reader's grammar has them). Skipped rows are listed for numbers in
+//! digits, durations and ages; a number word used as a word ("one of", "the two countries",
+//! "scores to settle") is not listed.
 
 use super::tokens::Token;
+use crate::exact::Num;
 use crate::reading::{self, Kind};
 
 /// One figure (or skipped number) found in a sentence.
@@ -259,7 +262,7 @@ const COMPARED: &[&str] = &[
 
 /// The figures and skipped numbers among `toks` (the words of one sentence of `text`).
 /// `repeated`: the sentence appears again later (a pull-quote): its numbers are skipped.
-pub fn scan(text: &str, toks: &[Token], repeated: bool, t: f64) -> Vec<Figure> {
+pub fn scan(text: &str, toks: &[Token], repeated: bool, t: &Num) -> Vec<Figure> {
     let word = |i: usize| &text[toks[i].start..toks[i].end];
     let lower: Vec<String> = (0..toks.len()).map(|i| word(i).to_lowercase()).collect();
     let web_line = text[toks.first().map_or(0, |k| k.start)..toks.last().map_or(0, |k| k.end)]
@@ -356,7 +359,7 @@ fn grow(
     lower: &[String],
     used: &[bool],
     a: usize,
-    t: f64,
+    t: &Num,
 ) -> Option<(usize, usize, Kind)> {
     let joined = |k: usize| !toks[k - 1].break_after && !toks[k].break_before;
     let mut lo = a;
@@ -380,7 +383,10 @@ fn grow(
         .into_iter()
         .find_map(|(i, j)| read(i, j).map(|k| (i, j, k)))?;
     loop {
-        if i < j && FILLERS.contains(&lower[i].as_str()) {
+        // "a 51% increase" loses its article, "a staggering 70% increase" keeps it.
+        let article = matches!(lower[i].as_str(), "a" | "an");
+        let keep = article && i < j && reading::opens_emphasis(&lower[i + 1]);
+        if i < j && !keep && FILLERS.contains(&lower[i].as_str()) {
             if let Some(k) = read(i + 1, j) {
                 (i, kind) = (i + 1, k);
                 continue;

@@ -25,6 +25,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+use crate::exact::Num;
 use crate::reading::Kind;
 use fields::{Entry, What};
 use std::collections::{HashMap, HashSet};
@@ -86,7 +87,7 @@ pub fn propose(
     text: &str,
     source: &SourceInfo<'_>,
     vocab: &[Entry],
-    t: f64,
+    t: &Num,
     taken: &dyn Fn(&str) -> bool,
 ) -> Vec<Proposal> {
     let sentences = sentences::split(text);

@@ -5,6 +5,10 @@ use super::fields::{Entry, What};
 use super::*;
 use proptest::prelude::*;
 
+fn t() -> crate::exact::Num {
+    crate::reading::default_tolerance()
+}
+
 fn vocab() -> Vec<Entry> {
     vec![
         Entry::new(What::Place, "pakistan", None, ["Pakistan".to_string()]),
@@ -19,7 +23,7 @@ fn check(text: &str) {
         id: "s",
         published: Some("2024-05"),
     };
-    for p in propose(text, &info, &vocab(), 0.1, &|_| false) {
+    for p in propose(text, &info, &vocab(), &t(), &|_| false) {
         assert!(
             text.contains(&p.quote),
             "quote {:?} not in {text:?}",
@@ -29,7 +33,10 @@ fn check(text: &str) {
         assert_eq!(&text[p.at..p.at + p.printed.len()], p.printed);
         if p.status == "candidate" {
             let kind = Kind::parse(&p.kind).unwrap();
-            assert!(crate::reading::read(&p.printed, kind, 0.1).is_ok(), "{p:?}");
+            assert!(
+                crate::reading::read(&p.printed, kind, &t()).is_ok(),
+                "{p:?}"
+            );
         }
     }
 }
@@ -44,7 +51,7 @@ fn a_seed_like_paragraph() {
         id: "s",
         published: Some("2025"),
     };
-    let rows = propose(text, &info, &vocab(), 0.1, &|_| false);
+    let rows = propose(text, &info, &vocab(), &t(), &|_| false);
     let got: Vec<(&str, &str)> = rows
         .iter()
         .map(|r| (r.printed.as_str(), r.status))

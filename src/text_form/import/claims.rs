@@ -25,7 +25,7 @@ impl Importer<'_, '_> {
             metrics: &self.metrics,
             places: &self.places,
             orgs: &self.orgs,
-            tolerance: self.tolerance,
+            tolerance: self.tolerance.clone(),
         };
         let (tx, had_claims, progress) = (self.tx, self.had_claims, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
@@ -64,7 +64,7 @@ struct ClaimChecker<'i> {
     metrics: &'i FxHashSet<String>,
     places: &'i FxHashSet<String>,
     orgs: &'i FxHashSet<String>,
-    tolerance: f64,
+    tolerance: crate::exact::Num,
 }
 
 impl RowChecker for ClaimChecker<'_> {
@@ -105,7 +105,7 @@ impl ClaimChecker<'_> {
         if draft.id.is_none() {
             row.required(Field::Id.column(), self.problems);
         }
-        match claim::validate(draft, &vocab, self.tolerance, |_| String::new()) {
+        match claim::validate(draft, &vocab, &self.tolerance, |_| String::new()) {
             Ok(valid) if self.problems.is_empty() => {
                 let interval = valid.reading.interval;
                 Some((valid.claim, interval))

@@ -411,6 +411,23 @@ fn after_reading(lower: &[String], i: usize, j: usize) -> Option<String> {
     if i == j && lower[i] == "one" {
         return Some("\"one\" alone is almost never a statistic (one of, one way)".into());
     }
+    if i == j
+        && matches!(lower[i].as_str(), "half" | "quarter" | "third")
+        && matches!(
+            prev,
+            "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "last"
+                | "final"
+                | "latter"
+                | "former"
+                | "same"
+        )
+    {
+        return Some(format!("\"{prev} {}\" names a part of a period", lower[i]));
+    }
     if i == j && lower[i] == "scores" && next != "of" {
         return Some("\"scores\" without \"of\" is not a number (scores to settle)".into());
     }

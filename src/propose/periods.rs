@@ -2,7 +2,7 @@
 //! `2024-Q1` ("the first quarter of 2024"), `2024-H2`, ranges `2007/2017` ("from 2007 to
 //! 2017", "between 2007 and 2017", "2007-2017"), `2021/` ("since 2021": up to publication).
 //! Mentions that say what a change is measured against ("compared to 2022", "since 2021",
-//! "than in 2022", "the previous year") are marked as bases.
+//! "than in 2022", "as in 2022", "the previous year") are marked as bases.
 
 use super::tokens::Token;
 
@@ -72,7 +72,7 @@ pub fn mentions(text: &str, toks: &[Token]) -> (Vec<Mention>, Option<YearBefore>
         let base_word = matches!(prev, "since" | "than" | "over" | "from" | "on")
             || (matches!(prev, "to" | "with")
                 && matches!(prev2, "compared" | "comparison" | "relative"))
-            || (prev == "in" && prev2 == "than");
+            || (prev == "in" && matches!(prev2, "than" | "as"));
         // "the previous year", "last year", "the year before", "a year earlier".
         if matches!(get(i), "previous" | "preceding" | "last" | "prior") && get(i + 1) == "year"
             || get(i) == "year" && matches!(get(i + 1), "before" | "earlier" | "ago")

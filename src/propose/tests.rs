@@ -83,6 +83,58 @@ fn a_seed_like_paragraph() {
     );
 }
 
+/// The reader's grammar flows in: every form below is proposed with its words, as printed.
+#[test]
+fn the_readers_grammar_flows_in() {
+    let text = "Officials said as many as 40k people fled. A staggering 70% increase in attacks was \
+                recorded in 2023 compared to 2022. Two-thirds of the attacks were in KP. One in five \
+                victims was a child. Attacks were twice as many as in 2022. The budget reached \
+                $50.5 billion, and Rs 5 billion went to police. Deaths were 73pc more than the year \
+                before. About 1.5 lakh people fled. Twenty-one soldiers died. He said 1,50,000 homes \
+                were hit in the first half of 2024.";
+    check(text);
+    let info = SourceInfo {
+        id: "s",
+        published: Some("2024"),
+    };
+    let rows = propose(text, &info, &vocab(), &t(), &|_| false);
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r.status == "candidate")
+        .map(|r| (r.printed.as_str(), r.kind.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("as many as 40k", "count"),
+            ("A staggering 70% increase", "change"),
+            ("Two-thirds", "share"),
+            ("One in five", "share"),
+            ("twice", "change"),
+            ("$50.5 billion", "count"),
+            ("Rs 5 billion", "count"),
+            ("73pc more", "change"),
+            ("About 1.5 lakh", "count"),
+            ("Twenty-one", "count"),
+            ("1,50,000", "count"),
+        ]
+    );
+    let by = |p: &str| rows.iter().find(|r| r.printed == p).unwrap();
+    assert_eq!(
+        (by("twice").period.as_str(), by("twice").base.as_str()),
+        ("2024", "2022")
+    );
+    assert_eq!((by("73pc more").base.as_str()), "2023");
+    assert_eq!(by("1,50,000").period, "2024-H1");
+    assert_eq!(
+        (
+            by("Two-thirds").place.as_str(),
+            by("Two-thirds").of.as_str()
+        ),
+        ("kp", "pakistan")
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 

@@ -20,6 +20,7 @@ pub mod fields;
 mod figures;
 mod periods;
 pub mod sentences;
+mod skip;
 mod tokens;
 
 #[cfg(test)]

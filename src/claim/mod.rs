@@ -23,126 +23,8 @@ use crate::period::Period;
 use crate::reading::{self, Kind, Reading};
 use crate::records::{is_slug, join_places, Claim};
 
-/// `claims.csv`'s columns, in order: the one definition (the text form's table uses it).
-pub const COLUMNS: [&str; 12] = [
-    "id",
-    "source",
-    "quote",
-    "printed",
-    "kind",
-    "metric",
-    "place",
-    "period",
-    "base",
-    "of",
-    "attributed_to",
-    "note",
-];
-
-/// A field of a claim, in `claims.csv`'s column order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Id,
-    Source,
-    Quote,
-    Printed,
-    Kind,
-    Metric,
-    Place,
-    Period,
-    Base,
-    Of,
-    AttributedTo,
-    Note,
-}
-
-impl Field {
-    /// The 0-based column of `claims.csv` that holds the field.
-    pub fn column(self) -> usize {
-        self as usize
-    }
-
-    /// The `add` flag that sets the field.
-    pub fn flag(self) -> &'static str {
-        match self {
-            Field::Id => "--id",
-            Field::Source => "--source",
-            Field::Quote => "--quote",
-            Field::Printed => "--printed",
-            Field::Kind => "--kind",
-            Field::Metric => "--metric",
-            Field::Place => "--place",
-            Field::Period => "--period",
-            Field::Base => "--base",
-            Field::Of => "--of",
-            Field::AttributedTo => "--attributed-to",
-            Field::Note => "--note",
-        }
-    }
-}
-
-/// One thing wrong with a draft, and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub field: Field,
-    pub message: String,
-}
-
-/// A claim as typed: every field as text, absent when not given or empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Draft {
-    pub id: Option<String>,
-    pub source: Option<String>,
-    pub quote: Option<String>,
-    pub printed: Option<String>,
-    pub kind: Option<String>,
-    pub metric: Option<String>,
-    pub place: Option<String>,
-    pub period: Option<String>,
-    pub base: Option<String>,
-    pub of: Option<String>,
-    pub attributed_to: Option<String>,
-    pub note: Option<String>,
-}
-
-impl Draft {
-    /// A draft from cells in `claims.csv`'s column order (an empty cell is absent).
-    pub fn from_cells(cell: impl Fn(usize) -> String) -> Draft {
-        let get = |f: Field| Some(cell(f.column())).filter(|c| !c.is_empty());
-        Draft {
-            id: get(Field::Id),
-            source: get(Field::Source),
-            quote: get(Field::Quote),
-            printed: get(Field::Printed),
-            kind: get(Field::Kind),
-            metric: get(Field::Metric),
-            place: get(Field::Place),
-            period: get(Field::Period),
-            base: get(Field::Base),
-            of: get(Field::Of),
-            attributed_to: get(Field::AttributedTo),
-            note: get(Field::Note),
-        }
-    }
-
-    /// The draft of an existing claim, to edit.
-    pub fn of_claim(c: &Claim) -> Draft {
-        Draft {
-            id: Some(c.id.clone()),
-            source: Some(c.source.clone()),
-            quote: Some(c.quote.clone()),
-            printed: Some(c.printed.clone()),
-            kind: Some(c.kind.clone()),
-            metric: Some(c.metric.clone()),
-            place: Some(c.place.clone()),
-            period: Some(c.period.clone()),
-            base: c.base.clone(),
-            of: c.of.clone(),
-            attributed_to: c.attributed_to.clone(),
-            note: c.note.clone(),
-        }
-    }
-}
+mod draft;
+pub use draft::{Draft, Field, Problem, COLUMNS};
 
 /// How ids are looked up: `Ok(id)` for a known id (or alias, where the caller accepts them),
 /// else `Err(what is wrong and what to do)`.
@@ -159,6 +41,9 @@ pub struct Valid {
     pub claim: Claim,
     pub kind: Kind,
     pub reading: Reading,
+    pub period: Period,
+    /// A change's base period.
+    pub base: Option<Period>,
 }
 
 impl Valid {
@@ -304,7 +189,7 @@ pub fn validate(
         problems.sort_by_key(|p| p.field.column());
         return Err(problems);
     }
-    let (Some(kind), Some(reading)) = (kind, reading) else {
+    let (Some(kind), Some(reading), Some(period)) = (kind, reading, period) else {
         unreachable_problem(&mut problems);
         return Err(problems);
     };
@@ -330,6 +215,8 @@ pub fn validate(
         claim,
         kind,
         reading,
+        period,
+        base,
     })
 }
 

@@ -88,8 +88,12 @@ pub struct Draft {
 
 impl Draft {
     /// A draft from cells in `claims.csv`'s column order (an empty cell is absent).
-    pub fn from_cells(cell: impl Fn(usize) -> String) -> Draft {
-        let get = |f: Field| Some(cell(f.column())).filter(|c| !c.is_empty());
+    pub fn from_cells<'c>(cell: impl Fn(usize) -> &'c str) -> Draft {
+        let get = |f: Field| {
+            Some(cell(f.column()))
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+        };
         Draft {
             id: get(Field::Id),
             source: get(Field::Source),

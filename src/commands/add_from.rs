@@ -163,12 +163,7 @@ fn read_rows(
         if record.iter().all(str::is_empty) {
             continue;
         }
-        let draft = Draft::from_cells(|c| {
-            header[c]
-                .and_then(|i| record.get(i - 1))
-                .unwrap_or("")
-                .to_string()
-        });
+        let draft = Draft::from_cells(|c| header[c].and_then(|i| record.get(i - 1)).unwrap_or(""));
         rows.push((line, draft));
     }
     Ok((header, rows))

@@ -94,7 +94,7 @@ impl ClaimChecker<'_> {
     /// Check one claims.csv row with the one claim model; every problem found is recorded at
     /// its cell.
     fn claim(&mut self, row: &Row) -> Option<(Claim, Interval)> {
-        let draft = Draft::from_cells(|i| row.cell(i).to_string());
+        let draft = Draft::from_cells(|i| row.cell(i));
         let vocab = FileVocabulary {
             sources: self.sources,
             metrics: self.metrics,

@@ -26,7 +26,9 @@ pub fn run(db: &Path, file: &Path, out: &mut dyn Write) -> Result<Status> {
         source,
     })?;
     let mut problems = Vec::new();
-    let (header, rows) = read_rows(&name, &bytes, &mut problems)?;
+    // A spreadsheet's "CSV UTF-8" starts with a byte-order mark; it is not part of the header.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let (header, rows) = read_rows(&name, bytes, &mut problems)?;
     if !problems.is_empty() {
         return Err(refused(file, problems));
     }

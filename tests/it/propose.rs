@@ -208,7 +208,8 @@ fn add_from_records_an_edited_proposal_all_or_nothing() {
     assert!(err.contains("shemrez.csv:3:6: metric is missing"), "{err}");
     assert_eq!(env.count_rows("claims"), before);
 
-    env.write_file("shemrez.csv", edited(&proposed));
+    // As a spreadsheet saves it: with a byte-order mark.
+    env.write_file("shemrez.csv", format!("\u{feff}{}", edited(&proposed)));
     let out = env.ok(&["add", "--from", "shemrez.csv"]);
     assert!(out.contains("added 4 claim(s) from shemrez.csv"), "{out}");
     assert!(

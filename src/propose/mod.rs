@@ -236,6 +236,12 @@ fn fill(
         let year: Option<i32> = p.period.get(..4).and_then(|y| y.parse().ok());
         p.base = match (base, year_before, year) {
             (Some(b), _, _) if b.period != p.period => b.period.clone(),
+            // "the same period last year": the same quarter, half or month a year before.
+            (_, Some(_), Some(y))
+                if same_part(&text[s.start..s.end]) && !p.period.contains('/') =>
+            {
+                format!("{}{}", y - 1, &p.period[4..])
+            }
             (_, Some(_), Some(y)) => (y - 1).to_string(),
             _ => {
                 why.push("base: the text does not say what the change is measured against".into());
@@ -256,6 +262,20 @@ fn fill(
         };
     }
     p.why = why.join("; ");
+}
+
+/// Does the sentence compare with the same part of another year ("the same period last year")?
+fn same_part(sentence: &str) -> bool {
+    let s = sentence.to_lowercase();
+    [
+        "same period",
+        "same quarter",
+        "same month",
+        "same half",
+        "corresponding period",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
 }
 
 /// `SOURCE-NN-METRIC`, unique in the ledger and in this proposal.

@@ -81,6 +81,14 @@ fn a_seed_like_paragraph() {
         (rows[2].period.as_str(), rows[2].base.as_str()),
         ("2024", "2023")
     );
+
+    let text =
+        "Attacks fell by 20% in the first quarter of 2024 compared with the same period last year.";
+    let rows = propose(text, &info, &vocab(), &t(), &|_| false);
+    assert_eq!(
+        (rows[0].period.as_str(), rows[0].base.as_str()),
+        ("2024-Q1", "2023-Q1")
+    );
 }
 
 /// The reader's grammar flows in: every form below is proposed with its words, as printed.

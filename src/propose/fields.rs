@@ -188,3 +188,34 @@ pub fn common_parent(places: &str, vocab: &[Entry]) -> Option<String> {
         _ => None,
     }
 }
+
+/// Who a sentence credits in words ("according to official sources", "data from the
+/// interior ministry", "reported by local police"), for a body the vocabulary does not name.
+pub fn credited_in_words(sentence: &str) -> Option<String> {
+    const MARKERS: [&str; 8] = [
+        "according to ",
+        "data from ",
+        "figures from ",
+        "statistics from ",
+        "reported by ",
+        "figures by ",
+        "estimates by ",
+        "data by ",
+    ];
+    let lower = sentence.to_ascii_lowercase();
+    let (at, marker) = MARKERS
+        .iter()
+        .filter_map(|m| lower.find(m).map(|i| (i, *m)))
+        .min_by_key(|(i, _)| *i)?;
+    let rest = &sentence[at + marker.len()..];
+    let end = rest
+        .find([',', '.', ';', ':', '(', ')', '"', '“', '”'])
+        .unwrap_or(rest.len());
+    let words: Vec<&str> = rest[..end].split_whitespace().take(6).collect();
+    let who = words.join(" ");
+    let who = who
+        .strip_prefix("the ")
+        .unwrap_or(&who)
+        .trim_matches(['\'', '’', '‘']);
+    (!who.is_empty()).then(|| who.to_string())
+}

@@ -192,7 +192,10 @@ fn fill(
                 o
             }
             None => {
-                why.push("attributed_to: nobody credited in the sentence (empty: the author's own figure)".into());
+                why.push(match fields::credited_in_words(&text[s.start..s.end]) {
+                    Some(who) => format!("attributed_to: credited to \"{who}\", not an org of the vocabulary (add it with `claimledger org add`, or leave it empty)"),
+                    None => "attributed_to: nobody credited in the sentence (empty: the author's own figure)".into(),
+                });
                 String::new()
             }
         },

@@ -188,11 +188,14 @@ pub struct ClaimFields {
     /// The figure exactly as printed, a part of the quote.
     #[arg(long)]
     pub printed: Option<String>,
+    /// What is counted: a metric id or alias.
     #[arg(long)]
     pub metric: Option<String>,
     /// A place, or several joined by '+'.
     #[arg(long)]
     pub place: Option<String>,
+    /// When: 2023, 2023-Q1, 2023-H1, 2023-05, 2023-05-14, or START/END of those (END may be
+    /// empty: up to the source's publication).
     #[arg(long)]
     pub period: Option<String>,
     /// Inferred from the printed figure when not given.
@@ -207,6 +210,8 @@ pub struct ClaimFields {
     /// The org the source credits the figure to.
     #[arg(long)]
     pub attributed_to: Option<String>,
+    /// The recorder's note: why the claim was filed this way. (In `edit`, an empty value
+    /// clears an optional field: --note "".)
     #[arg(long)]
     pub note: Option<String>,
 }

@@ -12,6 +12,7 @@ mod commands;
 mod common;
 mod concurrency;
 mod consistent;
+mod exact_readings;
 mod export;
 mod export_claimreview;
 mod export_support;

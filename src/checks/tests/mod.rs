@@ -7,6 +7,7 @@ mod hierarchy;
 mod keyed;
 mod property;
 mod reviews;
+mod rounding;
 mod run;
 mod scale;
 
@@ -79,6 +80,7 @@ impl Ledger {
             attributed_to: None,
             printed: self.input.intern(printed),
             reading,
+            currency: 0,
             verdict: Some(Verdict::Disputed),
         };
         self.input.claims.push(facts);

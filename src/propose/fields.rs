@@ -219,3 +219,84 @@ pub fn credited_in_words(sentence: &str) -> Option<String> {
         .trim_matches(['\'', '’', '‘']);
     (!who.is_empty()).then(|| who.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vec<Entry> {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        vec![
+            Entry::new(What::Place, "pakistan", None, names(&["Pakistan"])),
+            Entry::new(
+                What::Place,
+                "kp",
+                Some("pakistan"),
+                names(&["KP", "Khyber Pakhtunkhwa"]),
+            ),
+            Entry::new(
+                What::Place,
+                "balochistan",
+                Some("pakistan"),
+                names(&["Balochistan"]),
+            ),
+            Entry::new(
+                What::Metric,
+                "terrorist-attacks",
+                None,
+                names(&["terror attacks"]),
+            ),
+            Entry::new(
+                What::Org,
+                "pips",
+                None,
+                names(&["Pakistan Institute of Peace Studies", "PIPS"]),
+            ),
+            Entry::new(What::Org, "kp-police", None, names(&["KP Police"])),
+        ]
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        let v = vocab();
+        mentions(text, 0, text.len(), &v)
+            .iter()
+            .map(|m| v[m.entry].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn names_in_org_names_are_the_orgs() {
+        assert_eq!(
+            ids("Data from the Pakistan Institute of Peace Studies (PIPS) on terror attacks"),
+            ["pips", "pips", "terrorist-attacks"]
+        );
+        assert_eq!(ids("personnel of the KP police in KP"), ["kp-police", "kp"]);
+        // Demonyms and plurals; no match inside a word.
+        assert_eq!(
+            ids("Pakistani forces; Pakistanis; KPK"),
+            ["pakistan", "pakistan"]
+        );
+    }
+
+    #[test]
+    fn places_joined_by_and_are_a_union() {
+        let v = vocab();
+        let text = "Balochistan and KP saw 95% of attacks in Pakistan";
+        let ms = mentions(text, 0, text.len(), &v);
+        assert_eq!(place(text, &ms, &v, 22, 25), Some("balochistan+kp".into()));
+        assert_eq!(common_parent("balochistan+kp", &v), Some("pakistan".into()));
+    }
+
+    #[test]
+    fn bodies_credited_in_words() {
+        assert_eq!(
+            credited_in_words("two were 'martyred' according to official sources."),
+            Some("official sources".into())
+        );
+        assert_eq!(
+            credited_in_words("Data from the interior ministry, released on Monday"),
+            Some("interior ministry".into())
+        );
+        assert_eq!(credited_in_words("Nobody said anything"), None);
+    }
+}

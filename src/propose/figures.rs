@@ -29,6 +29,30 @@ pub struct Figure {
     pub skipped: String,
 }
 
+/// The project's reader, asked whether a span is a figure (and of what kind), each span text
+/// asked once: the same words around a number recur, and reading is most of the work.
+pub struct Reader<'a> {
+    pub t: &'a Num,
+    memo: std::collections::HashMap<&'a str, Option<Kind>>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(t: &'a Num) -> Self {
+        Reader {
+            t,
+            memo: Default::default(),
+        }
+    }
+
+    fn kind_of(&mut self, printed: &'a str) -> Option<Kind> {
+        let t = self.t;
+        *self.memo.entry(printed).or_insert_with(|| {
+            let kind = reading::infer_kind(printed);
+            reading::read(printed, kind, t).ok().map(|_| kind)
+        })
+    }
+}
+
 /// How far a span grows either side of its anchor, in words.
 const REACH: usize = 4;
 
@@ -124,7 +148,12 @@ const FILLERS: &[&str] = &[
 
 /// The figures and skipped numbers among `toks` (the words of one sentence of `text`).
 /// `repeated`: the sentence appears again later (a pull-quote): its numbers are skipped.
-pub fn scan(text: &str, toks: &[Token], repeated: bool, t: &Num) -> Vec<Figure> {
+pub fn scan<'a>(
+    text: &'a str,
+    toks: &[Token],
+    repeated: bool,
+    reader: &mut Reader<'a>,
+) -> Vec<Figure> {
     let word = |i: usize| &text[toks[i].start..toks[i].end];
     let lower: Vec<String> = (0..toks.len()).map(|i| word(i).to_lowercase()).collect();
     let web_line = text[toks.first().map_or(0, |k| k.start)..toks.last().map_or(0, |k| k.end)]
@@ -155,7 +184,7 @@ pub fn scan(text: &str, toks: &[Token], repeated: bool, t: &Num) -> Vec<Figure> 
             }
             continue;
         }
-        match grow(text, toks, &lower, &used, a, t) {
+        match grow(text, toks, &lower, &used, a, reader) {
             Some((i, j, kind)) => {
                 used[i..=j].iter_mut().for_each(|u| *u = true);
                 let has_digit = lower[i..=j]
@@ -178,7 +207,7 @@ pub fn scan(text: &str, toks: &[Token], repeated: bool, t: &Num) -> Vec<Figure> 
             }
             None if digits => {
                 used[a] = true;
-                let why = reading::read(word(a), reading::infer_kind(word(a)), t)
+                let why = reading::read(word(a), reading::infer_kind(word(a)), reader.t)
                     .err()
                     .map_or_else(String::new, |e| match e {
                         crate::Error::Unreadable { why, .. } => why,
@@ -215,13 +244,13 @@ fn is_anchor(w: &str) -> bool {
 }
 
 /// The longest span around anchor `a` that the reader reads, trimmed of fillers at its ends.
-fn grow(
-    text: &str,
+fn grow<'a>(
+    text: &'a str,
     toks: &[Token],
     lower: &[String],
     used: &[bool],
     a: usize,
-    t: &Num,
+    reader: &mut Reader<'a>,
 ) -> Option<(usize, usize, Kind)> {
     let joined = |k: usize| !toks[k - 1].break_after && !toks[k].break_before;
     let mut lo = a;
@@ -232,11 +261,7 @@ fn grow(
     while hi + 1 < toks.len() && hi - a < REACH && joined(hi + 1) && !used[hi + 1] {
         hi += 1;
     }
-    let read = |i: usize, j: usize| {
-        let printed = &text[toks[i].start..toks[j].end];
-        let kind = reading::infer_kind(printed);
-        reading::read(printed, kind, t).ok().map(|_| kind)
-    };
+    let mut read = |i: usize, j: usize| reader.kind_of(&text[toks[i].start..toks[j].end]);
     let mut spans: Vec<(usize, usize)> = (lo..=a)
         .flat_map(|i| (a..=hi).map(move |j| (i, j)))
         .collect();

@@ -106,18 +106,21 @@ pub fn propose(
     }
     let mut ids = HashSet::new();
     let mut out = Vec::new();
+    let mut reader = figures::Reader::new(t);
     for (n, s) in sentences.iter().enumerate() {
         let toks = tokens::tokenize(text, s.start, s.end);
         if toks.is_empty() {
             continue;
         }
         let repeated = last_of.get(&norm(s)).is_some_and(|&last| last > n) && toks.len() >= 5;
-        let figs = figures::scan(text, &toks, repeated, t);
+        let figs = figures::scan(text, &toks, repeated, &mut reader);
         if figs.is_empty() {
             continue;
         }
         let quote = &text[s.start..s.end];
         let before = (n > 0 && sentences[n - 1].paragraph == s.paragraph).then(|| sentences[n - 1]);
+        // What the sentence (and the one before) names: found once, for all its figures.
+        let mut context = None;
         for f in figs {
             let mut p = Proposal {
                 source: source.id.to_string(),
@@ -133,7 +136,9 @@ pub fn propose(
                 }
                 Some(kind) => {
                     p.status = "candidate";
-                    fill(text, &mut p, kind, s, before, &toks, source, vocab, &f);
+                    let c =
+                        context.get_or_insert_with(|| Context::of(text, s, before, &toks, vocab));
+                    fill(text, &mut p, kind, c, source, vocab, &f);
                     let seq = ids.len() + 1;
                     p.id = new_id(source.id, seq, &p.metric, &mut ids, taken);
                 }
@@ -144,34 +149,73 @@ pub fn propose(
     out
 }
 
-/// Guess a candidate's fields from its sentence `s` (and the sentence `before` it in the same
-/// paragraph); every field left empty is named in `why`.
-#[allow(clippy::too_many_arguments)]
+/// What one sentence names, for the fields of its figures: vocabulary names and periods in
+/// it and in the sentence before it (same paragraph).
+struct Context {
+    names: Vec<fields::Mention>,
+    names_before: Vec<fields::Mention>,
+    periods: Vec<periods::Mention>,
+    year_before: Option<periods::YearBefore>,
+    period_before: Option<String>,
+    credited_in_words: Option<String>,
+    same_part: bool,
+    /// Where the sentence before ends (nearest to this one).
+    before_end: usize,
+}
+
+impl Context {
+    fn of(
+        text: &str,
+        s: &sentences::Sentence,
+        before: Option<sentences::Sentence>,
+        toks: &[tokens::Token],
+        vocab: &[Entry],
+    ) -> Context {
+        let (periods, year_before) = periods::mentions(text, toks);
+        let sentence = &text[s.start..s.end];
+        Context {
+            names: fields::mentions(text, s.start, s.end, vocab),
+            names_before: before
+                .map_or_else(Vec::new, |b| fields::mentions(text, b.start, b.end, vocab)),
+            periods,
+            year_before,
+            period_before: before.and_then(|b| {
+                let bt = tokens::tokenize(text, b.start, b.end);
+                periods::mentions(text, &bt)
+                    .0
+                    .into_iter()
+                    .rev()
+                    .find(|m| !m.base)
+                    .map(|m| m.period)
+            }),
+            credited_in_words: fields::credited_in_words(sentence),
+            same_part: same_part(sentence),
+            before_end: before.map_or(0, |b| b.end),
+        }
+    }
+}
+
+/// Guess a candidate's fields from its sentence's context; every field left empty is named in
+/// `why`.
 fn fill(
     text: &str,
     p: &mut Proposal,
     kind: Kind,
-    s: &sentences::Sentence,
-    before: Option<sentences::Sentence>,
-    toks: &[tokens::Token],
+    c: &Context,
     source: &SourceInfo<'_>,
     vocab: &[Entry],
     f: &figures::Figure,
 ) {
     let mut why: Vec<String> = Vec::new();
     p.kind = kind.as_str().to_string();
-    let ms = fields::mentions(text, s.start, s.end, vocab);
-    let prev_ms = before.map(|b| fields::mentions(text, b.start, b.end, vocab));
-    let from_before = |what: What| {
-        prev_ms
-            .as_ref()
-            .and_then(|pm| fields::nearest(pm, vocab, what, text.len(), text.len()))
-    };
-    p.metric = fields::nearest(&ms, vocab, What::Metric, f.start, f.end).unwrap_or_else(|| {
+    let ms = &c.names;
+    let from_before =
+        |what: What| fields::nearest(&c.names_before, vocab, what, c.before_end, c.before_end);
+    p.metric = fields::nearest(ms, vocab, What::Metric, f.start, f.end).unwrap_or_else(|| {
         why.push("metric: the sentence names no metric of the vocabulary".into());
         String::new()
     });
-    p.place = match fields::place(text, &ms, vocab, f.start, f.end) {
+    p.place = match fields::place(text, ms, vocab, f.start, f.end) {
         Some(pl) => pl,
         None => match from_before(What::Place) {
             Some(pl) => {
@@ -184,7 +228,7 @@ fn fill(
             }
         },
     };
-    p.attributed_to = match fields::nearest(&ms, vocab, What::Org, f.start, f.end) {
+    p.attributed_to = match fields::nearest(ms, vocab, What::Org, f.start, f.end) {
         Some(o) => o,
         None => match from_before(What::Org) {
             Some(o) => {
@@ -192,7 +236,7 @@ fn fill(
                 o
             }
             None => {
-                why.push(match fields::credited_in_words(&text[s.start..s.end]) {
+                why.push(match &c.credited_in_words {
                     Some(who) => format!("attributed_to: credited to \"{who}\", not an org of the vocabulary (add it with `claimledger org add`, or leave it empty)"),
                     None => "attributed_to: nobody credited in the sentence (empty: the author's own figure)".into(),
                 });
@@ -200,7 +244,7 @@ fn fill(
             }
         },
     };
-    let (pm, year_before) = periods::mentions(text, toks);
+    let (pm, year_before) = (&c.periods, c.year_before);
     let dist = |m: &&periods::Mention| m.at.abs_diff(f.start);
     let plain = pm.iter().filter(|m| !m.base).min_by_key(dist);
     let base = pm.iter().filter(|m| m.base).min_by_key(dist);
@@ -210,39 +254,27 @@ fn fill(
         (None, Some(b), Kind::Count | Kind::Share) if !b.period.contains('/') => {
             format!("{}/", b.period)
         }
-        _ => {
-            let prev = before.and_then(|b| {
-                let bt = tokens::tokenize(text, b.start, b.end);
-                periods::mentions(text, &bt)
-                    .0
-                    .into_iter()
-                    .rev()
-                    .find(|m| !m.base)
-            });
-            match (prev, source.published) {
-                (Some(m), _) => {
-                    why.push("period: from the sentence before".into());
-                    m.period
-                }
-                (None, Some(pubd)) if pubd.len() >= 4 => {
-                    why.push("period: no date in the sentence; the publication year".into());
-                    pubd[..4].to_string()
-                }
-                _ => {
-                    why.push("period: no date in the sentence and no publication date".into());
-                    String::new()
-                }
+        _ => match (&c.period_before, source.published) {
+            (Some(period), _) => {
+                why.push("period: from the sentence before".into());
+                period.clone()
             }
-        }
+            (None, Some(pubd)) if pubd.len() >= 4 => {
+                why.push("period: no date in the sentence; the publication year".into());
+                pubd[..4].to_string()
+            }
+            _ => {
+                why.push("period: no date in the sentence and no publication date".into());
+                String::new()
+            }
+        },
     };
     if kind == Kind::Change {
         let year: Option<i32> = p.period.get(..4).and_then(|y| y.parse().ok());
         p.base = match (base, year_before, year) {
             (Some(b), _, _) if b.period != p.period => b.period.clone(),
             // "the same period last year": the same quarter, half or month a year before.
-            (_, Some(_), Some(y))
-                if same_part(&text[s.start..s.end]) && !p.period.contains('/') =>
-            {
+            (_, Some(_), Some(y)) if c.same_part && !p.period.contains('/') => {
                 format!("{}{}", y - 1, &p.period[4..])
             }
             (_, Some(_), Some(y)) => (y - 1).to_string(),

@@ -79,6 +79,36 @@ pub fn split(text: &str) -> Vec<Sentence> {
         }
     }
     push(start, b.len(), paragraph, &mut out);
+    out.into_iter().flat_map(|s| cut_long(text, s)).collect()
+}
+
+/// A "sentence" longer than this (a text without stops, a table flattened to one line) is cut
+/// at white space into pieces of at most this many bytes, so that a quote stays readable and
+/// the work for each figure stays bounded.
+pub const MAX_SENTENCE: usize = 1000;
+
+fn cut_long(text: &str, s: Sentence) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = s.start;
+    while s.end - start > MAX_SENTENCE {
+        let mut limit = start + MAX_SENTENCE;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[start..limit]
+            .rfind(char::is_whitespace)
+            .map_or(limit, |i| start + i);
+        let cut = if cut <= start { limit } else { cut };
+        out.push(Sentence {
+            start,
+            end: cut,
+            paragraph: s.paragraph,
+        });
+        start = cut + text[cut..].len() - text[cut..].trim_start().len();
+    }
+    if start < s.end {
+        out.push(Sentence { start, ..s });
+    }
     out
 }
 
@@ -176,6 +206,18 @@ mod tests {
                 "Over 2.3 million fled!"
             ]
         );
+    }
+
+    #[test]
+    fn long_runs_are_cut_at_white_space() {
+        let t = "word ".repeat(1000) + "é".repeat(600).as_str();
+        let s = split(&t);
+        assert!(s.len() >= 6);
+        for x in &s {
+            assert!(x.end - x.start <= MAX_SENTENCE);
+            assert_eq!(&t[x.start..x.end], t[x.start..x.end].trim());
+        }
+        assert_eq!(s.last().unwrap().end, t.len());
     }
 
     #[test]

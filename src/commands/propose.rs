@@ -58,7 +58,7 @@ pub fn run(db: &Path, args: ProposeArgs, out: &mut dyn Write) -> Result<Status> 
     match &args.out {
         None => write(out)?,
         Some(path) => {
-            export::to_file(path, write)?;
+            export::write_atomically(path, write)?;
             let candidates = rows.iter().filter(|p| p.status == "candidate").count();
             writeln!(
                 out,

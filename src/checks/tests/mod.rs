@@ -2,6 +2,7 @@
 //! family, plus ids/order/waivers and a consistency property.
 
 mod arithmetic;
+mod chain;
 mod dates;
 mod hierarchy;
 mod keyed;

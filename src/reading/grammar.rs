@@ -177,6 +177,11 @@ pub(super) const PHRASES: &[(&str, Item)] = &[
     ("inr", Item::Money("INR")),
 ];
 
+/// Does `w` (lower case) open an emphasis phrase: `staggering`, `total` (of `a total of`)?
+pub(super) fn opens_emphasis(w: &str) -> bool {
+    EMPHASIS.split('|').any(|p| p.split(' ').next() == Some(w))
+}
+
 pub(super) fn word(toks: &[Tok], i: usize) -> Option<&str> {
     match toks.get(i) {
         Some(Tok::Word(w)) => Some(w),

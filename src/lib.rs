@@ -6,12 +6,14 @@
 //! canonical ledger directory; `export` writes reviewers' CSV; `commands` holds one thin file
 //! per command; `cli` every clap type; `error` the one error enum and its exit codes.
 
+pub mod atomic;
 pub mod checks;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod export;
 pub mod interval;
+pub mod output;
 pub mod period;
 pub mod reading;
 pub mod records;

@@ -1,6 +1,7 @@
 //! The `claimledger` binary: parse arguments, run, map the outcome to an exit code.
 
 use claimledger::cli::Cli;
+use claimledger::output::Output;
 use claimledger::{run, Status};
 use clap::Parser;
 use std::io::{self, Write};
@@ -21,7 +22,8 @@ fn main() -> ExitCode {
         );
     }));
     let outcome = std::panic::catch_unwind(|| {
-        let mut out = io::BufWriter::new(io::stdout().lock());
+        // A closed pipe only stops the printing (`Output`): the status is the command's own.
+        let mut out = io::BufWriter::new(Output::new(io::stdout().lock()));
         let status = run(cli, &mut out)?;
         out.flush()?;
         Ok::<_, claimledger::Error>(status)

@@ -24,9 +24,8 @@ use crate::error::{Error, Result};
 use crate::interval::fmt_num;
 use crate::store::Reader;
 use std::borrow::Cow;
-use std::fs;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 
 /// The UTF-8 byte-order mark `--excel` writes first.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -60,8 +59,7 @@ where
     }
 }
 
-/// [`write`] to the file `path`, whole or not at all: the report goes to a temporary file
-/// beside it, renamed over `path` only when complete.
+/// [`write`] to the file `path`, whole or not at all (`atomic::replace_file`).
 pub fn write_file<F>(
     reader: &Reader<'_>,
     what: ExportWhat,
@@ -72,33 +70,7 @@ pub fn write_file<F>(
 where
     F: FnOnce() -> Result<Vec<Finding>>,
 {
-    let temp = temp_path(path);
-    let file_error = |source| Error::File {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = fs::File::create(&temp).map_err(file_error)?;
-    let written = (|| {
-        let mut out = BufWriter::new(file);
-        write(reader, what, excel, findings, &mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        Ok(())
-    })()
-    .and_then(|()| fs::rename(&temp, path).map_err(file_error));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
-}
-
-/// `dir/.name.tmp-PID`: in the same directory, so that the rename is atomic.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+    crate::atomic::replace_file(path, |out| write(reader, what, excel, findings, out))
 }
 
 /// One cell of a reviewer's CSV.

@@ -1,0 +1,73 @@
+//! Telling a temporary left by a killed run from one a running writer holds: the writer keeps
+//! an exclusive `flock` on it, which the kernel drops when the process dies, however it dies.
+//! A temporary whose lock can be taken is stale and removed; a locked one is left alone.
+
+use std::fs::{self, File};
+use std::path::Path;
+
+/// Hold an exclusive lock on `file` (a temporary) until it is closed. Best effort: where the
+/// file system has no locks, later runs cannot tell, and leave the temporary (see below).
+pub(super) fn lock(file: &File) {
+    #[cfg(unix)]
+    {
+        let _ = rustix::fs::flock(file, rustix::fs::FlockOperation::NonBlockingLockExclusive);
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+}
+
+/// True when no running writer holds `path` (a file, or a directory opened for reading).
+fn abandoned(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{flock, FlockOperation};
+        File::open(path).is_ok_and(|f| flock(&f, FlockOperation::NonBlockingLockExclusive).is_ok())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// The entries of `dir` named `.NAME.MARK…`: temporaries of writers of `NAME`.
+pub(super) fn temporaries(dir: &Path, name: &str, mark: &str) -> Vec<std::path::PathBuf> {
+    let prefix = format!(".{name}.{mark}");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Remove the temporary files of earlier, killed writers of `name` in `dir`. Failing to is
+/// not an error of this run: it only leaves what was already there.
+pub(super) fn remove_files(dir: &Path, name: &str) {
+    for path in temporaries(dir, name, super::FILE_MARK) {
+        let is_file = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if is_file && abandoned(&path) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+/// Remove the temporary directories of earlier, killed dumps into `name` in `dir` (only
+/// real directories: a link of that name is removed as a link, never followed).
+pub(super) fn remove_dirs(dir: &Path, name: &str, mark: &str) {
+    for path in temporaries(dir, name, mark) {
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => {
+                if abandoned(&path) {
+                    let _ = fs::remove_dir_all(&path);
+                }
+            }
+            Ok(_) => {
+                let _ = fs::remove_file(&path);
+            }
+            Err(_) => {}
+        }
+    }
+}

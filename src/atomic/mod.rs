@@ -37,7 +37,7 @@ const FILE_MARK: &str = "tmp-";
 pub fn replace_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     refuse_special(path)?;
     let (parent, name) = split(path)?;
-    stale::remove_files(&parent, &name);
+    stale::remove_files(&parent);
     let temp = parent.join(format!(".{name}.{}", unique(FILE_MARK)));
     let file = OpenOptions::new()
         .write(true)

@@ -43,12 +43,23 @@ pub(super) fn temporaries(dir: &Path, name: &str, mark: &str) -> Vec<std::path::
         .collect()
 }
 
-/// Remove the temporary files of earlier, killed writers of `name` in `dir`. Failing to is
-/// not an error of this run: it only leaves what was already there.
-pub(super) fn remove_files(dir: &Path, name: &str) {
-    for path in temporaries(dir, name, super::FILE_MARK) {
-        let is_file = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
-        if is_file && abandoned(&path) {
+/// Remove the temporary files of earlier, killed writers in `dir`: any `.NAME.tmp-PID-N` (or
+/// `.NAME.tmp-PID`, as older claimledgers named them), whichever file they were for, so that a
+/// killed `export --out a.csv` is cleaned up by the next writer into that directory. Failing
+/// to is not an error of this run: it only leaves what was already there.
+pub(super) fn remove_files(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with('.')
+            && name.rsplit_once(".tmp-").is_some_and(|(_, tail)| {
+                !tail.is_empty() && tail.split('-').all(|n| n.parse::<u32>().is_ok())
+            });
+        let path = entry.path();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if ours && is_file && abandoned(&path) {
             let _ = fs::remove_file(&path);
         }
     }

@@ -17,6 +17,7 @@ mod export_support;
 mod faults;
 mod import;
 mod interval;
+mod issue11;
 mod reliability;
 mod reports_current;
 mod reviews;

@@ -15,6 +15,7 @@ mod export;
 mod export_claimreview;
 mod export_support;
 mod faults;
+mod fuzz;
 mod import;
 mod interval;
 mod issue11;

@@ -47,6 +47,7 @@ pub fn replace_dir<T>(
     };
     stale::remove_dirs(&parent, &name, DIR_MARK);
 
+    fs::create_dir_all(&parent).map_err(file_error(&parent))?;
     let staging = parent.join(format!(".{name}.{}", unique(DIR_MARK)));
     fs::create_dir(&staging).map_err(file_error(&staging))?;
     // Held until this process ends: later runs leave this directory alone while it is written.

@@ -93,7 +93,7 @@ pub struct CheckInput {
     pub claims: Vec<ClaimFacts>,
     pub hierarchy: Hierarchy,
     /// The ledger's tolerance (0.10 unless settings say otherwise).
-    pub tolerance: f64,
+    pub tolerance: crate::exact::Num,
     /// Metric, place and org ids, `of` wholes and printed figures, each stored once.
     pub names: Names,
     /// Claim ids (each unique, so not looked up).

@@ -14,6 +14,7 @@ use super::model::{Finding, Severity};
 use super::names::Sym;
 use super::part_sets;
 use super::words::{list, reads};
+use crate::exact::Num;
 use crate::interval::Interval;
 use crate::reading::Kind;
 
@@ -80,7 +81,8 @@ fn past_100(ctx: &Ctx<'_>, g: Group, mut subset: Vec<u32>) -> Option<Finding> {
         ctx.covers(cs.of.as_slice(), ctx.places(cs.places))
     });
     part_sets::largest_first(ctx, &mut subset);
-    let (chosen, total) = part_sets::smallest_set_above(ctx, g, &Interval::exact(100.0), &subset)?;
+    let (chosen, total) =
+        part_sets::smallest_set_above(ctx, g, &Interval::exact(Num::from(100)), &subset)?;
     let first = ctx.claim(chosen[0]);
     let ids: Vec<&str> = chosen.iter().map(|&i| ctx.id(i)).collect();
     let terms: Vec<String> = chosen.iter().map(|&i| reads(ctx, ctx.claim(i))).collect();

@@ -5,7 +5,7 @@
 
 use crate::common::TestEnv;
 use crate::faults::{restore, snapshot};
-use claimledger::reading::{read, Kind};
+use claimledger::reading::{default_tolerance, read, Kind};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -150,7 +150,7 @@ proptest! {
         ],
         kind in prop_oneof![Just(Kind::Count), Just(Kind::Change), Just(Kind::Share)],
     ) {
-        match read(&printed, kind, 0.1) {
+        match read(&printed, kind, &default_tolerance()) {
             Ok(_) => {}
             Err(claimledger::Error::Unreadable { printed: named, why }) => {
                 prop_assert_eq!(&named, &printed);

@@ -1,29 +1,35 @@
-//! Standard output as the commands see it: a closed pipe stops the printing, never the work.
+//! Standard output as the commands see it: for the gate, a closed pipe stops the printing,
+//! never the work.
 //!
 //! `claimledger check | head` closes the pipe after ten lines; the gate's exit code must still
-//! say whether the ledger fails (DESIGN: "`check | head` still fails"), so the command runs to
-//! its end and only the bytes nobody reads are dropped. Any other write fault (a full disk, a
-//! closed device) still stops the command as an error (exit 3).
+//! say whether the ledger fails (DESIGN: "`check | head` still fails"), so `check` runs to its
+//! end and only the bytes nobody reads are dropped. For the other commands the output is the
+//! work (`list | head` of a million claims): the closed pipe stops them, and `main` ends them
+//! with exit 0. Any other write fault (a full disk, a closed device) stops every command as an
+//! error (exit 3).
 
 use std::io::{self, ErrorKind, Write};
 
-/// A writer that swallows a broken pipe: once the reader has gone, further output is dropped.
+/// A writer that, when `finish_work` is set, swallows a broken pipe: once the reader has gone,
+/// further output is dropped and the command goes on.
 pub struct Output<W: Write> {
     inner: W,
+    finish_work: bool,
     closed: bool,
 }
 
 impl<W: Write> Output<W> {
-    pub fn new(inner: W) -> Self {
+    pub fn new(inner: W, finish_work: bool) -> Self {
         Output {
             inner,
+            finish_work,
             closed: false,
         }
     }
 
     fn absorb(&mut self, result: io::Result<()>) -> io::Result<()> {
         match result {
-            Err(e) if e.kind() == ErrorKind::BrokenPipe => {
+            Err(e) if self.finish_work && e.kind() == ErrorKind::BrokenPipe => {
                 self.closed = true;
                 Ok(())
             }
@@ -39,7 +45,7 @@ impl<W: Write> Write for Output<W> {
         }
         let written = self.inner.write(buf);
         match written {
-            Err(e) if e.kind() == ErrorKind::BrokenPipe => {
+            Err(e) if self.finish_work && e.kind() == ErrorKind::BrokenPipe => {
                 self.closed = true;
                 Ok(buf.len())
             }
@@ -81,11 +87,16 @@ mod tests {
     }
 
     #[test]
-    fn a_closed_pipe_is_swallowed_and_a_full_disk_is_not() {
-        let mut out = Output::new(Closed);
+    fn a_closed_pipe_is_swallowed_for_the_gate_only_and_a_full_disk_never() {
+        let mut out = Output::new(Closed, true);
         assert!(out.write_all(b"finding\n").is_ok());
         assert!(out.flush().is_ok());
-        let mut out = Output::new(Full);
+        let mut out = Output::new(Closed, false);
+        assert_eq!(
+            out.write_all(b"row\n").unwrap_err().kind(),
+            ErrorKind::BrokenPipe
+        );
+        let mut out = Output::new(Full, true);
         assert_eq!(
             out.write_all(b"finding\n").unwrap_err().kind(),
             ErrorKind::StorageFull

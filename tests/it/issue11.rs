@@ -236,6 +236,11 @@ fn case6_check_piped_to_head_still_fails() {
         "set -o pipefail; {{ sleep 0.3; \"$0\" --db {seeds} check --fail-on never; }} | true"
     );
     assert_eq!(shell(&env, &script).status.code(), Some(0));
+    // For the other commands a closed pipe ends the work, quietly, with exit 0.
+    let script = format!("set -o pipefail; {{ sleep 0.3; \"$0\" --db {seeds} list; }} | true");
+    let out = shell(&env, &script);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
 }
 
 #[test]

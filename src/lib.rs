@@ -3,7 +3,9 @@
 //! Modules: `reading` and `period` read printed figures and periods (pure); `interval` is the
 //! arithmetic on readings; `checks` finds claims that cannot all be true (pure, over rows the
 //! `store` hands it); `store` is the one place with SQL; `text_form` imports and dumps the
-//! canonical ledger directory; `export` writes reviewers' CSV; `commands` holds one thin file
+//! canonical ledger directory; `export` writes reviewers' CSV; `atomic` replaces the user's
+//! files and directories whole (every `--out`, `dump`); `output` is standard output as
+//! commands see it (a closed pipe and the gate); `commands` holds one thin file
 //! per command; `cli` every clap type; `error` the one error enum and its exit codes.
 
 pub mod atomic;

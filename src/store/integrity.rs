@@ -75,8 +75,22 @@ fn schema(conn: &Connection) -> Result<Schema> {
     let mut stmt = conn.prepare(
         "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
     )?;
-    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+    let rows = stmt.query_map([], |r| {
+        let sql: Option<String> = r.get(2)?;
+        Ok(((r.get(0)?, r.get(1)?), sql.as_deref().map(normalise)))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A statement as compared: identifier quotes dropped, whitespace collapsed, case folded. How
+/// SQLite spells a table it renamed (`CREATE TABLE "waivers"`) may differ between its
+/// versions; what the statement says may not.
+fn normalise(sql: &str) -> String {
+    sql.split(|c: char| c.is_whitespace() || matches!(c, '"' | '`' | '[' | ']'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The schema the migrations make, built in memory by this binary (about a millisecond).
@@ -112,4 +126,37 @@ pub(super) fn verify(conn: &Connection, path: &Path) -> Result<()> {
             changes.join("; ")
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_renamed_table_spelled_with_quotes_is_the_same_statement() {
+        assert_eq!(
+            normalise("CREATE TABLE \"waivers\" (\n    seq INTEGER PRIMARY KEY\n)"),
+            normalise("CREATE TABLE waivers ( seq  INTEGER PRIMARY KEY )")
+        );
+        assert_ne!(
+            normalise("CREATE TABLE t (x TEXT CHECK (x <> ''))"),
+            normalise("CREATE TABLE t (x TEXT)")
+        );
+    }
+
+    #[test]
+    fn a_fresh_ledger_verifies_and_a_dropped_trigger_does_not() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        embedded::migrations::runner().run(&mut conn).unwrap();
+        verify(&conn, Path::new("fresh.db")).unwrap();
+        conn.execute_batch("DROP TRIGGER reviews_are_append_only_delete")
+            .unwrap();
+        let err = verify(&conn, Path::new("fresh.db"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("trigger reviews_are_append_only_delete is missing"),
+            "{err}"
+        );
+    }
 }

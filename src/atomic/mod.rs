@@ -39,7 +39,7 @@ const FILE_MARK: &str = "tmp-";
 /// Write the file `path` whole or not at all: `write` fills a temporary file beside it, which
 /// replaces `path` only once complete and on disk. An existing `path` must be a regular file.
 pub fn replace_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    refuse_special(path)?;
+    let old = refuse_special(path)?;
     let (parent, name) = split(path)?;
     stale::remove_files(&parent);
     let temp = parent.join(format!(".{name}.{}", unique(FILE_MARK)));
@@ -54,6 +54,10 @@ pub fn replace_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
         })?;
     // Held until `file` is closed: a later run leaves this temporary alone while we write.
     stale::lock(&file);
+    // The replaced file keeps its mode (a report kept private stays private).
+    if let Some(old) = old {
+        let _ = file.set_permissions(old.permissions());
+    }
     let written = fill(file, path, write).and_then(|()| {
         fs::rename(&temp, path).map_err(|source| Error::File {
             path: path.to_path_buf(),
@@ -87,11 +91,12 @@ fn fill(file: File, path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
     file.sync_all().map_err(fault)
 }
 
-/// Refuse a target that is not a regular file (when it exists), saying what it is.
-fn refuse_special(path: &Path) -> Result<()> {
+/// Refuse a target that is not a regular file (when it exists), saying what it is; the
+/// regular file's metadata when there is one.
+fn refuse_special(path: &Path) -> Result<Option<fs::Metadata>> {
     let meta = match fs::symlink_metadata(path) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => {
             return Err(Error::File {
                 path: path.to_path_buf(),
@@ -100,7 +105,7 @@ fn refuse_special(path: &Path) -> Result<()> {
         }
     };
     if meta.file_type().is_file() {
-        return Ok(());
+        return Ok(Some(meta));
     }
     let shown = path.display();
     let what = describe(path, &meta);
@@ -206,6 +211,19 @@ mod tests {
         assert!(failed.is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
         assert_eq!(names(dir.path()), ["out.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("private.csv");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        replace_file(&path, |out: &mut dyn Write| Ok(out.write_all(b"new")?)).unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[cfg(unix)]

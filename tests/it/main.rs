@@ -19,6 +19,7 @@ mod fuzz;
 mod import;
 mod interval;
 mod issue11;
+mod issue11_contract;
 mod reliability;
 mod reports_current;
 mod reviews;

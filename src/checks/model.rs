@@ -164,4 +164,9 @@ pub struct Finding {
     /// The arithmetic, in words a reviewer can check by hand.
     pub working: String,
     pub waived: bool,
+    /// A disagreement's gap: the distance between the two intervals, in the claim's unit
+    /// (counts, percentage points); `None` for findings that are not disagreements.
+    pub gap: Option<crate::exact::Num>,
+    /// The gap relative to the larger of the two facing ends (0.66 for 51% against 17%).
+    pub gap_relative: Option<crate::exact::Num>,
 }

@@ -6,6 +6,7 @@ use crate::checks::model::{Finding, Severity};
 use crate::checks::{self};
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::error::Result;
+use crate::interval::fmt_num;
 use crate::store::Reader;
 use crate::Status;
 use serde::Serialize;
@@ -153,8 +154,19 @@ fn write_json(findings: &[Finding], out: &mut dyn Write) -> Result<()> {
 fn csv_rows(findings: &[Finding], out: &mut dyn Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
-        "id", "code", "name", "severity", "claims", "evidence", "message", "working", "waived",
+        "id",
+        "code",
+        "name",
+        "severity",
+        "claims",
+        "evidence",
+        "message",
+        "working",
+        "waived",
+        "gap",
+        "gap_relative",
     ])?;
+    let shown = |x: &Option<crate::exact::Num>| x.as_ref().map(fmt_num).unwrap_or_default();
     for f in findings {
         w.write_record([
             f.id.as_str(),
@@ -166,6 +178,8 @@ fn csv_rows(findings: &[Finding], out: &mut dyn Write) -> Result<()> {
             &f.message,
             &f.working,
             if f.waived { "true" } else { "false" },
+            &shown(&f.gap),
+            &shown(&f.gap_relative),
         ])?;
     }
     w.flush()?;

@@ -216,6 +216,8 @@ mod tests {
             message: String::new(),
             working: String::new(),
             waived,
+            gap: None,
+            gap_relative: None,
         }
     }
 

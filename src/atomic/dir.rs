@@ -71,10 +71,17 @@ pub fn replace_dir<T>(
             return Err(e);
         }
     };
-    if old.is_none() {
-        fs::rename(&staging, target).map_err(file_error(target))?;
-    } else {
-        swap(&parent, &name, &staging, target)?;
+    let swapped = match old {
+        // A concurrent dump may have made the target meanwhile: then swap with its directory.
+        None => fs::rename(&staging, target).or_else(|e| match fs::symlink_metadata(target) {
+            Ok(meta) if meta.is_dir() => swap(&parent, &name, &staging, target),
+            _ => Err(file_error(target)(e)),
+        }),
+        Some(_) => swap(&parent, &name, &staging, target),
+    };
+    if let Err(e) = swapped {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
     }
     sync_dir(&parent);
     Ok(value)

@@ -228,14 +228,29 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_stale_temporary_is_removed_and_a_locked_one_is_not() {
+    fn a_stale_temporary_is_removed_and_a_held_one_is_not() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.csv");
-        fs::write(dir.path().join(".out.csv.tmp-1-0"), "left by a killed run").unwrap();
-        let live = dir.path().join(".out.csv.tmp-2-0");
-        let held = File::create(&live).unwrap();
+        // No process 999999999 (above any pid_max), no lock: a killed run's.
+        fs::write(
+            dir.path().join(".out.csv.tmp-999999999-0"),
+            "left by a killed run",
+        )
+        .unwrap();
+        // Locked (a writer in another PID namespace, say).
+        let locked = dir.path().join(".out.csv.tmp-999999998-0");
+        let held = File::create(&locked).unwrap();
         stale::lock(&held);
+        // A running process's, not yet locked (just created).
+        let young = format!(".out.csv.tmp-{}-99", std::process::id());
+        fs::write(dir.path().join(&young), "").unwrap();
         replace_file(&path, |out: &mut dyn Write| Ok(out.write_all(b"x")?)).unwrap();
-        assert_eq!(names(dir.path()), [".out.csv.tmp-2-0", "out.csv"]);
+        let mut want = vec![
+            ".out.csv.tmp-999999998-0".to_string(),
+            young,
+            "out.csv".into(),
+        ];
+        want.sort();
+        assert_eq!(names(dir.path()), want);
     }
 }

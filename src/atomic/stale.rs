@@ -1,6 +1,10 @@
 //! Telling a temporary left by a killed run from one a running writer holds: the writer keeps
-//! an exclusive `flock` on it, which the kernel drops when the process dies, however it dies.
-//! A temporary whose lock can be taken is stale and removed; a locked one is left alone.
+//! an exclusive `flock` on it, which the kernel drops when the process dies, however it dies,
+//! and its name carries the writer's process id. A temporary is stale, and removed, when its
+//! lock can be taken *and* no process of that id runs: the lock alone would not see a writer
+//! that has just created its temporary and not yet locked it; the id alone would not see a
+//! writer in another PID namespace (a container sharing the directory). A process id reused
+//! since only delays the clean-up to a later run.
 
 use std::fs::{self, File};
 use std::path::Path;
@@ -16,16 +20,32 @@ pub(super) fn lock(file: &File) {
     let _ = file;
 }
 
-/// True when no running writer holds `path` (a file, or a directory opened for reading).
-fn abandoned(path: &Path) -> bool {
+/// True when no running writer holds `path` (a file, or a directory opened for reading),
+/// named `….MARK` + `PID-…`.
+fn abandoned(path: &Path, mark: &str) -> bool {
     #[cfg(unix)]
     {
         use rustix::fs::{flock, FlockOperation};
-        File::open(path).is_ok_and(|f| flock(&f, FlockOperation::NonBlockingLockExclusive).is_ok())
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let pid = name
+            .as_deref()
+            .and_then(|n| n.rsplit_once(mark))
+            .and_then(|(_, tail)| tail.split('-').next()?.parse::<i32>().ok())
+            .and_then(rustix::process::Pid::from_raw);
+        // Signal 0 tests for a process; "not permitted" means one runs, under another user.
+        let running = pid.is_some_and(|pid| {
+            matches!(
+                rustix::process::test_kill_process(pid),
+                Ok(()) | Err(rustix::io::Errno::PERM)
+            )
+        });
+        !running
+            && File::open(path)
+                .is_ok_and(|f| flock(&f, FlockOperation::NonBlockingLockExclusive).is_ok())
     }
     #[cfg(not(unix))]
     {
-        let _ = path;
+        let _ = (path, mark);
         false
     }
 }
@@ -59,7 +79,7 @@ pub(super) fn remove_files(dir: &Path) {
             });
         let path = entry.path();
         let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-        if ours && is_file && abandoned(&path) {
+        if ours && is_file && abandoned(&path, ".tmp-") {
             let _ = fs::remove_file(&path);
         }
     }
@@ -71,7 +91,7 @@ pub(super) fn remove_dirs(dir: &Path, name: &str, mark: &str) {
     for path in temporaries(dir, name, mark) {
         match fs::symlink_metadata(&path) {
             Ok(m) if m.is_dir() => {
-                if abandoned(&path) {
+                if abandoned(&path, mark) {
                     let _ = fs::remove_dir_all(&path);
                 }
             }

@@ -23,8 +23,12 @@ fn case1_dump_replaces_the_directory_whole_even_when_killed_or_failing() {
     let old = snapshot(&seeds());
     restore(&out, &old);
     // Stale temporaries of earlier runs: a killed dump's directory, an old per-file one.
-    fs::create_dir(env.path().join(".ledger.dump-4242-0")).unwrap();
-    fs::write(env.path().join(".ledger.dump-4242-0/claims.csv"), "half").unwrap();
+    fs::create_dir(env.path().join(".ledger.dump-999999999-0")).unwrap();
+    fs::write(
+        env.path().join(".ledger.dump-999999999-0/claims.csv"),
+        "half",
+    )
+    .unwrap();
     fs::write(out.join(".claims.csv.tmp"), "35 MB of an older dump").unwrap();
 
     // A write fault in the middle (files limited to 256 KiB; claims.csv is larger).
@@ -37,7 +41,7 @@ fn case1_dump_replaces_the_directory_whole_even_when_killed_or_failing() {
         "a failed dump changed the directory"
     );
     assert!(
-        !has_entry(env.path(), ".ledger.dump-4242"),
+        !has_entry(env.path(), ".ledger.dump-999999999"),
         "stale dump left"
     );
     assert_eq!(

@@ -161,3 +161,29 @@ fn killed_exports_leave_the_old_report_or_the_new() {
         names(env.path())
     );
 }
+
+/// Dumps racing into one directory (new, then existing) all succeed, and leave one whole
+/// dump and nothing beside it.
+#[test]
+fn concurrent_dumps_into_one_directory_all_succeed() {
+    let env = generated();
+    env.ok(&["dump", "reference"]);
+    let want = snapshot(&env.path().join("reference"));
+    for _ in 0..2 {
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                env.std_command(&["dump", "out"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "{out:?}");
+        }
+        assert!(snapshot(&env.path().join("out")) == want);
+        assert!(!has_entry(env.path(), ".out."), "{:?}", names(env.path()));
+    }
+}

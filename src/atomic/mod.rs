@@ -13,14 +13,13 @@
 //! write to a pipe or a device. A `dump` target that is a symbolic link is refused likewise.
 //!
 //! Temporary names start with `.NAME.` and end with a marker this module owns
-//! (`.tmp-…` for files, `.dump-…` for directories). The running writer holds an advisory
-//! lock (`flock`) on its temporary file or directory for its whole life, so a later run can
-//! tell a temporary left by a killed run (unlocked: removed) from one a concurrent run is
-//! writing (locked: left alone). A file write removes every stale temporary file in its
-//! directory (whichever file it was for); a dump, the stale directories of its target. On
-//! systems without `flock` stale temporaries are left. (A cleaner can, in a window of a few
-//! instructions, take a temporary just created and not yet locked: the writer then fails, with
-//! nothing half-written.)
+//! (`.tmp-PID-N` for files, `.dump-PID-N` for directories). The running writer holds an
+//! advisory lock (`flock`) on its temporary file or directory for its whole life, and the name
+//! carries its process id, so a later run can tell a temporary left by a killed run (unlocked,
+//! its process gone: removed) from one a concurrent run is writing (left alone; see `stale`).
+//! A file write removes every stale temporary file in its directory (whichever file it was
+//! for); a dump, the stale directories of its target. On systems without `flock` stale
+//! temporaries are left.
 
 mod dir;
 mod stale;

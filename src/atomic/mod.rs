@@ -37,7 +37,7 @@ const FILE_MARK: &str = "tmp-";
 
 /// Write the file `path` whole or not at all: `write` fills a temporary file beside it, which
 /// replaces `path` only once complete and on disk. An existing `path` must be a regular file.
-pub fn replace_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub fn replace_file<T>(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let old = refuse_special(path)?;
     let (parent, name) = split(path)?;
     stale::remove_files(&parent);
@@ -57,28 +57,29 @@ pub fn replace_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
     if let Some(old) = old {
         let _ = file.set_permissions(old.permissions());
     }
-    let written = fill(file, path, write).and_then(|()| {
+    let written = fill(file, path, write).and_then(|value| {
         fs::rename(&temp, path).map_err(|source| Error::File {
             path: path.to_path_buf(),
             source,
-        })
+        })?;
+        Ok(value)
     });
     if written.is_err() {
         let _ = fs::remove_file(&temp);
         return written;
     }
     sync_dir(&parent);
-    Ok(())
+    written
 }
 
-fn fill(file: File, path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+fn fill<T>(file: File, path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let fault = |source| Error::File {
         path: path.to_path_buf(),
         source,
     };
     let mut out = BufWriter::with_capacity(1 << 16, file);
     // A write fault (a full disk) names the file; exit 3 all the same (`Error::exit_code`).
-    write(&mut out).map_err(|e| match e {
+    let value = write(&mut out).map_err(|e| match e {
         Error::Io(source) => fault(source),
         Error::Csv(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => match e.into_kind() {
             csv::ErrorKind::Io(source) => fault(source),
@@ -87,7 +88,8 @@ fn fill(file: File, path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()
         other => other,
     })?;
     let file = out.into_inner().map_err(|e| fault(e.into_error()))?;
-    file.sync_all().map_err(fault)
+    file.sync_all().map_err(fault)?;
+    Ok(value)
 }
 
 /// Refuse a target that is not a regular file (when it exists), saying what it is; the
@@ -205,7 +207,7 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
         let failed = replace_file(&path, |out: &mut dyn Write| {
             out.write_all(b"half")?;
-            Err(Error::invalid("stopped"))
+            Err::<(), _>(Error::invalid("stopped"))
         });
         assert!(failed.is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");

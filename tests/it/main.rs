@@ -2,6 +2,7 @@
 //! binary in fresh temporary directories (`common::TestEnv`). One binary links once, so the
 //! test build stays short.
 
+mod change_chain;
 mod check_gate;
 mod check_history;
 mod check_seeds;
@@ -11,6 +12,8 @@ mod commands;
 mod common;
 mod concurrency;
 mod consistent;
+mod conveniences;
+mod exact_readings;
 mod export;
 mod export_claimreview;
 mod export_support;
@@ -21,8 +24,10 @@ mod interval;
 mod issue11;
 mod issue11_contract;
 mod reliability;
+mod report;
 mod reports_current;
 mod reviews;
 mod roundtrip;
 mod show_scope;
 mod waivers;
+mod workbook;

@@ -3,20 +3,18 @@
 
 use super::Importer;
 use crate::error::Result;
+use crate::records::settings::KEYS;
 use crate::records::{split_list, Metric, Org, Place};
 use crate::store::Entity;
 use crate::text_form::rows::{Problems, Row};
 use crate::text_form::{METRICS, ORGS, PLACES, SETTINGS};
 use std::collections::HashMap;
 
-/// The settings a ledger knows: a typo (`tolerence`) must not be kept as a setting that
-/// silently does nothing.
-const SETTING_KEYS: [&str; 1] = ["tolerance"];
-
-/// `; did you mean "tolerance"?` when a known key is one or two edits away.
+/// `; did you mean "tolerance"?` when a known key is one or two edits away. Only the keys a
+/// ledger knows (`records::settings::KEYS`) are kept: a typo (`tolerence`) must not be kept as
+/// a setting that silently does nothing.
 fn nearest(key: &str) -> String {
-    SETTING_KEYS
-        .iter()
+    KEYS.iter()
         .find(|k| crate::store::edit_distance(key, k) <= 2)
         .map(|k| format!("; did you mean {k:?}?"))
         .unwrap_or_default()
@@ -34,19 +32,19 @@ impl Importer<'_, '_> {
             ) else {
                 continue;
             };
-            if !SETTING_KEYS.contains(&key) {
+            if !KEYS.contains(&key) {
                 row.problem(
                     &mut self.problems,
                     1,
                     format!(
                         "unknown setting {key:?}{} — the settings are: {}",
                         nearest(key),
-                        SETTING_KEYS.join(", ")
+                        KEYS.join(", ")
                     ),
                 );
                 continue;
             }
-            if key == "tolerance" {
+            if key == crate::records::settings::TOLERANCE {
                 match crate::reading::parse_tolerance(value) {
                     Some(t) => self.tolerance = t,
                     None => {

@@ -151,6 +151,22 @@ fn case3_export_out_refuses_links_fifos_and_devices() {
     );
     use std::os::unix::fs::FileTypeExt;
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // Every --out alike: the page and the workbook too.
+    for args in [
+        &["report", "--out", "pipe.csv"][..],
+        &["export", "workbook", "--out", "link.csv"],
+    ] {
+        let stderr = env.fails(args, 2);
+        assert!(
+            stderr.contains("FIFO") || stderr.contains("symbolic link"),
+            "{stderr}"
+        );
+    }
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(
+        fs::read_to_string(env.path().join("real.csv")).unwrap(),
+        "the link's target\n"
+    );
 
     // A device node: made here when allowed (root), else the system's /dev/null.
     let made = Command::new("mknod")

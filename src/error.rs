@@ -57,7 +57,11 @@ pub enum Error {
     #[error("{}: no ledger there; create one with `claimledger --db {} init`", .0.display(), .0.display())]
     NoLedger(PathBuf),
 
-    /// The database's schema is older or newer than this binary.
+    /// `--db` names something that is not a ledger: the path and what it is.
+    #[error("{}: not a claimledger ledger: {what}", .path.display())]
+    NotALedger { path: PathBuf, what: String },
+
+    /// The database's schema is older or newer than this binary, or was altered.
     #[error("{path}: {why}", path = .path.display())]
     Schema { path: PathBuf, why: String },
 
@@ -94,6 +98,26 @@ pub enum Error {
     Fault(String),
 }
 
+/// A file error the user fixes by naming another path (exit 2); anything else (a full disk,
+/// an I/O error of the device) is a fault of the machine (exit 3), whatever the command.
+fn user_can_fix(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        NotFound
+            | PermissionDenied
+            | AlreadyExists
+            | IsADirectory
+            | NotADirectory
+            | DirectoryNotEmpty
+            | InvalidInput
+            | InvalidData
+            | InvalidFilename
+            | ReadOnlyFilesystem
+            | CrossesDevices
+    )
+}
+
 fn hint(nearest: &Option<String>) -> String {
     match nearest {
         Some(n) => format!("; did you mean {n:?}? (or add it first)"),
@@ -119,7 +143,8 @@ impl Error {
             | Error::Io(_)
             | Error::Workbook(_)
             | Error::Fault(_) => 3,
-            Error::File { .. } => 2,
+            Error::File { source, .. } if !user_can_fix(source) => 3,
+            Error::Csv(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => 3,
             _ => 2,
         }
     }

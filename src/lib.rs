@@ -3,10 +3,13 @@
 //! Modules: `reading` and `period` read printed figures and periods (pure); `interval` is the
 //! arithmetic on readings; `checks` finds claims that cannot all be true (pure, over rows the
 //! `store` hands it); `store` is the one place with SQL; `text_form` imports and dumps the
-//! canonical ledger directory; `export` writes reviewers' CSV, workbook, page and ClaimReview; `progress` is the spinner
-//! long commands show on a terminal; `commands` holds one thin file
+//! canonical ledger directory; `export` writes reviewers' CSV, workbook, page and ClaimReview;
+//! `atomic` replaces the user's files and directories whole (every `--out`, `dump`); `output`
+//! is standard output as commands see it (a closed pipe and the gate); `progress` is the
+//! spinner long commands show on a terminal; `commands` holds one thin file
 //! per command; `cli` every clap type; `error` the one error enum and its exit codes.
 
+pub mod atomic;
 pub mod checks;
 pub mod claim;
 pub mod cli;
@@ -15,6 +18,7 @@ pub mod error;
 pub mod exact;
 pub mod export;
 pub mod interval;
+pub mod output;
 pub mod period;
 pub mod progress;
 pub mod propose;

@@ -1,6 +1,7 @@
 //! The `claimledger` binary: parse arguments, run, map the outcome to an exit code.
 
-use claimledger::cli::Cli;
+use claimledger::cli::{Cli, Command};
+use claimledger::output::Output;
 use claimledger::{run, Status};
 use clap::Parser;
 use std::io::{self, Write};
@@ -20,8 +21,10 @@ fn main() -> ExitCode {
             "claimledger: internal error ({info}); please report it with the command you ran"
         );
     }));
+    // The gate's status does not depend on whether its output was read to the end (`Output`).
+    let gate = matches!(cli.command, Command::Check(_));
     let outcome = std::panic::catch_unwind(|| {
-        let mut out = io::BufWriter::new(io::stdout().lock());
+        let mut out = io::BufWriter::new(Output::new(io::stdout().lock(), gate));
         let status = run(cli, &mut out)?;
         out.flush()?;
         Ok::<_, claimledger::Error>(status)

@@ -39,9 +39,8 @@ use crate::interval::fmt_num;
 use crate::progress::Progress;
 use crate::store::Reader;
 use std::borrow::Cow;
-use std::fs;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 
 /// The UTF-8 byte-order mark `--excel` writes first.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -146,40 +145,14 @@ where
     })
 }
 
-/// Write the file `path` whole or not at all: `fill` writes to a temporary file beside it,
-/// renamed over `path` only when complete, so a failure keeps the old file and leaves no
-/// half-written one.
+/// Write the file `path` whole or not at all: every `--out` goes through here, to
+/// [`crate::atomic::replace_file`] (a temporary beside it, renamed over it once complete and on
+/// disk; a link, FIFO or device refused).
 pub fn write_atomically<T>(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<T>,
 ) -> Result<T> {
-    let temp = temp_path(path);
-    let file_error = |source| Error::File {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = fs::File::create(&temp).map_err(file_error)?;
-    let written = (|| {
-        let mut out = BufWriter::new(file);
-        let value = fill(&mut out)?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        Ok(value)
-    })()
-    .and_then(|value| fs::rename(&temp, path).map(|()| value).map_err(file_error));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
-}
-
-/// `dir/.name.tmp-PID`: in the same directory, so that the rename is atomic.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+    crate::atomic::replace_file(path, fill)
 }
 
 /// One cell of a reviewer's CSV.

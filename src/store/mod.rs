@@ -15,6 +15,7 @@
 mod claim_rows;
 mod feed;
 mod feed_scope;
+mod integrity;
 mod read;
 mod report;
 mod resolve;
@@ -24,6 +25,7 @@ pub use feed::{CheckFeed, ScopeFeed};
 pub use feed_scope::FeedScope;
 pub use read::{ClaimFilter, ClaimRow, Entity, Reader};
 pub use report::ClaimReport;
+pub(crate) use resolve::edit_distance;
 pub use write::Tx;
 
 use crate::error::{Error, Result};
@@ -57,11 +59,15 @@ pub struct Store {
 }
 
 impl Store {
-    /// Create the database, or bring an older one up to date.
+    /// Create the database, or bring an older one up to date. A file that is not a ledger (a
+    /// text file, someone else's SQLite database) is refused, and so is an altered ledger.
     pub fn init(path: &Path) -> Result<Store> {
+        integrity::sniff(path)?;
         let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
-        set_pragmas(&conn, true)?;
+        set_pragmas(&conn, true).map_err(|e| open_fault(path, e))?;
+        integrity::refuse_foreign(&conn, path)?;
         embedded::migrations::runner().run(&mut conn)?;
+        integrity::verify(&conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -78,12 +84,14 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| open_error(path, e))?;
-        set_pragmas(&conn, true)?;
+        integrity::sniff(path)?;
+        set_pragmas(&conn, true).map_err(|e| open_fault(path, e))?;
         let store = Store {
             conn,
             path: path.to_path_buf(),
         };
         store.check_schema()?;
+        integrity::verify(&store.conn, path)?;
         Ok(store)
     }
 
@@ -180,12 +188,19 @@ impl Store {
                 [],
                 |row| row.get(0),
             )
-            .map_err(|_| Error::Schema {
-                path: self.path.clone(),
-                why: format!(
-                    "not a claimledger database (no migration history); create a ledger with `claimledger --db {} init` in a new file",
-                    self.path.display()
-                ),
+            .map_err(|_| {
+                let what = match integrity::tables(&self.conn) {
+                    Ok(t) if !t.is_empty() => {
+                        format!("a SQLite database holding other tables ({})", t.join(", "))
+                    }
+                    _ => "an empty SQLite database".to_string(),
+                };
+                integrity::not_a_ledger(
+                    &self.path,
+                    format!(
+                        "{what}; create a ledger with `claimledger --db NEW.db init` in a new file"
+                    ),
+                )
             })?;
         let applied = applied.unwrap_or(0);
         if applied < i64::from(latest) {
@@ -225,6 +240,19 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     Error::Schema {
         path: path.to_path_buf(),
         why: format!("cannot open as a SQLite database ({e}); check the path and its permissions"),
+    }
+}
+
+/// SQLite reads a file's header only at the first statement: a file that is not a database
+/// fails there, and is named as such (exit 2), not reported as a database fault.
+fn open_fault(path: &Path, e: Error) -> Error {
+    match &e {
+        Error::Database(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            integrity::not_a_ledger(path, "not a SQLite database".to_string())
+        }
+        _ => e,
     }
 }
 

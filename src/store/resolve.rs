@@ -76,7 +76,8 @@ fn nearest(text: &str, candidates: &[(String, Vec<String>)]) -> Option<String> {
         .map(|(_, id)| id.clone())
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance, by characters.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

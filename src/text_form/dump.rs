@@ -1,14 +1,19 @@
 //! `dump`: write a ledger as its canonical directory. Rows are streamed from the store in a
 //! fixed order (ids; reviews as recorded), written with minimal RFC 4180 quoting and `\n` line
-//! ends, so the same ledger always gives the same bytes. Each file is written beside its final
-//! name and renamed into place, so an interrupted dump never leaves a half-written file; texts
-//! of sources the ledger no longer holds are removed.
+//! ends, so the same ledger always gives the same bytes.
+//!
+//! The directory is replaced whole (`atomic::replace_dir`): every file is written into a new
+//! directory beside it, which is swapped in once complete, so a dump that is killed or fails
+//! leaves the old directory or the new one, never a mix. Nothing is written through a link: a
+//! `texts` link in the old directory is replaced by a real folder, and what it pointed to is
+//! left alone. Every id is checked to be a slug before a path is made from it (`TableWriter`),
+//! so a database whose CHECKs were bypassed cannot make `dump` write outside its directory.
 
 use super::write::TableWriter;
-use super::{CLAIMS, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, TEXTS, WAIVERS};
+use super::{Table, CLAIMS, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, TEXTS, WAIVERS};
+use crate::atomic;
 use crate::error::{Error, Result};
 use crate::store::{ClaimFilter, Reader};
-use std::collections::HashSet;
 use std::fmt;
 use std::fs;
 use std::path::Path;
@@ -32,10 +37,34 @@ impl fmt::Display for DumpReport {
     }
 }
 
-/// Write the ledger `reader` reads into `dir` (created if missing).
+/// Write the ledger `reader` reads into `dir`, replacing it whole (see the module doc).
 pub fn dump(reader: &Reader<'_>, dir: &Path) -> Result<DumpReport> {
+    atomic::replace_dir(dir, owned, |staging| write_all(reader, staging))
+}
+
+/// The entries of a ledger directory that `dump` writes: an old one it did not write again
+/// (the text of a source no longer in the ledger, a temporary file of an older claimledger)
+/// goes with the old directory. Everything else there is the user's and is kept.
+fn owned(rel: &Path) -> bool {
+    let mut parts = rel.iter().map(|p| p.to_string_lossy());
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(file), None, None) => {
+            TABLES.iter().any(|t| t.file == file)
+                || TABLES.iter().any(|t| file == format!(".{}.tmp", t.file))
+        }
+        (Some(dir), Some(file), None) => dir == TEXTS && file.ends_with(".txt"),
+        _ => false,
+    }
+}
+
+const TABLES: [&Table; 8] = [
+    &ORGS, &PLACES, &METRICS, &SOURCES, &CLAIMS, &REVIEWS, &WAIVERS, &SETTINGS,
+];
+
+/// Write every file of the ledger into the empty directory `dir`.
+fn write_all(reader: &Reader<'_>, dir: &Path) -> Result<DumpReport> {
     let texts_dir = dir.join(TEXTS);
-    fs::create_dir_all(&texts_dir).map_err(|source| Error::File {
+    fs::create_dir(&texts_dir).map_err(|source| Error::File {
         path: texts_dir.clone(),
         source,
     })?;
@@ -60,20 +89,18 @@ pub fn dump(reader: &Reader<'_>, dir: &Path) -> Result<DumpReport> {
     f.finish()?;
 
     let mut f = TableWriter::create(dir, &SOURCES)?;
-    let mut kept_texts = HashSet::new();
     reader.for_each_source(|s, text| {
+        // Checked (by `source`) before the id becomes part of a path.
         f.source(&s)?;
         report.sources += 1;
         if let Some(text) = text {
-            let name = format!("{}.txt", s.id);
-            write_if_changed(&texts_dir.join(&name), text.as_bytes())?;
-            kept_texts.insert(name);
+            let path = texts_dir.join(format!("{}.txt", s.id));
+            fs::write(&path, text.as_bytes()).map_err(|source| Error::File { path, source })?;
             report.texts += 1;
         }
         Ok(())
     })?;
     f.finish()?;
-    remove_stale_texts(&texts_dir, &kept_texts)?;
 
     let mut f = TableWriter::create(dir, &CLAIMS)?;
     reader.for_each_claim(&ClaimFilter::default(), |row| {
@@ -103,36 +130,4 @@ pub fn dump(reader: &Reader<'_>, dir: &Path) -> Result<DumpReport> {
     }
     f.finish()?;
     Ok(report)
-}
-
-/// Texts rarely change: leaving an identical file alone keeps its timestamp and saves writes.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
-    if fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(());
-    }
-    fs::write(path, bytes).map_err(|source| Error::File {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-fn remove_stale_texts(texts_dir: &Path, kept: &HashSet<String>) -> Result<()> {
-    let entries = fs::read_dir(texts_dir).map_err(|source| Error::File {
-        path: texts_dir.to_path_buf(),
-        source,
-    })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::File {
-            path: texts_dir.to_path_buf(),
-            source,
-        })?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".txt") && !kept.contains(&name) {
-            fs::remove_file(entry.path()).map_err(|source| Error::File {
-                path: entry.path(),
-                source,
-            })?;
-        }
-    }
-    Ok(())
 }

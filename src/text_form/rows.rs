@@ -6,6 +6,7 @@ use super::import::ImportReport;
 use super::Table;
 use crate::error::{Error, Result};
 use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -175,11 +176,26 @@ impl TableReader {
         problems: &mut Problems,
     ) -> Result<Option<TableReader>> {
         let path = dir.join(table.file);
-        let file = match File::open(&path) {
+        let mut file = match File::open(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(Error::File { path, source }),
         };
+        let fault = |source| Error::File {
+            path: path.clone(),
+            source,
+        };
+        let mut head = Vec::with_capacity(4);
+        (&mut file).take(4).read_to_end(&mut head).map_err(fault)?;
+        if let Some(encoding) = wide_encoding(&head) {
+            // One problem for the file, not one "unknown column" per cell of a misread header.
+            problems.push(format!(
+                "{}:1:1: the file is {encoding}, not UTF-8 — save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")",
+                table.file
+            ));
+            return Ok(None);
+        }
+        file.seek(SeekFrom::Start(0)).map_err(fault)?;
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(true)
@@ -281,6 +297,18 @@ impl TableReader {
                     continue;
                 };
                 match std::str::from_utf8(&self.record[i]) {
+                    Ok(s) if s.contains('\0') => {
+                        problems.push(format!(
+                            "{}:{}:{}: {} holds a NUL byte (after {:?}) — remove it; a NUL would reach every export",
+                            self.table.file,
+                            line,
+                            i + 1,
+                            self.table.columns[j],
+                            &s[..s.find('\0').unwrap_or(0)]
+                        ));
+                        bad = true;
+                        cells.push(String::new());
+                    }
                     Ok(s) => cells.push(s.to_string()),
                     Err(e) => {
                         problems.push(format!(
@@ -307,5 +335,21 @@ impl TableReader {
                 columns: self.table.columns,
             }));
         }
+    }
+}
+
+/// The encoding of a file written as UTF-16 or UTF-32, told by its byte-order mark or, without
+/// one, by the zero bytes that ASCII text has in those encodings.
+fn wide_encoding(head: &[u8]) -> Option<&'static str> {
+    match head {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian)"),
+        [a, 0, 0, 0] if *a != 0 => Some("UTF-32 (little-endian)"),
+        [0, 0, 0, a] if *a != 0 => Some("UTF-32 (big-endian)"),
+        [a, 0, b, 0] if *a != 0 && *b != 0 => Some("UTF-16 (little-endian)"),
+        [0, a, 0, b] if *a != 0 && *b != 0 => Some("UTF-16 (big-endian)"),
+        _ => None,
     }
 }

@@ -28,6 +28,17 @@ impl Drop for TableWriter {
     }
 }
 
+/// A database received from someone else may hold ids its CHECKs never saw; a row id becomes a
+/// file name (`texts/ID.txt`), so one that is not a slug stops the dump before any path is made.
+fn slug(what: &str, id: &str) -> Result<()> {
+    if crate::records::is_slug(id) {
+        return Ok(());
+    }
+    Err(Error::invalid(format!(
+        "the ledger holds {what} id {id:?}, which is not a slug (lower-case letters, digits and '-'): its database's checks were bypassed; nothing was written. Fix the id in the database (sqlite3), or ask whoever sent it for a dumped directory"
+    )))
+}
+
 fn opt(o: &Option<String>) -> &str {
     o.as_deref().unwrap_or("")
 }
@@ -60,14 +71,17 @@ impl TableWriter {
     }
 
     pub fn org(&mut self, o: &Org) -> Result<()> {
+        slug("org", &o.id)?;
         self.row([o.id.as_str(), &o.name, &o.aliases.join("|")])
     }
 
     pub fn place(&mut self, p: &Place) -> Result<()> {
+        slug("place", &p.id)?;
         self.row([p.id.as_str(), &p.name, opt(&p.parent), &p.aliases.join("|")])
     }
 
     pub fn metric(&mut self, m: &Metric) -> Result<()> {
+        slug("metric", &m.id)?;
         self.row([
             m.id.as_str(),
             &m.name,
@@ -78,6 +92,7 @@ impl TableWriter {
     }
 
     pub fn source(&mut self, s: &Source) -> Result<()> {
+        slug("source", &s.id)?;
         self.row([
             s.id.as_str(),
             opt(&s.url),
@@ -90,6 +105,7 @@ impl TableWriter {
     }
 
     pub fn claim(&mut self, c: &Claim) -> Result<()> {
+        slug("claim", &c.id)?;
         self.row([
             c.id.as_str(),
             &c.source,

@@ -186,3 +186,99 @@ fn concurrent_adds_of_one_explicit_id_let_exactly_one_win() {
     }
     assert_eq!(env.claim_count(), before + 1);
 }
+
+/// Eight writers, fifty commands each, `add` and `verify` mixed, while `check` runs in a loop:
+/// every command commits (none fails on a lock), nothing is lost, every `check` along the way
+/// ends 0 or 1 with an intact history (never a fault, never L013), and the chain verifies.
+#[test]
+#[rustfmt::skip]
+fn eight_writers_of_fifty_mixed_commands_while_check_loops() {
+    const WRITERS: usize = 8;
+    const EACH: usize = 50;
+    let env = TestEnv::seeded();
+    let claims_before = env.count_rows("claims");
+    let reviews_before = env.count_rows("reviews");
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let (checks, results) = std::thread::scope(|s| {
+        let checker = s.spawn(|| {
+            let mut runs = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let out = env.run(&["check", "--format", "json", "--fail-on", "error"]);
+                let code = out.status.code();
+                assert!(
+                    code == Some(0) || code == Some(1),
+                    "{}",
+                    describe(&["check"], &out)
+                );
+                assert!(!String::from_utf8_lossy(&out.stdout).contains("L013"));
+                runs += 1;
+            }
+            runs
+        });
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let env = &env;
+                s.spawn(move || {
+                    let mut outs = Vec::new();
+                    for j in 0..EACH {
+                        let k = w * EACH + j;
+                        let args: Vec<String> = if j % 2 == 0 {
+                            let n = (1000 + k).to_string();
+                            let quote = format!("{n} attacks were counted that day");
+                            let period = format!("{}-{:02}-{:02}", 2020 + k / 336, k % 336 / 28 + 1, k % 28 + 1);
+                            [
+                                "add", "--source", "dawn-2024", "--quote", &quote, "--printed",
+                                &n, "--metric", "terrorist-attacks", "--place", "balochistan",
+                                "--period", &period,
+                            ]
+                            .map(String::from)
+                            .to_vec()
+                        } else {
+                            let reviewer = format!("writer-{w}-{j}");
+                            [
+                                "verify", "pips-attacks-2023", "--verdict", "supported",
+                                "--reviewer", &reviewer,
+                            ]
+                            .map(String::from)
+                            .to_vec()
+                        };
+                        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+                        outs.push((args.clone(), env.run(&refs)));
+                    }
+                    outs
+                })
+            })
+            .collect();
+        let results: Vec<_> = writers
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        (checker.join().unwrap(), results)
+    });
+    for (args, out) in &results {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_eq!(out.status.code(), Some(0), "{}", describe(&refs, out));
+    }
+    assert!(checks > 0, "check never ran alongside the writers");
+    let adds = (WRITERS * EACH / 2) as i64;
+    assert_eq!(env.count_rows("claims"), claims_before + adds);
+    assert_eq!(env.count_rows("reviews"), reviews_before + adds);
+    let reviewers: HashSet<String> = env
+        .conn()
+        .prepare("SELECT reviewer FROM reviews")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for w in 0..WRITERS {
+        for j in (1..EACH).step_by(2) {
+            assert!(reviewers.contains(&format!("writer-{w}-{j}")), "lost writer-{w}-{j}");
+        }
+    }
+    let head = common::assert_review_chain(&env);
+    let stdout = env.ok(&["check", "--fail-on", "never"]);
+    assert!(!stdout.contains("L013"), "{stdout}");
+    assert!(stdout.contains(&head), "{stdout}");
+}

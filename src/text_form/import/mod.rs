@@ -30,6 +30,7 @@ use crate::checks::names::FxHashSet;
 use crate::error::{Error, Result};
 use crate::records::is_slug;
 use crate::store::{Entity, Store, Tx};
+use serde::Serialize;
 use std::fmt;
 use std::path::Path;
 
@@ -162,7 +163,7 @@ impl<'a, 't> Importer<'a, 't> {
     }
 
     /// True when the row is already in the ledger (see [`known`]).
-    fn known<T: PartialEq + fmt::Debug>(
+    fn known<T: PartialEq + Serialize>(
         &mut self,
         row: &Row,
         what: &str,
@@ -211,7 +212,7 @@ fn write_row(at: RowAt, problems: &mut Problems, write: impl FnOnce() -> Result<
 
 /// True when the row `id` is already in the ledger: with the same content it is skipped (and
 /// counted in `present`); with different content it is a problem that names both.
-fn known<T: PartialEq + fmt::Debug>(
+fn known<T: PartialEq + Serialize>(
     at: RowAt,
     id: &str,
     what: &str,
@@ -227,8 +228,56 @@ fn known<T: PartialEq + fmt::Debug>(
             true
         }
         Some(old) => {
-            at.problem(problems, format!("{what} {id:?} is already in the ledger with other content — ledger: {old:?}; file: {new:?} — give the new one another id, or make them the same"));
+            at.problem(problems, format!("{what} {id:?} is already in the ledger with other content — {} — give the new one another id, or make them the same", differences(old, new)));
             true
         }
+    }
+}
+
+/// How two versions of one row differ, in words: `printed: ledger "51%", file "52%"; …`, field
+/// by field under the file's column names, in alphabetical order (lists `|`-joined as the file
+/// writes them).
+fn differences<T: Serialize>(old: &T, new: &T) -> String {
+    let fields = |row: &T| match serde_json::to_value(row) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let (old, new) = (fields(old), fields(new));
+    let cell = |v: Option<&serde_json::Value>| match v {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join("|"),
+        Some(other) => other.to_string(),
+    };
+    let changed: Vec<String> = new
+        .keys()
+        .filter_map(|key| {
+            let (was, is) = (cell(old.get(key)), cell(new.get(key)));
+            (was != is).then(|| format!("{key}: ledger {was:?}, file {is:?}"))
+        })
+        .collect();
+    changed.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::differences;
+    use crate::records::Org;
+
+    #[test]
+    fn a_conflict_is_told_field_by_field() {
+        let org = |name: &str, aliases: &[&str]| Org {
+            id: "pips".into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        };
+        assert_eq!(
+            differences(&org("PIPS", &["p"]), &org("Pak Institute", &["p", "q"])),
+            r#"aliases: ledger "p", file "p|q"; name: ledger "PIPS", file "Pak Institute""#
+        );
     }
 }

@@ -3,11 +3,22 @@
 
 use super::Importer;
 use crate::error::Result;
+use crate::records::settings::KEYS;
 use crate::records::{split_list, Metric, Org, Place};
 use crate::store::Entity;
 use crate::text_form::rows::{Problems, Row};
 use crate::text_form::{METRICS, ORGS, PLACES, SETTINGS};
 use std::collections::HashMap;
+
+/// `; did you mean "tolerance"?` when a known key is one or two edits away. Only the keys a
+/// ledger knows (`records::settings::KEYS`) are kept: a typo (`tolerence`) must not be kept as
+/// a setting that silently does nothing.
+fn nearest(key: &str) -> String {
+    KEYS.iter()
+        .find(|k| crate::store::edit_distance(key, k) <= 2)
+        .map(|k| format!("; did you mean {k:?}?"))
+        .unwrap_or_default()
+}
 
 impl Importer<'_, '_> {
     pub(super) fn settings(&mut self) -> Result<()> {
@@ -21,6 +32,18 @@ impl Importer<'_, '_> {
             ) else {
                 continue;
             };
+            if !KEYS.contains(&key) {
+                row.problem(
+                    &mut self.problems,
+                    1,
+                    format!(
+                        "unknown setting {key:?}{} — the settings are: {}",
+                        nearest(key),
+                        KEYS.join(", ")
+                    ),
+                );
+                continue;
+            }
             if key == crate::records::settings::TOLERANCE {
                 match crate::reading::parse_tolerance(value) {
                     Some(t) => self.tolerance = t,
@@ -122,7 +145,7 @@ impl Importer<'_, '_> {
             pending.push((row, place.parent));
         }
         for (row, parent) in pending {
-            self.check_parent(&row, 2, "place", parent.as_deref(), &parents, Entity::Place);
+            self.check_parent(&row, 3, "place", parent.as_deref(), &parents, Entity::Place);
         }
         Ok(())
     }
@@ -180,7 +203,7 @@ impl Importer<'_, '_> {
         for (row, parent) in pending {
             self.check_parent(
                 &row,
-                2,
+                3,
                 "metric",
                 parent.as_deref(),
                 &parents,
@@ -191,6 +214,7 @@ impl Importer<'_, '_> {
     }
 
     /// A parent must exist, and following parents must never come back to where it started.
+    /// `col` is the parent's 1-based column in the table.
     fn check_parent(
         &mut self,
         row: &Row,

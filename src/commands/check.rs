@@ -24,6 +24,7 @@ pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
     let feed = reader.check_feed()?;
     let mut provenance = feed.provenance;
     provenance.extend(feed.chain.broken.clone());
+    provenance.extend(feed.waivers_broken);
     let mut findings = checks::run(&feed.input, provenance);
     checks::apply_waivers(&mut findings, &feed.waived);
     Ok(Outcome {

@@ -11,6 +11,7 @@ mod import;
 mod init;
 mod interval;
 mod list;
+mod merge_file;
 mod show;
 mod source;
 mod verify;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         Command::Interval(args) => interval::run(db, args, out),
         Command::Import { dir } => import::run(db, &dir, out),
         Command::Dump { dir } => dump::run(db, &dir, out),
+        Command::MergeFile(args) => merge_file::run(args, out),
         Command::Export(args) => export::run(db, args, out),
     }
 }

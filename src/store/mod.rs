@@ -62,10 +62,13 @@ impl Store {
         let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         set_pragmas(&conn, true)?;
         embedded::migrations::runner().run(&mut conn)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+        };
+        // Waivers recorded before version 3 join the waivers' chain (see V3__waiver_chain).
+        store.write(|tx| tx.chain_unhashed_waivers())?;
+        Ok(store)
     }
 
     /// Open an existing ledger file; refuses a missing file or an out-of-date schema.

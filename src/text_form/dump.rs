@@ -5,7 +5,9 @@
 //! of sources the ledger no longer holds are removed.
 
 use super::write::TableWriter;
-use super::{CLAIMS, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, TEXTS, WAIVERS};
+use super::{
+    CLAIMS, GITATTRIBUTES, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, TEXTS, WAIVERS,
+};
 use crate::error::{Error, Result};
 use crate::store::{ClaimFilter, Reader};
 use std::collections::HashSet;
@@ -39,6 +41,7 @@ pub fn dump(reader: &Reader<'_>, dir: &Path) -> Result<DumpReport> {
         path: texts_dir.clone(),
         source,
     })?;
+    write_if_changed(&dir.join(GITATTRIBUTES.0), GITATTRIBUTES.1.as_bytes())?;
     let mut report = DumpReport::default();
 
     let mut f = TableWriter::create(dir, &ORGS)?;

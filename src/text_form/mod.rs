@@ -8,6 +8,7 @@
 
 mod dump;
 mod import;
+pub mod merge;
 mod rows;
 mod write;
 
@@ -72,12 +73,17 @@ pub const REVIEWS: Table = Table {
 };
 pub const WAIVERS: Table = Table {
     file: "waivers.csv",
-    columns: &["finding", "reason", "reviewer", "at"],
+    columns: &["finding", "reason", "reviewer", "at", "hash"],
 };
 pub const SETTINGS: Table = Table {
     file: "settings.csv",
     columns: &["key", "value"],
 };
+
+/// The `.gitattributes` every dumped directory gets (DESIGN "Canonical text form"): git must
+/// not convert line ends (a text's SHA-256 would break) nor merge the tables line by line
+/// (`merge=claimledger` names the driver `claimledger merge-file`, which README sets up).
+pub const GITATTRIBUTES: (&str, &str) = (".gitattributes", "* -text\n*.csv merge=claimledger\n");
 
 /// The folder of stored texts, `texts/ID.txt`.
 pub const TEXTS: &str = "texts";

@@ -1,0 +1,360 @@
+//! The merge's rules, and the properties git relies on: symmetric, nothing lost, and a merged
+//! history that verifies.
+
+use super::*;
+use crate::checks::history::chain_hash;
+use proptest::prelude::*;
+
+const CLAIMS_HEADER: &str =
+    "id,source,quote,printed,kind,metric,place,period,base,of,attributed_to,note\n";
+
+fn claim(id: &str, printed: &str) -> String {
+    format!("{id},s1,{printed} attacks,{printed},count,terrorist-attacks,pakistan,2023,,,,\n")
+}
+
+fn claims(rows: &[(&str, &str)]) -> Vec<u8> {
+    let mut s = CLAIMS_HEADER.to_string();
+    for (id, p) in rows {
+        s.push_str(&claim(id, p));
+    }
+    s.into_bytes()
+}
+
+fn text(m: &Merged) -> &str {
+    std::str::from_utf8(&m.bytes).unwrap()
+}
+
+#[test]
+fn claims_with_adjacent_ids_added_on_both_sides_merge_in_id_order() {
+    let base = claims(&[("c-1", "10"), ("c-4", "40")]);
+    let ours = claims(&[("c-1", "10"), ("c-2", "20"), ("c-4", "40")]);
+    let theirs = claims(&[("c-1", "10"), ("c-3", "30"), ("c-4", "40")]);
+    let ab = merge("ledger/claims.csv", &base, &ours, &theirs).unwrap();
+    let ba = merge("ledger/claims.csv", &base, &theirs, &ours).unwrap();
+    assert!(ab.conflicts.is_empty(), "{:?}", ab.conflicts);
+    assert_eq!(ab.bytes, ba.bytes);
+    let want = claims(&[("c-1", "10"), ("c-2", "20"), ("c-3", "30"), ("c-4", "40")]);
+    assert_eq!(text(&ab), std::str::from_utf8(&want).unwrap());
+}
+
+#[test]
+fn one_sided_changes_and_removals_are_taken() {
+    let base = claims(&[("c-1", "10"), ("c-2", "20"), ("c-3", "30")]);
+    let ours = claims(&[("c-1", "11"), ("c-2", "20"), ("c-3", "30")]);
+    let theirs = claims(&[("c-1", "10"), ("c-3", "30")]);
+    let m = merge("claims.csv", &base, &ours, &theirs).unwrap();
+    assert!(m.conflicts.is_empty());
+    assert_eq!(m.bytes, claims(&[("c-1", "11"), ("c-3", "30")]));
+}
+
+#[test]
+fn the_same_id_changed_differently_is_a_conflict_naming_it_and_both_versions() {
+    let base = claims(&[("c-1", "10")]);
+    let ours = claims(&[("c-1", "11")]);
+    let theirs = claims(&[("c-1", "12")]);
+    let m = merge("ledger/claims.csv", &base, &ours, &theirs).unwrap();
+    assert_eq!(m.conflicts.len(), 1);
+    let c = &m.conflicts[0];
+    assert_eq!((c.what, c.id.as_str()), ("claim", "c-1"));
+    let msg = c.to_string();
+    assert!(msg.contains("claim c-1 changed on both sides"), "{msg}");
+    assert!(msg.contains("ours: c-1,s1,11 attacks,11,"), "{msg}");
+    assert!(msg.contains("theirs: c-1,s1,12 attacks,12,"), "{msg}");
+    let want = format!(
+        "{CLAIMS_HEADER}<<<<<<< ours: claim c-1\n{}||||||| base\n{}=======\n{}>>>>>>> theirs: claim c-1\n",
+        claim("c-1", "11").replace('"', ""),
+        claim("c-1", "10").replace('"', ""),
+        claim("c-1", "12").replace('"', "")
+    );
+    assert_eq!(text(&m), want);
+    assert_eq!(marker_line(&m.bytes), Some(2));
+
+    let removed = claims(&[]);
+    let m = merge("claims.csv", &base, &removed, &theirs).unwrap();
+    assert_eq!(
+        m.conflicts[0].why,
+        "removed on one side and changed on the other"
+    );
+    assert_eq!(m.conflicts[0].ours, None);
+}
+
+#[test]
+fn a_version_with_markers_or_unknown_columns_is_refused_with_its_side_and_line() {
+    let base = claims(&[("c-1", "10")]);
+    let marked = format!("{CLAIMS_HEADER}<<<<<<< HEAD\n=======\n>>>>>>> b\n").into_bytes();
+    let e = merge("claims.csv", &base, &base, &marked)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("claims.csv (theirs), line 2: git conflict markers"),
+        "{e}"
+    );
+    let e = merge("claims.csv", &base, b"id,colour\nc-1,red\n", &base)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("(ours), line 1: unknown column \"colour\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn markers_are_lines_of_seven_and_a_space_or_nothing() {
+    assert!(is_marker(b"<<<<<<< HEAD"));
+    assert!(is_marker(b"======="));
+    assert!(is_marker(b">>>>>>> theirs\r"));
+    assert!(!is_marker(b"<<<<<<<x"));
+    assert!(!is_marker(b"c-1,====,x"));
+}
+
+#[test]
+fn texts_merge_as_a_whole() {
+    let m = merge("ledger/texts/s1.txt", b"a", b"a", b"b").unwrap();
+    assert_eq!((m.bytes.as_slice(), m.conflicts.len()), (&b"b"[..], 0));
+    let m = merge("ledger/texts/s1.txt", b"a", b"c", b"b").unwrap();
+    assert_eq!(m.bytes, b"c");
+    assert_eq!(
+        (m.conflicts[0].what, m.conflicts[0].id.as_str()),
+        ("text", "s1")
+    );
+}
+
+// ---- histories ----
+
+const REVIEWS_HEADER: &str = "claim,verdict,reviewer,at,evidence,note,hash\n";
+
+/// Review rows (claim, verdict, at) chained from `prev`, as CSV lines.
+fn chained(prev: &str, rows: &[(&str, &str, &str)]) -> (String, String) {
+    let mut prev = prev.to_string();
+    let mut s = String::new();
+    for (claim, verdict, at) in rows {
+        let hash = chain_hash(&prev, &[claim, verdict, "ann", at, "", ""]);
+        s.push_str(&format!("{claim},{verdict},ann,{at},,,{hash}\n"));
+        prev = hash;
+    }
+    (s, prev)
+}
+
+/// Does every row's hash verify, chained from the first?
+fn verifies(bytes: &[u8], table: &Table) -> bool {
+    let rows = parse("x", "merged", table, bytes).unwrap();
+    let fields = table.columns.len() - 1;
+    let mut prev = String::new();
+    for r in rows {
+        let cells: Vec<&str> = r[..fields].iter().map(String::as_str).collect();
+        if chain_hash(&prev, &cells) != r[fields] {
+            return false;
+        }
+        prev = r[fields].clone();
+    }
+    true
+}
+
+#[test]
+fn reviews_added_on_both_sides_come_after_the_base_in_time_order_rechained() {
+    let (b, head) = chained("", &[("c-1", "supported", "2024-01-01T00:00:00Z")]);
+    let (alice, _) = chained(&head, &[("c-2", "disputed", "2024-02-02T00:00:00Z")]);
+    let (bob, _) = chained(&head, &[("c-3", "refuted", "2024-02-01T00:00:00Z")]);
+    let base = format!("{REVIEWS_HEADER}{b}");
+    let ours = format!("{base}{alice}");
+    let theirs = format!("{base}{bob}");
+    let ab = merge(
+        "reviews.csv",
+        base.as_bytes(),
+        ours.as_bytes(),
+        theirs.as_bytes(),
+    )
+    .unwrap();
+    let ba = merge(
+        "reviews.csv",
+        base.as_bytes(),
+        theirs.as_bytes(),
+        ours.as_bytes(),
+    )
+    .unwrap();
+    assert!(ab.conflicts.is_empty());
+    assert_eq!(ab.bytes, ba.bytes);
+    let (tail, _) = chained(
+        &head,
+        &[
+            ("c-3", "refuted", "2024-02-01T00:00:00Z"),
+            ("c-2", "disputed", "2024-02-02T00:00:00Z"),
+        ],
+    );
+    assert_eq!(text(&ab), format!("{base}{tail}"));
+    assert!(verifies(&ab.bytes, &REVIEWS));
+}
+
+#[test]
+fn a_rewritten_base_row_is_not_merged() {
+    let (b, head) = chained("", &[("c-1", "supported", "2024-01-01T00:00:00Z")]);
+    let (add, _) = chained(&head, &[("c-2", "disputed", "2024-02-02T00:00:00Z")]);
+    let (edited, _) = chained("", &[("c-1", "refuted", "2024-01-01T00:00:00Z")]);
+    let base = format!("{REVIEWS_HEADER}{b}");
+    let ours = format!("{REVIEWS_HEADER}{edited}");
+    let theirs = format!("{base}{add}");
+    let m = merge(
+        "reviews.csv",
+        base.as_bytes(),
+        ours.as_bytes(),
+        theirs.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(m.bytes, ours.as_bytes());
+    let msg = m.conflicts[0].to_string();
+    assert!(
+        msg.contains("row 1 of the base history is removed, edited or moved"),
+        "{msg}"
+    );
+    assert!(msg.contains("ours: c-1,refuted"), "{msg}");
+}
+
+#[test]
+fn one_finding_waived_differently_on_both_sides_conflicts_and_leaves_the_tail_unhashed() {
+    let header = "finding,reason,reviewer,at,hash\n";
+    let w = |reason: &str, at: &str| {
+        let h = chain_hash("", &["l003-aaaaaaaaaaaa", reason, "ann", at]);
+        format!("l003-aaaaaaaaaaaa,{reason},ann,{at},{h}\n")
+    };
+    let ours = format!("{header}{}", w("counts differ", "2024-01-01T00:00:00Z"));
+    let theirs = format!("{header}{}", w("other reason", "2024-01-02T00:00:00Z"));
+    let m = merge(
+        "waivers.csv",
+        header.as_bytes(),
+        ours.as_bytes(),
+        theirs.as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(m.conflicts.len(), 1);
+    assert_eq!(
+        (m.conflicts[0].what, m.conflicts[0].id.as_str()),
+        ("finding", "l003-aaaaaaaaaaaa")
+    );
+    let want = format!(
+        "{header}<<<<<<< ours: waivers of finding l003-aaaaaaaaaaaa\n\
+         l003-aaaaaaaaaaaa,counts differ,ann,2024-01-01T00:00:00Z,\n||||||| base\n=======\n\
+         l003-aaaaaaaaaaaa,other reason,ann,2024-01-02T00:00:00Z,\n\
+         >>>>>>> theirs: waivers of finding l003-aaaaaaaaaaaa\n"
+    );
+    assert_eq!(text(&m), want);
+    // The same waiver on both sides is one waiver.
+    let m = merge(
+        "waivers.csv",
+        header.as_bytes(),
+        ours.as_bytes(),
+        ours.as_bytes(),
+    )
+    .unwrap();
+    assert!(m.conflicts.is_empty());
+    assert_eq!(m.bytes, ours.as_bytes());
+}
+
+#[test]
+fn an_older_waivers_file_without_hashes_merges_into_the_chained_form() {
+    let old = "finding,reason,reviewer,at\n";
+    let ours = format!("{old}l003-aaaaaaaaaaaa,ok,ann,2024-01-01T00:00:00Z\n");
+    let m = merge(
+        "waivers.csv",
+        old.as_bytes(),
+        ours.as_bytes(),
+        old.as_bytes(),
+    )
+    .unwrap();
+    assert!(text(&m).starts_with("finding,reason,reviewer,at,hash\n"));
+    assert!(verifies(&m.bytes, &WAIVERS));
+}
+
+// ---- properties ----
+
+/// A table version: ids from a small set (so that sides collide), each with one of a few
+/// contents.
+fn table_version() -> impl Strategy<Value = BTreeMap<u8, u8>> {
+    proptest::collection::btree_map(0u8..12, 0u8..3, 0..10)
+}
+
+fn render(rows: &BTreeMap<u8, u8>) -> Vec<u8> {
+    let rows: Vec<(String, String)> = rows
+        .iter()
+        .map(|(id, v)| (format!("c-{id:02}"), format!("{v}")))
+        .collect();
+    let refs: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    claims(&refs)
+}
+
+/// A review history's added rows: (claim, verdict, day).
+fn additions() -> impl Strategy<Value = Vec<(u8, u8, u8)>> {
+    proptest::collection::vec((0u8..5, 0u8..4, 1u8..5), 0..6)
+}
+
+fn review_rows(rows: &[(u8, u8, u8)]) -> Vec<(String, &'static str, String)> {
+    rows.iter()
+        .map(|(c, v, d)| {
+            let verdict = ["supported", "disputed", "refuted", "unverifiable"][*v as usize];
+            (format!("c-{c}"), verdict, format!("2024-03-0{d}T00:00:00Z"))
+        })
+        .collect()
+}
+
+fn history(prev: &str, rows: &[(u8, u8, u8)]) -> (String, String) {
+    let owned = review_rows(rows);
+    let refs: Vec<(&str, &str, &str)> = owned
+        .iter()
+        .map(|(c, v, a)| (c.as_str(), *v, a.as_str()))
+        .collect();
+    chained(prev, &refs)
+}
+
+proptest! {
+    /// Tables: merging either way gives the same bytes when clean, the same conflicting ids
+    /// when not; every id both sides agree on is kept as they have it.
+    #[test]
+    fn table_merge_is_symmetric_and_keeps_agreed_rows(
+        base in table_version(), ours in table_version(), theirs in table_version()
+    ) {
+        let (b, o, t) = (render(&base), render(&ours), render(&theirs));
+        let ab = merge("claims.csv", &b, &o, &t).unwrap();
+        let ba = merge("claims.csv", &b, &t, &o).unwrap();
+        let ids = |m: &Merged| m.conflicts.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        prop_assert_eq!(ids(&ab), ids(&ba));
+        if ab.conflicts.is_empty() {
+            prop_assert_eq!(&ab.bytes, &ba.bytes);
+            let merged = parse("m", "merged", &CLAIMS, &ab.bytes).unwrap();
+            for (id, v) in ours.iter().filter(|(id, v)| theirs.get(id) == Some(v) || base.get(id) == theirs.get(id)) {
+                let id = format!("c-{id:02}");
+                prop_assert!(merged.iter().any(|r| r[0] == id && r[3] == v.to_string()));
+            }
+        }
+    }
+
+    /// Histories: symmetric to the byte, every row of the base and of both sides kept (a row
+    /// both added once, once), the base first, and the merged chain verifies.
+    #[test]
+    fn history_merge_is_symmetric_keeps_every_row_and_verifies(
+        base in additions(), ours in additions(), theirs in additions()
+    ) {
+        let (b, head) = history("", &base);
+        let (o, _) = history(&head, &ours);
+        let (t, _) = history(&head, &theirs);
+        let base_file = format!("{REVIEWS_HEADER}{b}");
+        let (of, tf) = (format!("{base_file}{o}"), format!("{base_file}{t}"));
+        let ab = merge("reviews.csv", base_file.as_bytes(), of.as_bytes(), tf.as_bytes()).unwrap();
+        let ba = merge("reviews.csv", base_file.as_bytes(), tf.as_bytes(), of.as_bytes()).unwrap();
+        prop_assert!(ab.conflicts.is_empty());
+        prop_assert_eq!(&ab.bytes, &ba.bytes);
+        prop_assert!(text(&ab).starts_with(&base_file));
+        prop_assert!(verifies(&ab.bytes, &REVIEWS));
+        let merged = parse("m", "merged", &REVIEWS, &ab.bytes).unwrap();
+        let count = |rows: &[(String, &str, String)], r: &(String, &str, String)| {
+            rows.iter().filter(|x| *x == r).count()
+        };
+        let (bo, to) = (review_rows(&ours), review_rows(&theirs));
+        let got: Vec<(String, &str, String)> = merged[base.len()..]
+            .iter()
+            .map(|r| (r[0].clone(), Box::leak(r[1].clone().into_boxed_str()) as &str, r[3].clone()))
+            .collect();
+        for r in bo.iter().chain(&to) {
+            prop_assert_eq!(count(&got, r), count(&bo, r).max(count(&to, r)));
+        }
+        prop_assert_eq!(merged.len(), base.len() + got.len());
+    }
+}

@@ -12,7 +12,8 @@
 //! - `hierarchy`: L007 part-exceeds-whole;
 //! - `dates`: L008 period-after-publication;
 //! - `reviews`: L011 unreviewed, L012 verdict-contradicted;
-//! - [`history`]: L013 history-tampered (the review hash chain);
+//! - [`history`]: L013 history-tampered (the review and waiver hash chains); [`base`]: L013
+//!   against a base ledger (`check --base`), a pinned head, or rows with no hash;
 //! - [`names`]: the interned names claims hold instead of strings.
 //!
 //! Terms used throughout: a claim is *primary* when its source's publisher is the org it is
@@ -26,6 +27,7 @@
 //! or provenance breaks; `warning` when a secondary claim from another source is involved;
 //! `info` for disagreements among primary claims of different orgs, and attention items.
 
+pub mod base;
 pub mod history;
 pub mod model;
 pub mod names;
@@ -235,7 +237,7 @@ fn dedup(findings: &mut Vec<Finding>) {
 }
 
 /// The report order: severity (error, warning, info), code, first claim id, id.
-fn sort(findings: &mut [Finding]) {
+pub fn sort(findings: &mut [Finding]) {
     fn first(f: &Finding) -> &str {
         f.claims.first().map(String::as_str).unwrap_or("")
     }

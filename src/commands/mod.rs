@@ -5,6 +5,8 @@
 mod add;
 mod catalog;
 mod check;
+mod check_base;
+mod check_format;
 mod dump;
 mod export;
 mod import;
@@ -51,12 +53,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
 /// Open the ledger for a read-only command: a SQLite file, or a ledger directory loaded into
 /// memory.
 pub(crate) fn open_read(db: &Path) -> Result<Store> {
+    Ok(open_read_reporting(db)?.0)
+}
+
+/// [`open_read`], with what loading a ledger directory reported (rows whose hash was empty).
+pub(crate) fn open_read_reporting(db: &Path) -> Result<(Store, Option<text_form::ImportReport>)> {
     if db.is_dir() {
         let mut store = Store::in_memory()?;
-        text_form::import(&mut store, db, std::io::stderr().is_terminal())?;
-        Ok(store)
+        let report = text_form::import(&mut store, db, std::io::stderr().is_terminal())?;
+        Ok((store, Some(report)))
     } else {
-        Store::open(db)
+        Ok((Store::open(db)?, None))
     }
 }
 

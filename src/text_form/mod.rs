@@ -112,6 +112,30 @@ pub fn tolerance_of(dir: &std::path::Path) -> crate::error::Result<f64> {
     Ok(DEFAULT_TOLERANCE)
 }
 
+/// The line of each row of `table`'s file in `dir` whose first cell is in `ids` (the line its
+/// record starts on, as an editor counts): where an annotation lands. A missing file has none.
+pub fn row_lines(
+    dir: &std::path::Path,
+    table: &Table,
+    ids: &std::collections::HashSet<&str>,
+) -> crate::error::Result<std::collections::HashMap<String, u64>> {
+    let mut lines = std::collections::HashMap::new();
+    let path = dir.join(table.file);
+    if ids.is_empty() || !path.is_file() {
+        return Ok(lines);
+    }
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(&path)?;
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record)? {
+        let id = std::str::from_utf8(record.get(0).unwrap_or_default()).unwrap_or("");
+        if ids.contains(id) {
+            let line = record.position().map_or(0, |p| p.line());
+            lines.entry(id.to_string()).or_insert(line);
+        }
+    }
+    Ok(lines)
+}
+
 /// Hex SHA-256 of some bytes: the digest of a stored text.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let mut hex = String::with_capacity(64);

@@ -83,7 +83,12 @@ pub const SETTINGS: Table = Table {
 /// The `.gitattributes` every dumped directory gets (DESIGN "Canonical text form"): git must
 /// not convert line ends (a text's SHA-256 would break) nor merge the tables line by line
 /// (`merge=claimledger` names the driver `claimledger merge-file`, which README sets up).
-pub const GITATTRIBUTES: (&str, &str) = (".gitattributes", "* -text\n*.csv merge=claimledger\n");
+/// Texts go to the driver too: `-text` alone does not stop git's line merge, which would
+/// splice two versions of a stored text into a third that matches neither's SHA-256.
+pub const GITATTRIBUTES: (&str, &str) = (
+    ".gitattributes",
+    "* -text\n*.csv merge=claimledger\ntexts/*.txt merge=claimledger\n",
+);
 
 /// The folder of stored texts, `texts/ID.txt`.
 pub const TEXTS: &str = "texts";

@@ -378,4 +378,81 @@ mod tests {
         assert_eq!(c.rows, 4);
         assert_eq!(c.head, rows[3].hash);
     }
+
+    #[test]
+    fn a_line_merge_of_two_branches_is_told_from_an_edit() {
+        // Rows 1-2 shared; row 3 appended on one branch, row 4 on another (chained to row 2),
+        // joined by a line merge.
+        let mut rows = chain(3);
+        let other = review_hash(
+            &rows[1].hash,
+            "c9",
+            "supported",
+            "ann",
+            "2024-11-24T00:00:00Z",
+            "",
+            "note 9",
+        );
+        rows.push(Row {
+            seq: 4,
+            claim: "c9".into(),
+            note: "note 9".into(),
+            hash: other,
+        });
+        let f = verify(&rows).broken.unwrap();
+        assert!(f.message.contains("at row 4 (seq 4, a review of c9): it was recorded after row 2, like row 3, on another branch"), "{}", f.message);
+        assert!(f.message.contains(DRIVER_SETUP), "{}", f.message);
+        assert_eq!(f.working, "row 4 chains to the hash of row 2, not to that of row 3: both were appended to the same history");
+        // From the very start: the second row chained to nothing.
+        let mut rows = chain(1);
+        let first = review_hash(
+            "",
+            "c9",
+            "supported",
+            "ann",
+            "2024-11-24T00:00:00Z",
+            "",
+            "note 9",
+        );
+        rows.push(Row {
+            seq: 2,
+            claim: "c9".into(),
+            note: "note 9".into(),
+            hash: first,
+        });
+        let f = verify(&rows).broken.unwrap();
+        assert!(
+            f.message.contains("recorded after the start, like row 1"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn a_waiver_that_does_not_verify_and_those_after_it_apply_no_more() {
+        let w1 = waiver_hash("", "l003-a", "ok", "ann", "2024-01-01T00:00:00Z");
+        let w2 = waiver_hash(&w1, "l003-b", "ok", "ann", "2024-01-02T00:00:00Z");
+        let rows = [
+            ["l003-a", "ok", "ann", "2024-01-01T00:00:00Z", w1.as_str()],
+            ["l003-b", "ok", "ann", "2024-01-02T00:00:00Z", w2.as_str()],
+        ];
+        assert_eq!(verify_waivers(rows).0, usize::MAX);
+        let mut edited = rows;
+        edited[0][1] = "edited";
+        let (valid, f) = verify_waivers(edited);
+        assert_eq!(valid, 0);
+        let f = f.unwrap();
+        assert!(
+            f.message
+                .contains("does not verify at row 1 (the waiver of l003-a by ann"),
+            "{}",
+            f.message
+        );
+        assert!(f.claims.is_empty());
+        let (valid, _) = verify_waivers([
+            rows[0],
+            ["l003-c", "ok", "nobody", "2099-01-01T00:00:00Z", ""],
+        ]);
+        assert_eq!(valid, 1);
+    }
 }

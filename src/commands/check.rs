@@ -18,7 +18,9 @@ use crate::checks::{self};
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::error::Result;
 use crate::store::Reader;
+use crate::text_form::WAIVERS;
 use crate::Status;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 /// Every finding of a ledger, waivers applied, and the review history's head.
@@ -51,6 +53,21 @@ pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
     let mut more = Vec::new();
     for (file, line, rows) in loaded.map(|r| r.unhashed).unwrap_or_default() {
         more.push(unhashed(file, line, rows));
+        if file == WAIVERS.file {
+            // Unrecorded waivers (the newest `rows`) accept nothing either.
+            let waivers = reader.waivers()?;
+            let unrecorded: HashSet<String> = waivers
+                .into_iter()
+                .rev()
+                .take(rows)
+                .map(|w| w.finding)
+                .collect();
+            for f in &mut outcome.findings {
+                if unrecorded.contains(&f.id) {
+                    f.waived = false;
+                }
+            }
+        }
     }
     if let Some(pin) = &args.expect_head {
         more.extend(head_differs(&outcome.head, pin.trim()));

@@ -527,3 +527,59 @@ fn the_readme_ci_recipe_holds_a_pull_request_to_its_base() {
     );
     assert!(l013[0].starts_with(&want), "{}", l013[0]);
 }
+
+#[test]
+fn merge_file_writes_into_ours_and_exits_by_the_outcome() {
+    let env = TestEnv::new();
+    let header = "key,value\n";
+    let base = env.write_file("base", format!("{header}tolerance,0.10\n"));
+    let theirs = env.write_file("theirs", format!("{header}tolerance,0.10\n"));
+    let ours = env.write_file("ours", format!("{header}tolerance,0.05\n"));
+    let args = |p: &str| {
+        vec![
+            "merge-file".to_string(),
+            base.to_str().unwrap().to_string(),
+            ours.to_str().unwrap().to_string(),
+            theirs.to_str().unwrap().to_string(),
+            p.to_string(),
+        ]
+    };
+    let run = |p: &str| {
+        let a = args(p);
+        env.run(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    // Clean: ours' change is kept, exit 0.
+    let out = run("ledger/settings.csv");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&ours).unwrap(),
+        format!("{header}tolerance,0.05\n")
+    );
+    // A conflict: exit 1, the id and both versions named, both in the file between markers.
+    std::fs::write(&theirs, format!("{header}tolerance,0.20\n")).unwrap();
+    let out = run("ledger/settings.csv");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("conflict in ledger/settings.csv: setting tolerance changed on both sides — ours: tolerance,0.05; theirs: tolerance,0.20"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&ours).unwrap(),
+        format!("{header}<<<<<<< ours: setting tolerance\ntolerance,0.05\n||||||| base\ntolerance,0.10\n=======\ntolerance,0.20\n>>>>>>> theirs: setting tolerance\n")
+    );
+    // A version that is not the table: exit 2, ours left as it was.
+    std::fs::write(&ours, "key,colour\ntolerance,red\n").unwrap();
+    let err = env.fails(
+        &args("ledger/settings.csv")
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        2,
+    );
+    assert!(
+        err.contains("ledger/settings.csv (ours), line 1: unknown column \"colour\""),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&ours).unwrap(),
+        "key,colour\ntolerance,red\n"
+    );
+}

@@ -21,4 +21,5 @@ mod reports_current;
 mod reviews;
 mod roundtrip;
 mod show_scope;
+mod tamper_history;
 mod waivers;

@@ -401,7 +401,7 @@ fn every_format_marks_findings_new_or_existing_against_the_base() {
         1,
     );
     let mut rows = csv::Reader::from_reader(csv_text.as_bytes());
-    assert_eq!(rows.headers().unwrap().iter().last(), Some("status"));
+    assert_eq!(rows.headers().unwrap().iter().next_back(), Some("status"));
     let statuses: Vec<String> = rows.records().map(|r| r.unwrap()[9].to_string()).collect();
     assert_eq!(statuses.iter().filter(|s| *s == "new").count(), new.len());
     assert!(statuses.iter().all(|s| s == "new" || s == "existing"));

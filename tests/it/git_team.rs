@@ -445,6 +445,36 @@ fn the_readme_ci_recipe_holds_a_pull_request_to_its_base() {
     git_ok(&env, &repo, &["merge", "-q", "--ff-only", "alice"]);
     git_ok(&env, &repo, &["checkout", "-q", "bob"]);
     git_ok(&env, &repo, &["merge", "-q", "--no-edit", "main"]);
+    // Erin's review went in next, and Bob merged main again: his branch holds his review
+    // among main's older ones now, which the second merge keeps.
+    branch(
+        &env,
+        &repo,
+        "erin",
+        "main",
+        &[(
+            "2024-11-27T09:00:00Z",
+            &[
+                "verify",
+                "c-10",
+                "--verdict",
+                "disputed",
+                "--reviewer",
+                "erin",
+            ],
+        )],
+    );
+    git_ok(&env, &repo, &["checkout", "-q", "main"]);
+    git_ok(&env, &repo, &["merge", "-q", "--ff-only", "erin"]);
+    git_ok(&env, &repo, &["checkout", "-q", "bob"]);
+    git_ok(&env, &repo, &["merge", "-q", "--no-edit", "main"]);
+    let reviewers: Vec<String> = std::fs::read_to_string(repo.join("ledger/reviews.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap().to_string())
+        .collect();
+    assert_eq!(reviewers, ["ann", "alice", "bob", "erin"]);
 
     // The workflow's checkouts: the pull request (merged into its base: here the same tree),
     // and the base beside it, at the path the workflow gives.
@@ -511,7 +541,7 @@ fn the_readme_ci_recipe_holds_a_pull_request_to_its_base() {
     let text = std::fs::read_to_string(&path).unwrap();
     let mut lines: Vec<&str> = text.lines().collect();
     let dropped = lines.pop().unwrap().to_string();
-    assert!(dropped.starts_with("c-20,supported,alice,"), "{dropped}");
+    assert!(dropped.starts_with("c-10,disputed,erin,"), "{dropped}");
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     commit(&env, &repo, "drop a review");
     cl_code(&env, &repo, &["--db", "ledger", "check"], 0);
@@ -521,9 +551,9 @@ fn the_readme_ci_recipe_holds_a_pull_request_to_its_base() {
     // On the row of the claim whose review went missing.
     let want = format!(
         "::error file=ledger/claims.csv,line={},title=L013 history-tampered (new)::the base \
-         ledger's reviews are not all kept: review 2 of the base (a review of c-20 by alice at \
-         2024-11-26T09:00:00Z, supported) is missing here",
-        line_of("c-20")
+         ledger's reviews are not all kept: review 3 of the base (a review of c-10 by erin at \
+         2024-11-27T09:00:00Z, disputed) is missing here",
+        line_of("c-10")
     );
     assert!(l013[0].starts_with(&want), "{}", l013[0]);
 }

@@ -4,8 +4,10 @@
 //! depends only on the rows, never on which side is ours, so merging A into B and B into A
 //! give the same bytes; and the merged chain verifies, whichever rows came from where.
 //!
-//! Not mergeable: a side whose history does not start with the base's rows (a review removed,
-//! edited or moved, which the hash chain exists to show), and, in `waivers.csv`, one finding
+//! The base's rows must all be on both sides, unchanged and in their order, but not
+//! necessarily first: a branch that merged another one before holds that merge's rows among
+//! them. Not mergeable: a side that lacks a base row (a review removed, edited or moved, which
+//! the hash chain exists to show), and, in `waivers.csv`, one finding
 //! waived on both sides with different reasons (a finding is waived once). The first leaves
 //! ours as it is; the second writes both waivers between markers, and leaves the hash of it
 //! and of every row after it empty: once a person keeps one, `import` fills them in (an empty
@@ -27,33 +29,37 @@ pub(super) fn merge(
     ours_bytes: &[u8],
 ) -> Result<Merged> {
     let fields = table.columns.len() - 1;
-    let same = |a: &Cells, b: &Cells| a[..fields] == b[..fields];
-    let kept = |rows: &[Cells]| {
-        base.iter()
-            .zip(rows)
-            .take_while(|(b, r)| same(b, r))
-            .count()
-    };
-    let n = kept(&ours).min(kept(&theirs));
-    if n < base.len() {
-        return Ok(Merged {
-            bytes: ours_bytes.to_vec(),
-            conflicts: vec![Conflict {
-                file: path.to_string(),
-                what: "row",
-                id: (n + 1).to_string(),
-                ours: ours.get(n).map(|r| csv_line(r)),
-                theirs: theirs.get(n).map(|r| csv_line(r)),
-                why: "of the base history is removed, edited or moved on one side (the history \
-                      is append-only: restore the base's rows, then merge again)",
-            }],
-        });
-    }
+    let (added_ours, added_theirs) =
+        match (added(&base, &ours, fields), added(&base, &theirs, fields)) {
+            (Ok(o), Ok(t)) => (o, t),
+            (o, t) => {
+                let n = o.err().into_iter().chain(t.err()).min().unwrap_or(0);
+                let keeps = |side: &[Cells]| added(&base[..=n], side, fields).is_ok();
+                let lacking = match (keeps(&ours), keeps(&theirs)) {
+                    (false, false) => "both sides",
+                    (false, true) => "ours",
+                    _ => "theirs",
+                };
+                return Ok(Merged {
+                    bytes: ours_bytes.to_vec(),
+                    conflicts: vec![Conflict {
+                        file: path.to_string(),
+                        what: "row",
+                        id: (n + 1).to_string(),
+                        ours: Some(csv_line(&base[n])),
+                        theirs: Some(lacking.to_string()),
+                        why: "of the base history is removed, edited or moved (the history is \
+                              append-only: restore the base's rows, then merge again)",
+                        labels: ["the base has", "not kept by"],
+                    }],
+                });
+            }
+        };
 
     // Every added row, as many times as the side that added it most often has it.
     let mut added: BTreeMap<Vec<&str>, [usize; 2]> = BTreeMap::new();
-    for (side, rows) in [(0, &ours), (1, &theirs)] {
-        for r in &rows[base.len()..] {
+    for (side, rows) in [(0, &added_ours), (1, &added_theirs)] {
+        for r in rows {
             added.entry(sort_key(r, fields)).or_default()[side] += 1;
         }
     }
@@ -89,9 +95,7 @@ pub(super) fn merge(
             let cells = |j: usize| unsort(&rows[j].0, fields, String::new());
             let side_of = |j: usize| {
                 let k = unsort(&rows[j].0, fields, String::new());
-                ours[base.len()..]
-                    .iter()
-                    .any(|r| r[..fields] == k[..fields])
+                added_ours.iter().any(|r| r[..fields] == k[..fields])
             };
             let (mine, other): (Vec<usize>, Vec<usize>) = list.iter().partition(|&&j| side_of(j));
             let o: Vec<Cells> = mine.iter().map(|&j| cells(j)).collect();
@@ -104,6 +108,7 @@ pub(super) fn merge(
                 ours: o.first().map(|r| csv_line(r)),
                 theirs: t.first().map(|r| csv_line(r)),
                 why: "waived on both sides with different reasons (a finding is waived once)",
+                labels: super::SIDES,
             });
             continue;
         }
@@ -125,6 +130,30 @@ pub(super) fn merge(
         bytes: out.finish()?,
         conflicts,
     })
+}
+
+/// The rows of `side` that are not the base's: the base's rows must all be there, unchanged
+/// and in their order (a side that merged another branch before may hold added rows among
+/// them, ordered by `at`), else the index of the first base row that is not.
+fn added<'a>(
+    base: &[Cells],
+    side: &'a [Cells],
+    fields: usize,
+) -> std::result::Result<Vec<&'a Cells>, usize> {
+    let mut next = 0;
+    let mut added = Vec::new();
+    for r in side {
+        if next < base.len() && base[next][..fields] == r[..fields] {
+            next += 1;
+        } else {
+            added.push(r);
+        }
+    }
+    if next < base.len() {
+        Err(next)
+    } else {
+        Ok(added)
+    }
 }
 
 /// A row's order: `at` first, then the claim or finding (the first column), then the other

@@ -44,6 +44,9 @@ pub struct Conflict {
     pub ours: Option<String>,
     pub theirs: Option<String>,
     pub why: &'static str,
+    /// What the two versions are called in the message: `ours` and `theirs`, unless the
+    /// conflict is of another kind.
+    pub labels: [&'static str; 2],
 }
 
 impl fmt::Display for Conflict {
@@ -51,16 +54,21 @@ impl fmt::Display for Conflict {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(removed)".into());
         write!(
             f,
-            "{}: {} {} {} — ours: {}; theirs: {}",
+            "{}: {} {} {} — {}: {}; {}: {}",
             self.file,
             self.what,
             self.id,
             self.why,
+            self.labels[0],
             show(&self.ours),
+            self.labels[1],
             show(&self.theirs)
         )
     }
 }
+
+/// The usual names of a conflict's two versions.
+pub const SIDES: [&str; 2] = ["ours", "theirs"];
 
 /// Which file `path` (as git names it, `ledger/claims.csv`) is, by its name.
 enum Kind {
@@ -337,6 +345,7 @@ fn merge_table(
                     ours: ov.map(|r| csv_line(r)),
                     theirs: tv.map(|r| csv_line(r)),
                     why,
+                    labels: SIDES,
                 });
             }
         }
@@ -374,6 +383,7 @@ fn merge_whole(path: &str, base: &[u8], ours: &[u8], theirs: &[u8]) -> Merged {
             ours: Some(digest(ours)),
             theirs: Some(digest(theirs)),
             why: "changed on both sides (ours is kept in the file; take theirs with `git checkout --theirs`)",
+            labels: SIDES,
         }],
     }
 }

@@ -203,10 +203,57 @@ fn a_rewritten_base_row_is_not_merged() {
     assert_eq!(m.bytes, ours.as_bytes());
     let msg = m.conflicts[0].to_string();
     assert!(
-        msg.contains("row 1 of the base history is removed, edited or moved"),
+        msg.starts_with(
+            "reviews.csv: row 1 of the base history is removed, edited or moved (the history is \
+             append-only: restore the base's rows, then merge again) — the base has: \
+             c-1,supported,ann,2024-01-01T00:00:00Z,,,"
+        ),
         "{msg}"
     );
-    assert!(msg.contains("ours: c-1,refuted"), "{msg}");
+    assert!(msg.ends_with("; not kept by: ours"), "{msg}");
+}
+
+#[test]
+fn a_side_that_merged_before_holds_its_rows_among_the_base_rows() {
+    // Alice merged main once: her a1 (earlier) sits before main's m1. Main then added m2.
+    let (r0, h0) = chained("", &[("c-0", "supported", "2024-01-01T00:00:00Z")]);
+    let (m1, h1) = chained(&h0, &[("c-1", "supported", "2024-01-10T00:00:00Z")]);
+    let (m2, _) = chained(&h1, &[("c-2", "supported", "2024-01-20T00:00:00Z")]);
+    let (alice, _) = chained(
+        &h0,
+        &[
+            ("c-9", "refuted", "2024-01-05T00:00:00Z"),
+            ("c-1", "supported", "2024-01-10T00:00:00Z"),
+        ],
+    );
+    let base = format!("{REVIEWS_HEADER}{r0}{m1}");
+    let main = format!("{base}{m2}");
+    let ours = format!("{REVIEWS_HEADER}{r0}{alice}");
+    let ab = merge(
+        "reviews.csv",
+        base.as_bytes(),
+        ours.as_bytes(),
+        main.as_bytes(),
+    )
+    .unwrap();
+    let ba = merge(
+        "reviews.csv",
+        base.as_bytes(),
+        main.as_bytes(),
+        ours.as_bytes(),
+    )
+    .unwrap();
+    assert!(ab.conflicts.is_empty(), "{:?}", ab.conflicts);
+    assert_eq!(ab.bytes, ba.bytes);
+    let (tail, _) = chained(
+        &h1,
+        &[
+            ("c-9", "refuted", "2024-01-05T00:00:00Z"),
+            ("c-2", "supported", "2024-01-20T00:00:00Z"),
+        ],
+    );
+    assert_eq!(text(&ab), format!("{base}{tail}"));
+    assert!(verifies(&ab.bytes, &REVIEWS));
 }
 
 #[test]

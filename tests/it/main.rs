@@ -14,6 +14,7 @@ mod consistent;
 mod export;
 mod export_claimreview;
 mod export_support;
+mod git_ci;
 mod git_team;
 mod import;
 mod interval;

@@ -4,6 +4,7 @@
 mod arithmetic;
 mod dates;
 mod hierarchy;
+mod history;
 mod keyed;
 mod property;
 mod reviews;

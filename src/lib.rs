@@ -10,6 +10,7 @@ pub mod checks;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod exact;
 pub mod export;
 pub mod interval;
 pub mod period;

@@ -8,6 +8,7 @@ use crate::percent_figures::{print_change, print_share};
 use crate::period::Per;
 use crate::rng::hash_strs;
 use crate::world::capitalized;
+use claimledger::exact::Num;
 use claimledger::interval::Interval;
 use claimledger::reading::Kind;
 use claimledger::records::Claim;
@@ -19,7 +20,7 @@ pub(crate) struct GenClaim {
     /// The interval the generator meant.
     pub(crate) meant: Interval,
     /// The true value (None: printed from a distorted figure on purpose).
-    pub(crate) truth: Option<f64>,
+    pub(crate) truth: Option<Num>,
 }
 
 impl Generator {
@@ -30,7 +31,7 @@ impl Generator {
         key: &Key,
         style: u64,
         distort: Option<f64>,
-    ) -> Option<(String, Interval, f64)> {
+    ) -> Option<(String, Interval, Num)> {
         let w = &self.world;
         let bend = |v: u64| -> u64 {
             match distort {
@@ -42,7 +43,7 @@ impl Generator {
             Kind::Count => {
                 let v = bend(w.count(key.metric, &key.places, &key.period));
                 let (text, iv) = print_count(v, style);
-                Some((text, iv, v as f64))
+                Some((text, iv, Num::from(v as i64)))
             }
             Kind::Change => {
                 let base = w.count(key.metric, &key.places, key.base.as_ref()?);
@@ -50,8 +51,8 @@ impl Generator {
                 if base < 5 {
                     return None;
                 }
-                let v = now as f64 / base as f64 * 100.0 - 100.0;
-                let (text, iv) = print_change(v, style)?;
+                let v = Num::ratio(now as i64 * 100, base as i64).sub(&Num::from(100));
+                let (text, iv) = print_change(&v, style)?;
                 Some((text, iv, v))
             }
             Kind::Share => {
@@ -63,8 +64,8 @@ impl Generator {
                 if whole == 0 || part > whole {
                     return None;
                 }
-                let v = part as f64 / whole as f64 * 100.0;
-                let (text, iv) = print_share(v, style)?;
+                let v = Num::ratio(part as i64 * 100, whole as i64);
+                let (text, iv) = print_share(&v, style)?;
                 Some((text, iv, v))
             }
         }

@@ -2,20 +2,26 @@
 //! generator means; the store gets `reading::read`'s interval when the reader accepts it).
 
 use crate::rng::mix;
+use claimledger::exact::Num;
 use claimledger::interval::Interval;
 
 /// The ledger's tolerance (the migration's default setting).
-pub(crate) const T: f64 = 0.10;
+pub(crate) fn t() -> Num {
+    claimledger::reading::default_tolerance()
+}
 
-/// Is `v` inside `iv` by more than rounding noise? (A truth on a bound is avoided: the reader
-/// and the checks compute bounds in floating point.)
-pub(crate) fn safely_inside(iv: &Interval, v: f64) -> bool {
-    if iv.lower == iv.upper {
-        return !iv.lower_open && !iv.upper_open && v == iv.lower;
-    }
-    let eps = 1e-6 * v.abs().max(1.0);
-    (iv.lower == f64::NEG_INFINITY || v > iv.lower + eps)
-        && (iv.upper == f64::INFINITY || v < iv.upper - eps)
+/// `x` as an exact number.
+pub(crate) fn num(x: u64) -> Num {
+    Num::from(x as i64)
+}
+
+/// `x(1 − t)` and `x(1 + t)`.
+fn less_t(x: u64) -> Num {
+    num(x).mul(&Num::from(1).sub(&t()))
+}
+
+fn more_t(x: u64) -> Num {
+    num(x).mul(&Num::from(1).add(&t()))
 }
 
 fn with_commas(v: u64) -> String {
@@ -103,8 +109,8 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// A printed count whose reading contains `v`, in a style chosen by `h`.
 pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
-    let inf = f64::INFINITY;
-    let vf = v as f64;
+    let inf = Num::PosInf;
+    let vf = num(v);
     let style = h % 100;
     let h2 = mix(h);
     let word = |list: &[&'static str]| list[(h2 % list.len() as u64) as usize];
@@ -122,14 +128,14 @@ pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
                 let w = word(&["over", "more than", "above", "exceeding", "over"]);
                 (
                     format!("{w} {}", number(x, h2)),
-                    Interval::new(x as f64, true, inf, true),
+                    Interval::new(num(x), true, inf, true),
                 )
             })
         }
         55..=59 => {
             let x = round_number(v, false, h2);
             (v >= 20).then(|| {
-                let iv = Interval::new(x as f64, false, inf, true);
+                let iv = Interval::new(num(x), false, inf, true);
                 let n = number(x, h2);
                 let text = match h2 % 3 {
                     0 => format!("at least {n}"),
@@ -145,7 +151,7 @@ pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
                 let w = word(&["nearly", "almost", "close to", "just under", "nearly"]);
                 (
                     format!("{w} {}", number(x, h2)),
-                    Interval::closed(x as f64 * (1.0 - T), x as f64),
+                    Interval::closed(less_t(x), num(x)),
                 )
             })
         }
@@ -153,7 +159,7 @@ pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
             let up = h2 % 2 == 0;
             let x = round_number(v, up, h2 >> 8);
             (v >= 20).then(|| {
-                let iv = Interval::closed(x as f64 * (1.0 - T), x as f64 * (1.0 + T));
+                let iv = Interval::closed(less_t(x), more_t(x));
                 let n = number(x, h2);
                 let text = match h2 % 7 {
                     0 => format!("about {n}"),
@@ -173,7 +179,7 @@ pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
                 let w = word(&["under", "less than", "fewer than", "below"]);
                 (
                     format!("{w} {}", number(x, h2)),
-                    Interval::new(0.0, false, x as f64, true),
+                    Interval::new(Num::ZERO, false, num(x), true),
                 )
             })
         }
@@ -183,7 +189,7 @@ pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
                 let w = word(&["at most", "up to", "no more than"]);
                 (
                     format!("{w} {}", number(x, h2)),
-                    Interval::closed(0.0, x as f64),
+                    Interval::closed(Num::ZERO, num(x)),
                 )
             })
         }
@@ -197,23 +203,23 @@ pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
                     1 => format!("{a}\u{2013}{b}"),
                     _ => format!("{a} to {b}"),
                 };
-                (text, Interval::closed(x as f64, y as f64))
+                (text, Interval::closed(num(x), num(y)))
             })
         }
         90..=91 => Some(if v < 200 {
             (
                 "dozens".to_string(),
-                Interval::new(24.0, false, 144.0, true),
+                Interval::new(num(24), false, num(144), true),
             )
         } else if v < 2000 {
             (
                 "hundreds".to_string(),
-                Interval::new(200.0, false, 1000.0, true),
+                Interval::new(num(200), false, num(1000), true),
             )
         } else {
             (
                 "thousands".to_string(),
-                Interval::new(2000.0, false, 1e6, true),
+                Interval::new(num(2000), false, num(1_000_000), true),
             )
         }),
         92..=95 => {
@@ -238,19 +244,14 @@ pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
                     let centre = tenths * u / 10;
                     (
                         text,
-                        Interval::new(
-                            centre.saturating_sub(half) as f64,
-                            false,
-                            (centre + half) as f64,
-                            true,
-                        ),
+                        Interval::closed(num(centre.saturating_sub(half)), num(centre + half)),
                     )
                 })
         }
         _ => None,
     };
     if let Some((text, iv)) = candidate {
-        if safely_inside(&iv, vf) {
+        if iv.contains(&vf) {
             return (text, iv);
         }
     }

@@ -2,7 +2,7 @@
 //! summary (with the machine-readable lines `scripts/bench` reads).
 
 use crate::claims::GenClaim;
-use crate::figures::T;
+use crate::figures::t;
 use crate::generator::Generator;
 use claimledger::interval::Interval;
 use claimledger::reading;
@@ -24,9 +24,9 @@ pub(crate) struct ReadingStats {
 impl ReadingStats {
     pub(crate) fn reading(&mut self, c: &GenClaim, consistent: bool) -> Interval {
         self.claims += 1;
-        let iv = match reading::read(&c.claim.printed, c.kind, T) {
+        let iv = match reading::read(&c.claim.printed, c.kind, &t()) {
             Ok(r) => {
-                if !same_interval(&r.interval, &c.meant) {
+                if r.interval != c.meant {
                     self.differ += 1;
                     if self.examples.len() < 8 {
                         self.examples.push(format!(
@@ -43,11 +43,11 @@ impl ReadingStats {
             }
             Err(_) => {
                 self.fallbacks += 1;
-                c.meant
+                c.meant.clone()
             }
         };
         if consistent {
-            if let Some(v) = c.truth {
+            if let Some(v) = &c.truth {
                 if !iv.contains(v) {
                     self.exclude_truth += 1;
                     if self.examples.len() < 16 {
@@ -83,14 +83,6 @@ impl ReadingStats {
             eprintln!("  {e}");
         }
     }
-}
-
-fn same_interval(a: &Interval, b: &Interval) -> bool {
-    let close = |x: f64, y: f64| x == y || (x - y).abs() <= 1e-9 * x.abs().max(1.0);
-    close(a.lower, b.lower)
-        && close(a.upper, b.upper)
-        && a.lower_open == b.lower_open
-        && a.upper_open == b.upper_open
 }
 
 pub(crate) fn summary(

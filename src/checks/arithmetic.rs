@@ -25,6 +25,7 @@
 use super::index::{count_key, Ctx, Group, Run};
 use super::model::{Finding, Severity};
 use super::names::Sym;
+use crate::exact::Num;
 use crate::interval::Interval;
 use crate::reading::Kind;
 
@@ -158,7 +159,7 @@ impl Calc<'_, '_> {
         }
         groups.sort_unstable();
         groups.dedup();
-        let reading = ctx.claim(self.c).reading;
+        let reading = &ctx.claim(self.c).reading;
         for g in groups {
             let members = |slot: usize| -> Vec<u32> {
                 let run = self.runs[slot];
@@ -179,7 +180,7 @@ impl Calc<'_, '_> {
                 let Some(value) = self.value(&combo) else {
                     continue;
                 };
-                if !value.disjoint(&reading) {
+                if !value.disjoint(reading) {
                     continue;
                 }
                 let Some((code, severity, own)) = self.classify(g, &combo.ids) else {
@@ -201,7 +202,7 @@ impl Calc<'_, '_> {
                     };
                     self.combos(any_revision)
                         .into_iter()
-                        .find(|o| self.value(o).is_some_and(|v| !v.disjoint(&reading)))
+                        .find(|o| self.value(o).is_some_and(|v| !v.disjoint(reading)))
                         .map(|o| (x, o))
                 });
                 out.push(match revised {
@@ -256,13 +257,13 @@ impl Calc<'_, '_> {
 
     /// Each operand's reading (added up over its keys).
     pub(super) fn operands(&self, combo: &Combo) -> Vec<Interval> {
-        let mut ids = combo.ids.iter().map(|&i| self.ctx.claim(i).reading);
+        let mut ids = combo.ids.iter().map(|&i| &self.ctx.claim(i).reading);
         combo
             .shape
             .iter()
             .map(|&n| {
-                let first = ids.next().expect("shape matches ids");
-                ids.by_ref().take(n - 1).fold(first, |s, v| s.add(&v))
+                let first = ids.next().expect("shape matches ids").clone();
+                ids.by_ref().take(n - 1).fold(first, |s, v| s.add(v))
             })
             .collect()
     }
@@ -273,10 +274,13 @@ impl Calc<'_, '_> {
         let v = self.operands(combo);
         let ratio = v[0].div_nonneg(&v[1])?;
         match self.formula {
-            Formula::Change => Some(ratio.affine(100.0, -100.0)),
-            Formula::Share => {
-                Some(ratio.affine(100.0, 0.0).clip(0.0, 100.0)).filter(|s| !s.is_empty())
-            }
+            Formula::Change => Some(ratio.affine(&Num::from(100), &Num::from(-100))),
+            Formula::Share => Some(
+                ratio
+                    .affine(&Num::from(100), &Num::ZERO)
+                    .clip(&Num::ZERO, &Num::from(100)),
+            )
+            .filter(|s| !s.is_empty()),
         }
     }
 

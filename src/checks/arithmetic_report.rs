@@ -3,6 +3,7 @@
 //! the counts used and the arithmetic, so a reviewer can redo it by hand.
 
 use super::arithmetic::{Calc, Combo, Formula};
+use super::disagreement::widened_words;
 use super::finding;
 use super::index::Group;
 use super::model::{Finding, Severity};
@@ -57,6 +58,11 @@ impl Calc<'_, '_> {
                 self.arithmetic(combo, &value),
                 reads(ctx, cc)
             ),
+        )
+        .with_gap(&cc.reading, &value)
+        .imprecise_unless(
+            ctx.loose(self.c).disjoint(&value),
+            &widened_words(ctx, &[self.c]),
         )
     }
 

@@ -14,6 +14,7 @@
 //! max-end tree, so that each count visits only its ancestors' entries and, in them, only the
 //! periods that contain its own: the cost follows the number of containments, not pairs.
 
+use super::disagreement::widened_words;
 use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
@@ -189,6 +190,11 @@ fn exceeds(ctx: &Ctx<'_>, a: u32, w: u32) -> Finding {
             reads(ctx, cw)
         ),
     )
+    .with_gap(&ca.reading, &cw.reading)
+    .imprecise_unless(
+        ctx.loose(a).surely_above(&ctx.loose(w)),
+        &widened_words(ctx, &[a, w]),
+    )
 }
 
 /// Greedy: largest lower bound first, keep parts that overlap no part kept so far (and, in a
@@ -212,24 +218,31 @@ fn sum_exceeds(
         .iter()
         .map(|&i| value_of(ctx, ctx.claim(i)))
         .collect();
-    Some(finding(
-        "L007",
-        Severity::Error,
-        claims,
-        Vec::new(),
-        format!(
-            "{} count parts that do not overlap, yet add up to more than {} for {}.",
-            super::words::list(&ids),
-            named(ctx, w),
-            about(ctx, cw)
+    Some(
+        finding(
+            "L007",
+            Severity::Error,
+            claims,
+            Vec::new(),
+            format!(
+                "{} count parts that do not overlap, yet add up to more than {} for {}.",
+                super::words::list(&ids),
+                named(ctx, w),
+                about(ctx, cw)
+            ),
+            format!(
+                "{} = {}; {}: the sum lies entirely above the whole.",
+                terms.join(" + "),
+                num(&s),
+                reads(ctx, cw)
+            ),
+        )
+        .with_gap(&s, &cw.reading)
+        .imprecise_unless(
+            ctx.loose_sum(&chosen).surely_above(&ctx.loose(w)),
+            &widened_words(ctx, &[chosen.as_slice(), &[w]].concat()),
         ),
-        format!(
-            "{} = {}; {}: the sum lies entirely above the whole.",
-            terms.join(" + "),
-            num(&s),
-            reads(ctx, cw)
-        ),
-    ))
+    )
 }
 
 /// A max tree over period ends, to list the entries of a sorted range whose period ends on or

@@ -120,6 +120,7 @@ pub(super) struct Ctx<'a> {
     /// of work (a key's run, a group, a claim's computation) that does not hold it, since
     /// only such a unit can make a finding that names it.
     focus: Option<u32>,
+    tolerance: &'a crate::exact::Num,
 }
 
 /// A parent map as a table by name index: the trees are walked in the checks' inner loops.
@@ -209,6 +210,7 @@ impl<'a> Ctx<'a> {
             starts,
             run_hashes,
             focus: None,
+            tolerance: &input.tolerance,
         };
         ctx.mark_latest();
         ctx
@@ -250,6 +252,11 @@ impl<'a> Ctx<'a> {
                 self.latest[i as usize] = bar.is_some_and(|(_, r)| r == rank);
             }
         }
+    }
+
+    /// The ledger's tolerance, for readings derived again (see `disagreement`).
+    pub fn tolerance(&self) -> &'a crate::exact::Num {
+        self.tolerance
     }
 
     pub fn claim(&self, i: u32) -> &'a ClaimFacts {

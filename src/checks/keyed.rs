@@ -14,6 +14,7 @@
 //!   another source: warning.
 //! - Pairs are compared only inside one key's claims, which are few; no larger all-pairs.
 
+use super::disagreement::widened_words;
 use super::finding;
 use super::index::Ctx;
 use super::model::{Finding, Severity};
@@ -66,19 +67,26 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
             let (ca, cb) = (ctx.claim(a), ctx.claim(b));
             if ca.reading.disjoint(&cb.reading) {
                 if let Some(severity) = conflict_severity(ctx, a, b) {
-                    out.push(finding(
-                        "L003",
-                        severity,
-                        vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
-                        Vec::new(),
-                        format!(
-                            "{} and {} disagree on {}.",
-                            named(ctx, a),
-                            named(ctx, b),
-                            about(ctx, ca)
+                    out.push(
+                        finding(
+                            "L003",
+                            severity,
+                            vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
+                            Vec::new(),
+                            format!(
+                                "{} and {} disagree on {}.",
+                                named(ctx, a),
+                                named(ctx, b),
+                                about(ctx, ca)
+                            ),
+                            format!("{}; {}: no overlap.", reads(ctx, ca), reads(ctx, cb)),
+                        )
+                        .with_gap(&ca.reading, &cb.reading)
+                        .imprecise_unless(
+                            ctx.loose(a).disjoint(&ctx.loose(b)),
+                            &widened_words(ctx, &[a, b]),
                         ),
-                        format!("{}; {}: no overlap.", reads(ctx, ca), reads(ctx, cb)),
-                    ));
+                    );
                 }
             } else if ca.source == cb.source && ca.reading == cb.reading {
                 out.push(finding(
@@ -171,26 +179,35 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
     let matching: Vec<u32> = older.iter().filter(allows).copied().collect();
     let r = latest[0];
     if matching.is_empty() {
-        out.push(finding(
-            "L004",
-            Severity::Error,
-            vec![ctx.id(c).to_string()],
-            ids(latest),
-            format!(
-                "{} credits {x} with \"{}\" for {}, but {x}'s own figure is \"{}\" ({} in {}).",
-                ctx.id(c),
-                ctx.name(cc.printed),
-                about(ctx, cc),
-                ctx.name(ctx.claim(r).printed),
-                ctx.id(r),
-                ctx.source_of(r).id
+        out.push(
+            finding(
+                "L004",
+                Severity::Error,
+                vec![ctx.id(c).to_string()],
+                ids(latest),
+                format!(
+                    "{} credits {x} with \"{}\" for {}, but {x}'s own figure is \"{}\" ({} in {}).",
+                    ctx.id(c),
+                    ctx.name(cc.printed),
+                    about(ctx, cc),
+                    ctx.name(ctx.claim(r).printed),
+                    ctx.id(r),
+                    ctx.source_of(r).id
+                ),
+                format!(
+                    "{}; {}: no overlap.",
+                    reads(ctx, cc),
+                    latest_reads(ctx, latest)
+                ),
+            )
+            .with_gap(&cc.reading, &ctx.claim(r).reading)
+            .imprecise_unless(
+                latest
+                    .iter()
+                    .all(|&i| ctx.loose(c).disjoint(&ctx.claim(i).reading)),
+                &widened_words(ctx, &[c]),
             ),
-            format!(
-                "{}; {}: no overlap.",
-                reads(ctx, cc),
-                latest_reads(ctx, latest)
-            ),
-        ));
+        );
         return;
     }
     // Citing what was current when the source was written is not the writer's fault.

@@ -37,6 +37,7 @@ pub mod provenance;
 mod arithmetic;
 mod arithmetic_report;
 mod dates;
+mod disagreement;
 mod hierarchy;
 mod index;
 mod keyed;
@@ -50,6 +51,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
+use crate::exact;
 use model::{CheckInput, Finding, Severity};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -104,6 +106,8 @@ pub fn finding(
         message,
         working,
         waived: false,
+        gap: None,
+        gap_relative: None,
     }
 }
 
@@ -236,15 +240,28 @@ fn dedup(findings: &mut Vec<Finding>) {
     findings.dedup_by(|later, first| later.id == first.id);
 }
 
-/// The report order: severity (error, warning, info), code, first claim id, id.
+/// The report order: severity (error, warning, info); within one, the largest relative gap
+/// first (DESIGN: "51% against 17%" before "28% against 27.4%"), findings without a gap after;
+/// then code, first claim id, id.
 pub fn sort(findings: &mut [Finding]) {
     fn first(f: &Finding) -> &str {
         f.claims.first().map(String::as_str).unwrap_or("")
     }
+    fn gap(f: &Finding) -> std::cmp::Reverse<Option<exact::Num>> {
+        std::cmp::Reverse(f.gap_relative.clone())
+    }
     sort_by_prefix(
         findings,
-        |f| (f.severity, f.code, prefix(first(f))),
-        |a, b| (a.severity, a.code, first(a), &a.id).cmp(&(b.severity, b.code, first(b), &b.id)),
+        |f| (f.severity, gap(f), f.code, prefix(first(f))),
+        |a, b| {
+            (a.severity, gap(a), a.code, first(a), &a.id).cmp(&(
+                b.severity,
+                gap(b),
+                b.code,
+                first(b),
+                &b.id,
+            ))
+        },
     );
 }
 
@@ -310,6 +327,8 @@ pub fn apply_waivers(findings: &mut Vec<Finding>, waived_ids: &[String]) {
             ),
             working: String::new(),
             waived: false,
+            gap: None,
+            gap_relative: None,
         });
     }
     if any_stale {

@@ -93,7 +93,7 @@ pub struct CheckInput {
     pub claims: Vec<ClaimFacts>,
     pub hierarchy: Hierarchy,
     /// The ledger's tolerance (0.10 unless settings say otherwise).
-    pub tolerance: f64,
+    pub tolerance: crate::exact::Num,
     /// Metric, place and org ids, `of` wholes and printed figures, each stored once.
     pub names: Names,
     /// Claim ids (each unique, so not looked up).
@@ -164,4 +164,9 @@ pub struct Finding {
     /// The arithmetic, in words a reviewer can check by hand.
     pub working: String,
     pub waived: bool,
+    /// A disagreement's gap: the distance between the two intervals, in the claim's unit
+    /// (counts, percentage points); `None` for findings that are not disagreements.
+    pub gap: Option<crate::exact::Num>,
+    /// The gap relative to the larger of the two facing ends (0.66 for 51% against 17%).
+    pub gap_relative: Option<crate::exact::Num>,
 }

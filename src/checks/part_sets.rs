@@ -10,6 +10,7 @@
 //! back to the greedy pass, so that the search stays linear in the ledger.
 
 use super::index::{Ctx, Group};
+use crate::exact::Num;
 use crate::interval::Interval;
 
 /// Up to this many candidate parts of one whole, the search is exact.
@@ -22,7 +23,7 @@ pub(super) fn largest_first(ctx: &Ctx<'_>, parts: &mut [u32]) {
         let (cx, cy) = (ctx.claim(x), ctx.claim(y));
         cy.reading
             .lower
-            .total_cmp(&cx.reading.lower)
+            .cmp(&cx.reading.lower)
             .then_with(|| ctx.id_of(cx).cmp(ctx.id_of(cy)))
     });
 }
@@ -76,9 +77,9 @@ impl Search<'_, '_> {
     }
 
     fn sum(&self, chosen: &[u32]) -> Interval {
-        let mut parts = chosen.iter().map(|&i| self.ctx.claim(i).reading);
-        let first = parts.next().expect("a set of at least two parts");
-        parts.fold(first, |s, r| s.add(&r))
+        let mut parts = chosen.iter().map(|&i| &self.ctx.claim(i).reading);
+        let first = parts.next().expect("a set of at least two parts").clone();
+        parts.fold(first, |s, r| s.add(r))
     }
 
     /// A set of exactly `size` parts, chosen from `parts[from..]` in order, that exceeds.
@@ -93,20 +94,18 @@ impl Search<'_, '_> {
             return s.surely_above(self.bound).then(|| (chosen.clone(), s));
         }
         let need = size - chosen.len();
-        let so_far: f64 = chosen
-            .iter()
-            .map(|&i| self.ctx.claim(i).reading.lower)
-            .sum();
+        let lowers = |ids: &[u32]| {
+            ids.iter()
+                .fold(Num::ZERO, |s, &i| s.add(&self.ctx.claim(i).reading.lower))
+        };
+        let so_far = lowers(chosen);
         for i in from..self.parts.len() {
             if self.parts.len() - i < need {
                 break;
             }
             // Parts are sorted largest first: the next `need` are the most that is left.
-            let best: f64 = self.parts[i..i + need]
-                .iter()
-                .map(|&p| self.ctx.claim(p).reading.lower)
-                .sum();
-            if so_far + best < self.bound.upper {
+            let best = lowers(&self.parts[i..i + need]);
+            if so_far.add(&best) < self.bound.upper {
                 break;
             }
             let p = self.parts[i];

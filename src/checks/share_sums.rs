@@ -8,12 +8,14 @@
 //! names the shortest such set that surely passes 100%. An error: one source or one org
 //! contradicts itself.
 
+use super::disagreement::widened_words;
 use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
 use super::names::Sym;
 use super::part_sets;
 use super::words::{list, reads};
+use crate::exact::Num;
 use crate::interval::Interval;
 use crate::reading::Kind;
 
@@ -80,27 +82,35 @@ fn past_100(ctx: &Ctx<'_>, g: Group, mut subset: Vec<u32>) -> Option<Finding> {
         ctx.covers(cs.of.as_slice(), ctx.places(cs.places))
     });
     part_sets::largest_first(ctx, &mut subset);
-    let (chosen, total) = part_sets::smallest_set_above(ctx, g, &Interval::exact(100.0), &subset)?;
+    let hundred = Interval::exact(Num::from(100));
+    let (chosen, total) = part_sets::smallest_set_above(ctx, g, &hundred, &subset)?;
     let first = ctx.claim(chosen[0]);
     let ids: Vec<&str> = chosen.iter().map(|&i| ctx.id(i)).collect();
     let terms: Vec<String> = chosen.iter().map(|&i| reads(ctx, ctx.claim(i))).collect();
-    Some(finding(
-        "L006",
-        Severity::Error,
-        ids.iter().map(|s| s.to_string()).collect(),
-        Vec::new(),
-        format!(
-            "{} give shares of places that do not overlap, of {} in {} in {}, adding up \
+    Some(
+        finding(
+            "L006",
+            Severity::Error,
+            ids.iter().map(|s| s.to_string()).collect(),
+            Vec::new(),
+            format!(
+                "{} give shares of places that do not overlap, of {} in {} in {}, adding up \
              past 100% ({}).",
-            list(&ids),
-            ctx.name(first.metric),
-            first.of.map(|o| ctx.name(o)).unwrap_or_default(),
-            super::words::period(first.period),
-            match g {
-                Group::Org(x) => format!("{}'s own figures", ctx.name(x)),
-                Group::Source(s) => format!("all in source {}", ctx.sources[s].id),
-            }
+                list(&ids),
+                ctx.name(first.metric),
+                first.of.map(|o| ctx.name(o)).unwrap_or_default(),
+                super::words::period(first.period),
+                match g {
+                    Group::Org(x) => format!("{}'s own figures", ctx.name(x)),
+                    Group::Source(s) => format!("all in source {}", ctx.sources[s].id),
+                }
+            ),
+            format!("{}; sum {total}%: entirely above 100%.", terms.join("; ")),
+        )
+        .with_gap(&total, &hundred)
+        .imprecise_unless(
+            ctx.loose_sum(&chosen).surely_above(&hundred),
+            &widened_words(ctx, &chosen),
         ),
-        format!("{}; sum {total}%: entirely above 100%.", terms.join("; ")),
-    ))
+    )
 }

@@ -3,6 +3,7 @@
 
 use super::index::{Ctx, Group};
 use super::model::{ClaimFacts, PlaceSet};
+use crate::exact::Num;
 use crate::interval::{fmt_num, Interval};
 use crate::period::{civil_from_days, Span};
 use crate::reading::Kind;
@@ -16,8 +17,8 @@ pub(super) fn num(iv: &Interval) -> String {
 /// recomputed change; the comparison itself used the exact value), else `[14.5, 18.3)%`.
 pub(super) fn pct(iv: &Interval, signed: bool) -> String {
     match iv.as_exact() {
-        Some(x) if signed && x > 0.0 => format!("+{}%", fmt_num((x * 100.0).round() / 100.0)),
-        Some(x) => format!("{}%", fmt_num((x * 100.0).round() / 100.0)),
+        Some(x) if signed && *x > Num::ZERO => format!("+{}%", fmt_num(&x.round_to(2))),
+        Some(x) => format!("{}%", fmt_num(&x.round_to(2))),
         None => format!("{}%", iv),
     }
 }
@@ -179,9 +180,9 @@ mod tests {
 
     #[test]
     fn numbers_and_lists() {
-        assert_eq!(num(&Interval::exact(306.0)), "306");
-        assert_eq!(pct(&Interval::exact(16.5), true), "+16.5%");
-        assert_eq!(pct(&Interval::exact(-20.0), true), "-20%");
+        assert_eq!(num(&Interval::exact(Num::from(306))), "306");
+        assert_eq!(pct(&Interval::exact(Num::ratio(33, 2)), true), "+16.5%");
+        assert_eq!(pct(&Interval::exact(Num::from(-20)), true), "-20%");
         assert_eq!(list(&["a", "b", "c"]), "a, b and c");
         assert_eq!(excerpt("abcdef", 3), "abc…");
     }

@@ -50,7 +50,7 @@ pub fn run(db: &Path, args: AddArgs, out: &mut dyn Write) -> Result<Status> {
     let mut store = open_write(db)?;
     let (claim, reading, quote_found) = store.write(|tx| {
         let r = tx.reader();
-        let reading = reading::read(&args.printed, kind, r.tolerance()?)?;
+        let reading = reading::read(&args.printed, kind, &r.tolerance()?)?;
         let source = r.resolve(Entity::Source, &args.source)?;
         let claim = Claim {
             id: args.id.clone().unwrap_or_else(|| new_claim_id(&args)),

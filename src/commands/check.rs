@@ -23,6 +23,7 @@ use crate::Status;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
+
 /// Every finding of a ledger, waivers applied, and the review history's head.
 pub(crate) struct Outcome {
     pub findings: Vec<Finding>,

@@ -6,6 +6,7 @@ use super::check::{summary, Outcome};
 use super::check_base::Base;
 use crate::checks::model::{Finding, Severity};
 use crate::error::Result;
+use crate::interval::fmt_num;
 use crate::records::Waiver;
 use crate::text_form::{row_lines, CLAIMS, WAIVERS};
 use serde::Serialize;
@@ -222,15 +223,27 @@ pub(crate) fn json(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
 pub(crate) fn csv_rows(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec![
-        "id", "code", "name", "severity", "claims", "evidence", "message", "working", "waived",
+        "id",
+        "code",
+        "name",
+        "severity",
+        "claims",
+        "evidence",
+        "message",
+        "working",
+        "waived",
+        "gap",
+        "gap_relative",
     ];
     if view.base.is_some() {
         header.push("status");
     }
     w.write_record(&header)?;
+    let shown = |x: &Option<crate::exact::Num>| x.as_ref().map(fmt_num).unwrap_or_default();
     for f in &view.outcome.findings {
         let claims = f.claims.join(";");
         let evidence = f.evidence.join(";");
+        let (gap, gap_relative) = (shown(&f.gap), shown(&f.gap_relative));
         let mut row = vec![
             f.id.as_str(),
             f.code,
@@ -241,6 +254,8 @@ pub(crate) fn csv_rows(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
             &f.message,
             &f.working,
             if f.waived { "true" } else { "false" },
+            &gap,
+            &gap_relative,
         ];
         row.extend(view.status(f));
         w.write_record(&row)?;

@@ -5,7 +5,7 @@ use super::add::kind_of;
 use super::list::reading_text;
 use crate::cli::{IntervalArgs, IntervalFormat};
 use crate::error::Result;
-use crate::reading::{self, Reading, DEFAULT_TOLERANCE};
+use crate::reading::{self, Reading};
 use crate::store::Store;
 use crate::text_form;
 use crate::Status;
@@ -20,13 +20,13 @@ pub fn run(db: &Path, args: IntervalArgs, out: &mut dyn Write) -> Result<Status>
     } else if db.exists() {
         Store::open(db)?.reader().tolerance()?
     } else {
-        DEFAULT_TOLERANCE
+        reading::default_tolerance()
     };
     let kind = args
         .kind
         .map(kind_of)
         .unwrap_or_else(|| reading::infer_kind(&args.printed));
-    let r = reading::read(&args.printed, kind, tolerance)?;
+    let r = reading::read(&args.printed, kind, &tolerance)?;
     match args.format {
         IntervalFormat::Text => writeln!(
             out,
@@ -57,15 +57,14 @@ struct IntervalJson<'a> {
 }
 
 fn to_json(printed: &str, r: &Reading) -> String {
-    let finite = |x: f64| x.is_finite().then_some(x);
     let view = IntervalJson {
         printed,
         kind: r.kind.as_str(),
         unit: r.unit.as_str(),
         hedge: r.hedge,
-        value: r.value,
-        lower: finite(r.interval.lower),
-        upper: finite(r.interval.upper),
+        value: r.value.as_ref().and_then(|v| v.finite_f64()),
+        lower: r.interval.lower.finite_f64(),
+        upper: r.interval.upper.finite_f64(),
         lower_open: r.interval.lower_open,
         upper_open: r.interval.upper_open,
     };

@@ -53,8 +53,8 @@ impl<'a> ClaimView<'a> {
             attributed_to: s(&c.attributed_to),
             printed: &c.printed,
             reading: reading_text(&row.interval, &c.kind),
-            lower: finite(row.interval.lower),
-            upper: finite(row.interval.upper),
+            lower: row.interval.lower.finite_f64(),
+            upper: row.interval.upper.finite_f64(),
             lower_open: row.interval.lower_open,
             upper_open: row.interval.upper_open,
             verdict: s(&row.verdict),
@@ -62,10 +62,6 @@ impl<'a> ClaimView<'a> {
             note: s(&c.note),
         }
     }
-}
-
-fn finite(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x)
 }
 
 pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {

@@ -30,7 +30,7 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
     let c = &row.claim;
     let source = reader.source(&c.source)?;
     let kind = Kind::parse(&c.kind).unwrap_or(Kind::Count);
-    let hedge = reading::read(&c.printed, kind, reader.tolerance()?)
+    let hedge = reading::read(&c.printed, kind, &reader.tolerance()?)
         .map(|r| r.hedge)
         .unwrap_or("?");
 

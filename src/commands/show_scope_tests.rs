@@ -179,7 +179,7 @@ fn ledger(seed: u64) -> Store {
                     attributed_to: credited.map(Into::into),
                     note: None,
                 };
-                let reading = reading::read(printed, kind, 0.10)?.interval;
+                let reading = reading::read(printed, kind, &reading::default_tolerance())?.interval;
                 tx.insert_claim(&claim, &reading)?;
                 if rng.below(3) > 0 {
                     let verdict = ["supported", "supported", "disputed"][rng.below(3)];

@@ -73,12 +73,10 @@ fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
 }
 
 /// A bound as a JSON number: `1612`, not `1612.0`, when it is a whole number.
-fn number(x: f64) -> Value {
-    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: whole numbers up to here are exact
-    if x.fract() == 0.0 && x.abs() <= EXACT {
-        json!(x as i64)
-    } else {
-        json!(x)
+fn number(x: &crate::exact::Num) -> Value {
+    match x {
+        crate::exact::Num::Small(r) if r.is_integer() => json!(r.to_integer()),
+        _ => json!(x.to_f64()),
     }
 }
 
@@ -129,10 +127,10 @@ fn review_object(
         property("reading", json!(reading_text(i, &c.kind))),
     ];
     if i.lower.is_finite() {
-        properties.push(property("reading lower", number(i.lower)));
+        properties.push(property("reading lower", number(&i.lower)));
     }
     if i.upper.is_finite() {
-        properties.push(property("reading upper", number(i.upper)));
+        properties.push(property("reading upper", number(&i.upper)));
     }
     if let Some(e) = &review.evidence {
         properties.push(property("review evidence", json!(e)));

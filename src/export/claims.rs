@@ -70,9 +70,9 @@ fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
         Cell::text(&c.quote),
         Cell::text(&c.printed),
         Cell::owned(reading_text(i, &c.kind)),
-        Cell::Number(i.lower),
+        Cell::Number(i.lower.clone()),
         Cell::Flag(i.lower_open),
-        Cell::Number(i.upper),
+        Cell::Number(i.upper.clone()),
         Cell::Flag(i.upper_open),
         Cell::text(&c.kind),
         Cell::text(&c.metric),
@@ -216,6 +216,8 @@ mod tests {
             message: String::new(),
             working: String::new(),
             waived,
+            gap: None,
+            gap_relative: None,
         }
     }
 

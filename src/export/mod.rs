@@ -21,6 +21,7 @@ mod findings;
 use crate::checks::model::Finding;
 use crate::cli::ExportWhat;
 use crate::error::{Error, Result};
+use crate::exact::Num;
 use crate::interval::fmt_num;
 use crate::store::Reader;
 use std::borrow::Cow;
@@ -107,7 +108,7 @@ pub(crate) enum Cell<'a> {
     /// Text: neutralised when a spreadsheet would read it as a formula.
     Text(Cow<'a, str>),
     /// A reading's bound: a plain number, or an empty cell when unbounded.
-    Number(f64),
+    Number(Num),
     /// A count or a sequence number.
     Count(u64),
     /// `yes` or `no`.
@@ -131,7 +132,7 @@ impl<'a> Cell<'a> {
     fn render(self) -> Cow<'a, str> {
         match self {
             Cell::Text(s) => neutralise(s),
-            Cell::Number(x) if x.is_finite() => Cow::Owned(fmt_num(x)),
+            Cell::Number(x) if x.is_finite() => Cow::Owned(fmt_num(&x)),
             Cell::Number(_) => Cow::Borrowed(""),
             Cell::Count(n) => Cow::Owned(n.to_string()),
             Cell::Flag(b) => Cow::Borrowed(if b { "yes" } else { "no" }),
@@ -210,10 +211,10 @@ mod tests {
 
     #[test]
     fn numbers_stay_numbers() {
-        assert_eq!(render(Cell::Number(-20.5)), "-20.5");
-        assert_eq!(render(Cell::Number(80.0)), "80");
-        assert_eq!(render(Cell::Number(f64::INFINITY)), "");
-        assert_eq!(render(Cell::Number(f64::NEG_INFINITY)), "");
+        assert_eq!(render(Cell::Number(Num::ratio(-41, 2))), "-20.5");
+        assert_eq!(render(Cell::Number(Num::from(80))), "80");
+        assert_eq!(render(Cell::Number(Num::PosInf)), "");
+        assert_eq!(render(Cell::Number(Num::NegInf)), "");
         assert_eq!(render(Cell::Count(3)), "3");
         assert_eq!(render(Cell::Flag(true)), "yes");
     }
@@ -223,7 +224,7 @@ mod tests {
         let mut buf = Vec::new();
         let mut sheet = Sheet::new(&mut buf, &["a", "b"]).unwrap();
         sheet
-            .row(vec![Cell::text("=x"), Cell::Number(-1.5)])
+            .row(vec![Cell::text("=x"), Cell::Number(Num::ratio(-3, 2))])
             .unwrap();
         sheet.finish().unwrap();
         assert_eq!(String::from_utf8(buf).unwrap(), "a,b\n'=x,-1.5\n");

@@ -8,21 +8,18 @@ use crate::checks::model::{CheckInput, ClaimFacts, Finding, PlaceSet};
 use crate::checks::names::{FxHashMap, FxHashSet};
 use crate::checks::provenance;
 use crate::error::{Error, Result};
-use crate::interval::Interval;
 use crate::period::Period;
-use crate::reading::Kind;
+use crate::reading::{Kind, ReadingCache};
 
 /// The claim columns the checks read, in the order [`ClaimStream::push`] expects them: no
 /// note, no verdict (merged in from the reviews).
 pub(super) const FEED_COLUMNS: &str = "c.id, c.source, c.quote, c.printed, c.kind, c.metric, \
-     c.place, c.period, c.base, c.\"of\", c.attributed_to, c.lower, c.upper, c.lower_open, \
-     c.upper_open";
+     c.place, c.period, c.base, c.\"of\", c.attributed_to";
 
 /// The same for a scope, without the quote: the covering index `claims_by_metric` has every
 /// other column, and the scope's one claim's per-row checks read its quote apart.
 pub(super) const SCOPED_COLUMNS: &str = "c.id, c.source, '', c.printed, c.kind, c.metric, \
-     c.place, c.period, c.base, c.\"of\", c.attributed_to, c.lower, c.upper, c.lower_open, \
-     c.upper_open";
+     c.place, c.period, c.base, c.\"of\", c.attributed_to";
 
 /// Claims being read into a [`CheckInput`].
 pub(super) struct ClaimStream {
@@ -39,11 +36,14 @@ pub(super) struct ClaimStream {
     periods: FxHashMap<Box<str>, Period>,
     /// The source of the last row: rows mostly come in source order.
     source: usize,
+    /// Readings derived from `printed` (the stored bounds are never trusted).
+    readings: ReadingCache,
 }
 
 impl ClaimStream {
     /// A stream over `input`, which holds every source already (`pending` is `None`) or none.
     pub fn new(input: CheckInput, pending: Option<PendingSources>) -> Self {
+        let input_tolerance = input.tolerance.clone();
         ClaimStream {
             input,
             provenance: Vec::new(),
@@ -52,6 +52,7 @@ impl ClaimStream {
             place_sets: FxHashMap::default(),
             periods: FxHashMap::default(),
             source: 0,
+            readings: ReadingCache::new(input_tolerance),
         }
     }
 
@@ -122,12 +123,14 @@ impl ClaimStream {
                 set
             }
         };
-        let (lower, upper): (Option<f64>, Option<f64>) = (row.get(11)?, row.get(12)?);
+        let kind = Kind::parse(kind)
+            .ok_or_else(|| Error::invalid(format!("claim {id}: unknown kind {kind:?}")))?;
+        let reading = self.readings.get(printed, kind)?.interval.clone();
+        let input = &mut self.input;
         let facts = ClaimFacts {
             id: input.ids.push(id),
             source,
-            kind: Kind::parse(kind)
-                .ok_or_else(|| Error::invalid(format!("claim {id}: unknown kind {kind:?}")))?,
+            kind,
             metric: input.intern(text(5)?),
             places,
             period: period.resolve(published),
@@ -135,12 +138,7 @@ impl ClaimStream {
             of: opt(9)?.map(|w| input.intern(w)),
             attributed_to: opt(10)?.map(|o| input.intern(o)),
             printed: input.intern(printed),
-            reading: Interval::new(
-                lower.unwrap_or(f64::NEG_INFINITY),
-                row.get(13)?,
-                upper.unwrap_or(f64::INFINITY),
-                row.get(14)?,
-            ),
+            reading,
             // Set from the reviews, by the caller.
             verdict: None,
         };

@@ -2,8 +2,9 @@
 
 use super::optional;
 use crate::error::{Error, Result};
+use crate::exact::Num;
 use crate::interval::Interval;
-use crate::reading::{parse_tolerance, DEFAULT_TOLERANCE};
+use crate::reading::{default_tolerance, parse_tolerance, Kind, ReadingCache};
 use crate::records::{split_list, Claim, Metric, Org, Place, Review, Source, Waiver};
 use rusqlite::{named_params, Connection, Row, ToSql};
 
@@ -43,7 +44,8 @@ impl Entity {
     }
 }
 
-/// A claim with its stored reading and current verdict.
+/// A claim with its reading (derived from `printed`, `kind` and the tolerance) and current
+/// verdict.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimRow {
     pub claim: Claim,
@@ -81,30 +83,34 @@ pub(super) const CLAIM_COLUMNS: &str = concat!(
     ", (SELECT r.verdict FROM reviews r WHERE r.claim = c.id ORDER BY r.seq DESC LIMIT 1)"
 );
 
-pub(super) fn claim_row(row: &Row<'_>) -> rusqlite::Result<ClaimRow> {
-    let lower: Option<f64> = row.get(12)?;
-    let upper: Option<f64> = row.get(13)?;
+/// A claim row with its reading derived again from `printed` and `kind` (DESIGN: the stored
+/// bounds serve queries, never a check or a report: an edit of them with `sqlite3` changes
+/// nothing claimledger says).
+pub(super) fn claim_row(row: &Row<'_>, readings: &mut ReadingCache) -> Result<ClaimRow> {
+    let claim = Claim {
+        id: row.get(0)?,
+        source: row.get(1)?,
+        quote: row.get(2)?,
+        printed: row.get(3)?,
+        kind: row.get(4)?,
+        metric: row.get(5)?,
+        place: row.get(6)?,
+        period: row.get(7)?,
+        base: row.get(8)?,
+        of: row.get(9)?,
+        attributed_to: row.get(10)?,
+        note: row.get(11)?,
+    };
+    let kind = Kind::parse(&claim.kind).ok_or_else(|| {
+        Error::invalid(format!(
+            "claim {}: unknown kind {:?}; the ledger was edited outside claimledger: dump it, fix claims.csv and import it",
+            claim.id, claim.kind
+        ))
+    })?;
+    let interval = readings.get(&claim.printed, kind)?.interval.clone();
     Ok(ClaimRow {
-        claim: Claim {
-            id: row.get(0)?,
-            source: row.get(1)?,
-            quote: row.get(2)?,
-            printed: row.get(3)?,
-            kind: row.get(4)?,
-            metric: row.get(5)?,
-            place: row.get(6)?,
-            period: row.get(7)?,
-            base: row.get(8)?,
-            of: row.get(9)?,
-            attributed_to: row.get(10)?,
-            note: row.get(11)?,
-        },
-        interval: Interval::new(
-            lower.unwrap_or(f64::NEG_INFINITY),
-            row.get(14)?,
-            upper.unwrap_or(f64::INFINITY),
-            row.get(15)?,
-        ),
+        claim,
+        interval,
         verdict: row.get(16)?,
     })
 }
@@ -143,14 +149,14 @@ impl<'c> Reader<'c> {
     }
 
     /// The ledger's tolerance `t` for hedged readings.
-    pub fn tolerance(&self) -> Result<f64> {
+    pub fn tolerance(&self) -> Result<Num> {
         let value: Option<String> = optional(self.conn.query_row(
             "SELECT value FROM settings WHERE key = 'tolerance'",
             [],
             |r| r.get(0),
         ))?;
         match value {
-            None => Ok(DEFAULT_TOLERANCE),
+            None => Ok(default_tolerance()),
             Some(v) => parse_tolerance(&v).ok_or_else(|| {
                 Error::invalid(format!(
                     "settings: tolerance {v:?} is not a number from 0 to 1; fix it in settings.csv and import again"
@@ -267,10 +273,13 @@ impl<'c> Reader<'c> {
 
     pub fn claim(&self, id: &str) -> Result<Option<ClaimRow>> {
         let sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = :id");
-        optional(
-            self.conn
-                .query_row(&sql, named_params! {":id": id}, claim_row),
-        )
+        let mut readings = ReadingCache::new(self.tolerance()?);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(named_params! {":id": id})?;
+        match rows.next()? {
+            Some(row) => Ok(Some(claim_row(row, &mut readings)?)),
+            None => Ok(None),
+        }
     }
 
     /// The claim's reviews, oldest first.
@@ -353,10 +362,11 @@ impl<'c> Reader<'c> {
             sql.push_str(&conditions.join(" AND "));
         }
         sql.push_str(" ORDER BY c.id");
+        let mut readings = ReadingCache::new(self.tolerance()?);
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params.as_slice())?;
         while let Some(row) = rows.next()? {
-            each(claim_row(row)?)?;
+            each(claim_row(row, &mut readings)?)?;
         }
         Ok(())
     }

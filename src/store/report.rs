@@ -5,6 +5,7 @@
 use super::read::{claim_fields, claim_row};
 use super::{ClaimRow, Reader};
 use crate::error::Result;
+use crate::reading::ReadingCache;
 use crate::records::{Review, Source};
 
 /// A claim with what a reviewer reads beside it.
@@ -36,10 +37,11 @@ impl Reader<'_> {
              ORDER BY c.id",
             claim_fields!()
         );
+        let mut readings = ReadingCache::new(self.tolerance()?);
         let mut stmt = self.conn().prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let row = claim_row(r)?;
+            let row = claim_row(r, &mut readings)?;
             let source = Source {
                 id: row.claim.source.clone(),
                 url: r.get(17)?,

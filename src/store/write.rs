@@ -81,7 +81,6 @@ impl<'c> Tx<'c> {
 
     /// A claim with the reading derived from its printed figure (unbounded sides as NULL).
     pub fn insert_claim(&self, claim: &Claim, reading: &Interval) -> Result<()> {
-        let finite = |x: f64| if x.is_finite() { Some(x) } else { None };
         self.tx
             .prepare_cached(
                 "INSERT INTO claims (id, source, quote, printed, kind, metric, place, period, base, \"of\", \
@@ -94,7 +93,7 @@ impl<'c> Tx<'c> {
                 ":printed": claim.printed, ":kind": claim.kind, ":metric": claim.metric,
                 ":place": claim.place, ":period": claim.period, ":base": claim.base,
                 ":of": claim.of, ":attributed_to": claim.attributed_to, ":note": claim.note,
-                ":lower": finite(reading.lower), ":upper": finite(reading.upper),
+                ":lower": reading.lower.finite_f64(), ":upper": reading.upper.finite_f64(),
                 ":lower_open": reading.lower_open, ":upper_open": reading.upper_open,
             })
             .map_err(|e| taken(e, "claim", &claim.id))?;

@@ -95,11 +95,11 @@ pub const TEXTS: &str = "texts";
 
 /// The tolerance a ledger directory's `settings.csv` sets, read without importing the
 /// ledger (for `interval`, which needs nothing else); the default when it sets none.
-pub fn tolerance_of(dir: &std::path::Path) -> crate::error::Result<f64> {
-    use crate::reading::{parse_tolerance, DEFAULT_TOLERANCE};
+pub fn tolerance_of(dir: &std::path::Path) -> crate::error::Result<crate::exact::Num> {
+    use crate::reading::{default_tolerance, parse_tolerance};
     let path = dir.join(SETTINGS.file);
     if !path.exists() {
-        return Ok(DEFAULT_TOLERANCE);
+        return Ok(default_tolerance());
     }
     let mut reader = csv::Reader::from_path(&path)?;
     for row in reader.records() {
@@ -114,7 +114,7 @@ pub fn tolerance_of(dir: &std::path::Path) -> crate::error::Result<f64> {
             });
         }
     }
-    Ok(DEFAULT_TOLERANCE)
+    Ok(default_tolerance())
 }
 
 /// The line of each row of `table`'s file in `dir` whose first cell is in `ids` (the line its

@@ -144,7 +144,7 @@ fn a_change_that_its_sources_counts_contradict() {
     assert_eq!(f.evidence, ["r-2022", "r-2023"], "{f:#?}");
     assert!(f.working.contains("300 ÷ 200"), "{f:#?}");
     assert!(f.working.contains("+50%"), "{f:#?}");
-    assert!(f.working.contains("[9.5, 10.5)"), "{f:#?}");
+    assert!(f.working.contains("[9.5, 10.5]"), "{f:#?}");
     // Another source's counts against a claim credited to no one: a warning.
     let f = r.get("L005", &["other-change"]);
     assert_finding(f, "warning", "change-arithmetic");

@@ -205,7 +205,17 @@ fn csv_has_the_same_findings_as_json() {
     assert_eq!(
         reader.headers().expect("a header"),
         vec![
-            "id", "code", "name", "severity", "claims", "evidence", "message", "working", "waived"
+            "id",
+            "code",
+            "name",
+            "severity",
+            "claims",
+            "evidence",
+            "message",
+            "working",
+            "waived",
+            "gap",
+            "gap_relative"
         ],
         "{text}"
     );
@@ -226,7 +236,20 @@ fn csv_has_the_same_findings_as_json() {
             f.working.clone(),
             f.waived.to_string(),
         ];
-        assert_eq!(row.iter().collect::<Vec<_>>(), want, "csv row of {}", f.id);
+        assert_eq!(
+            row.iter().take(9).collect::<Vec<_>>(),
+            want,
+            "csv row of {}",
+            f.id
+        );
+        // CSV shows the gap to 4 decimals, JSON as a number.
+        for (cell, json) in [(&row[9], f.gap), (&row[10], f.gap_relative)] {
+            let csv = (!cell.is_empty()).then(|| cell.parse::<f64>().expect("a number"));
+            match (csv, json) {
+                (Some(a), Some(b)) => assert!((a - b).abs() < 1e-4, "{}: {a} vs {b}", f.id),
+                (a, b) => assert_eq!(a, b, "{}", f.id),
+            }
+        }
     }
     // A list of two is joined by `;`.
     let l004 = rows

@@ -237,28 +237,28 @@ fn rounded_magnitudes_and_vague_quantities() {
         "1.5 million",
         c,
         at(1_450_000.0, CLOSED),
-        at(1_550_000.0, OPEN),
+        at(1_550_000.0, CLOSED),
     );
     assert_reads(
         &env,
         "2.3 thousand",
         c,
         at(2_250.0, CLOSED),
-        at(2_350.0, OPEN),
+        at(2_350.0, CLOSED),
     );
     assert_reads(
         &env,
         "1.5 lakh",
         c,
         at(145_000.0, CLOSED),
-        at(155_000.0, OPEN),
+        at(155_000.0, CLOSED),
     );
     assert_reads(
         &env,
         "2 crore",
         c,
         at(15_000_000.0, CLOSED),
-        at(25_000_000.0, OPEN),
+        at(25_000_000.0, CLOSED),
     );
     assert_reads(&env, "dozens", c, at(24.0, CLOSED), at(144.0, OPEN));
     assert_reads(&env, "hundreds", c, at(200.0, CLOSED), at(1000.0, OPEN));
@@ -268,28 +268,34 @@ fn rounded_magnitudes_and_vague_quantities() {
 #[test]
 fn percentages_and_changes() {
     let env = TestEnv::new();
-    let v = assert_reads(&env, "51%", Some("share"), at(50.5, CLOSED), at(51.5, OPEN));
+    let v = assert_reads(
+        &env,
+        "51%",
+        Some("share"),
+        at(50.5, CLOSED),
+        at(51.5, CLOSED),
+    );
     assert_eq!(v["unit"], "percent");
     assert_reads(
         &env,
         "51 percent",
         Some("share"),
         at(50.5, CLOSED),
-        at(51.5, OPEN),
+        at(51.5, CLOSED),
     );
     assert_reads(
         &env,
         "51pc",
         Some("share"),
         at(50.5, CLOSED),
-        at(51.5, OPEN),
+        at(51.5, CLOSED),
     );
     assert_reads(
         &env,
         "17.3%",
         Some("share"),
         at(17.25, CLOSED),
-        at(17.35, OPEN),
+        at(17.35, CLOSED),
     );
     assert_reads(
         &env,
@@ -300,10 +306,16 @@ fn percentages_and_changes() {
     );
 
     let ch = Some("change");
-    let v = assert_reads(&env, "51% increase", ch, at(50.5, CLOSED), at(51.5, OPEN));
+    let v = assert_reads(&env, "51% increase", ch, at(50.5, CLOSED), at(51.5, CLOSED));
     assert_eq!(v["unit"], "percent-change");
     assert_eq!(v["kind"], "change");
-    assert_reads(&env, "fell by 20%", ch, at(-20.5, CLOSED), at(-19.5, OPEN));
+    assert_reads(
+        &env,
+        "fell by 20%",
+        ch,
+        at(-20.5, CLOSED),
+        at(-19.5, CLOSED),
+    );
     assert_reads(&env, "doubled", ch, at(80.0, CLOSED), at(120.0, CLOSED));
     assert_reads(
         &env,
@@ -423,11 +435,11 @@ fn add_stores_hedged_readings_with_unbounded_sides_as_null() {
     assert_eq!(rise["base"], "2022");
     assert_eq!(rise["lower"].as_f64(), Some(50.5));
     assert_eq!(rise["upper"].as_f64(), Some(51.5));
-    assert_eq!(rise["upper_open"], true);
+    assert_eq!(rise["upper_open"], false);
     // The table keeps the hedge visible.
     let table = env.ok(&["list"]);
     assert!(table.contains("(1612, ∞)"), "{table}");
-    assert!(table.contains("[+50.5%, +51.5%)"), "{table}");
+    assert!(table.contains("[+50.5%, +51.5%]"), "{table}");
 }
 
 #[test]

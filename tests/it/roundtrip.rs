@@ -149,7 +149,7 @@ fn build(spec: &LedgerSpec) -> Store {
                     attributed_to: c.attributed.then(|| "org-a".into()),
                     note: c.note.clone(),
                 };
-                let reading = reading::read(printed, kind, 0.10)?;
+                let reading = reading::read(printed, kind, &reading::default_tolerance())?;
                 tx.insert_claim(&claim, &reading.interval)?;
             }
             let mut prev = String::new();

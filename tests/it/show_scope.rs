@@ -32,6 +32,7 @@ fn show_lists_exactly_the_findings_check_reports_for_the_claim() {
         String::from_utf8_lossy(&gen.stderr)
     );
     let db = db.to_str().expect("UTF-8 path");
+    add_contradictions(&env, db);
 
     let report = report(&env, Some(db));
 
@@ -96,4 +97,77 @@ fn shown_sections(out: &str) -> (BTreeSet<String>, BTreeSet<String>) {
             .collect()
     };
     (lines(&out[q..c]), lines(&out[c..]))
+}
+
+/// The generated ledger's figures are rounded so that every finding is a real disagreement,
+/// and its keys rarely meet one body's own figures: a few claims that certainly contradict
+/// each other (misattributed, against a source's own counts, a part above its whole) make
+/// sure the sample covers L004, L005 and L007.
+fn add_contradictions(env: &TestEnv, db: &str) {
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db];
+        all.extend_from_slice(args);
+        env.ok(&all);
+    };
+    run(&["org", "add", "tb-body", "--name", "Test body"]);
+    run(&["place", "add", "tb-land", "--name", "Test land"]);
+    run(&[
+        "place", "add", "tb-sub", "--name", "Test sub", "--parent", "tb-land",
+    ]);
+    run(&["metric", "add", "tb-events", "--name", "Test events"]);
+    let text = env.path().join("tb.txt");
+    std::fs::write(
+        &text,
+        "300 events in 2023, 200 in 2022, up 10%; 500 in the sub-region.\n",
+    )
+    .unwrap();
+    let text = text.to_str().unwrap();
+    for (id, publisher) in [("tb-report", "tb-body"), ("tb-article", "")] {
+        let mut args = vec![
+            "source",
+            "add",
+            id,
+            "--title",
+            id,
+            "--published",
+            "2024-02-01",
+        ];
+        args.extend(["--text", text]);
+        if !publisher.is_empty() {
+            args.extend(["--publisher", publisher]);
+        }
+        run(&args);
+    }
+    let claim = |id: &str, source: &str, printed: &str, place: &str, extra: &[&str]| {
+        let mut args = vec!["add", "--id", id, "--source", source, "--quote"];
+        args.extend(["300 events in 2023, 200 in 2022, up 10%; 500 in the sub-region."]);
+        args.extend([
+            "--printed",
+            printed,
+            "--metric",
+            "tb-events",
+            "--place",
+            place,
+        ]);
+        args.extend(extra);
+        run(&args);
+    };
+    let own = ["--period", "2023", "--attributed-to", "tb-body"];
+    claim("tb-2023", "tb-report", "300", "tb-land", &own);
+    claim(
+        "tb-2022",
+        "tb-report",
+        "200",
+        "tb-land",
+        &["--period", "2022", "--attributed-to", "tb-body"],
+    );
+    claim(
+        "tb-change",
+        "tb-report",
+        "up 10%",
+        "tb-land",
+        &["--period", "2023", "--kind", "change", "--base", "2022"],
+    );
+    claim("tb-sub-2023", "tb-report", "500", "tb-sub", &own);
+    claim("tb-credited", "tb-article", "200", "tb-land", &own);
 }

@@ -402,7 +402,7 @@ fn every_format_marks_findings_new_or_existing_against_the_base() {
     );
     let mut rows = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(rows.headers().unwrap().iter().next_back(), Some("status"));
-    let statuses: Vec<String> = rows.records().map(|r| r.unwrap()[9].to_string()).collect();
+    let statuses: Vec<String> = rows.records().map(|r| r.unwrap()[11].to_string()).collect();
     assert_eq!(statuses.iter().filter(|s| *s == "new").count(), new.len());
     assert!(statuses.iter().all(|s| s == "new" || s == "existing"));
     let text = run_code(&env, &["--db", "pr", "check", "--base", &base], 1);

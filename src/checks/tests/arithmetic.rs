@@ -69,7 +69,7 @@ fn change_against_an_orgs_counts() {
     );
     assert!(w[0]
         .working
-        .ends_with("er-04 reads \"51% increase\" as [50.5, 51.5): no overlap."));
+        .ends_with("er-04 reads \"51% increase\" as [50.5, 51.5]: no overlap."));
     // Credited to pips: measured against pips's own counts, it is misattributed.
     let m = about(&f, "L004", &["er-05"]);
     assert_eq!(m.len(), 1);

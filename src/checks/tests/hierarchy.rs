@@ -32,7 +32,7 @@ fn sub_place_sub_metric_sub_period_above_the_whole() {
         s,
         "fatalities pakistan 2023-Q1",
         "nearly 500",
-        Interval::closed(450.0, 500.0),
+        iv(450.0, 500.0),
     );
     l.count("fine", s, "fatalities balochistan 2023", "300", ex(300.0));
     let f = l.run();
@@ -79,7 +79,7 @@ fn union_wholes_and_hedges() {
         s,
         "terrorist-attacks pakistan 2023",
         "nearly 310",
-        Interval::closed(279.0, 310.0),
+        iv(279.0, 310.0),
     );
     let f = l.run();
     assert_eq!(about(&f, "L007", &["q", "u"]).len(), 1, "{f:#?}");
@@ -125,7 +125,7 @@ fn disjoint_parts_past_the_whole() {
         s,
         "fatalities khyber-pakhtunkhwa 2023",
         "about 200",
-        Interval::closed(180.0, 220.0),
+        iv(180.0, 220.0),
     );
     l.count("h2", s, "fatalities sindh 2023-H2", "5", ex(5.0));
     let f = l.run();

@@ -27,29 +27,17 @@ fn conflict_in_one_source_is_an_error() {
 fn open_ends_that_touch_conflict_closed_ends_do_not() {
     let mut l = Ledger::new();
     let s = l.source("s", "", "");
-    l.change("a", s, ATTACKS_23, "2022", "51%", pc(51.0));
     l.change(
-        "b",
+        "a",
         s,
         ATTACKS_23,
         "2022",
-        "51.5% to 60%",
-        Interval::closed(51.5, 60.0),
+        "less than 51.5%",
+        Interval::new(Num::ZERO, false, n(51.5), true),
     );
-    l.count(
-        "c",
-        s,
-        ATTACKS_23,
-        "between 1 and 2",
-        Interval::closed(1.0, 2.0),
-    );
-    l.count(
-        "d",
-        s,
-        ATTACKS_23,
-        "between 2 and 3",
-        Interval::closed(2.0, 3.0),
-    );
+    l.change("b", s, ATTACKS_23, "2022", "51.5% to 60%", iv(51.5, 60.0));
+    l.count("c", s, ATTACKS_23, "between 1 and 2", iv(1.0, 2.0));
+    l.count("d", s, ATTACKS_23, "between 2 and 3", iv(2.0, 3.0));
     let f = l.run();
     assert_eq!(about(&f, "L003", &["a", "b"]).len(), 1);
     assert!(about(&f, "L003", &["c", "d"]).is_empty());
@@ -179,13 +167,7 @@ fn duplicates_in_one_source() {
     l.count("a", s, ATTACKS_23, "306", ex(306.0));
     l.count("b", s, ATTACKS_23, "306", ex(306.0));
     l.count("c", t, ATTACKS_23, "306", ex(306.0));
-    l.count(
-        "d",
-        s,
-        ATTACKS_23,
-        "about 306",
-        Interval::closed(275.4, 336.6),
-    );
+    l.count("d", s, ATTACKS_23, "about 306", iv(275.4, 336.6));
     let f = l.run();
     let d = of(&f, "L010");
     assert_eq!(d.len(), 1, "{d:#?}");

@@ -12,6 +12,7 @@ mod run;
 mod scale;
 
 use super::model::{CheckInput, ClaimFacts, Finding, Severity, SourceFacts, Verdict};
+use crate::exact::Num;
 use crate::interval::Interval;
 use crate::period::{parse_date, Period, Span};
 use crate::reading::Kind;
@@ -25,7 +26,7 @@ impl Ledger {
     pub fn new() -> Self {
         Ledger {
             input: CheckInput {
-                tolerance: 0.10,
+                tolerance: crate::reading::default_tolerance(),
                 ..CheckInput::default()
             },
         }
@@ -205,18 +206,29 @@ pub fn span(period: &str) -> Span {
     Period::parse(period).unwrap().resolve(None)
 }
 
-pub fn ex(x: f64) -> Interval {
-    Interval::exact(x)
+/// A decimal written as an `f64` literal, exactly as it reads (`275.4` is 2754/10, not the
+/// nearest binary fraction): tests write figures the way a ledger prints them.
+pub fn n(x: f64) -> Num {
+    Num::parse_decimal(&x.to_string()).expect("a finite decimal")
 }
 
-/// A whole percent as printed: `51%` = [50.5, 51.5).
+/// `[lo, hi]`.
+pub fn iv(lo: f64, hi: f64) -> Interval {
+    Interval::closed(n(lo), n(hi))
+}
+
+pub fn ex(x: f64) -> Interval {
+    Interval::exact(n(x))
+}
+
+/// A whole percent as printed: `51%` = [50.5, 51.5].
 pub fn pc(x: f64) -> Interval {
-    Interval::new(x - 0.5, false, x + 0.5, true)
+    iv(x - 0.5, x + 0.5)
 }
 
 /// `over x` = (x, ∞).
 pub fn over(x: f64) -> Interval {
-    Interval::new(x, true, f64::INFINITY, true)
+    Interval::new(n(x), true, Num::PosInf, true)
 }
 
 /// The findings of one code.

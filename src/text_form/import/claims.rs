@@ -26,7 +26,7 @@ impl Importer<'_, '_> {
             metrics: &self.metrics,
             places: &self.places,
             orgs: &self.orgs,
-            tolerance: self.tolerance,
+            tolerance: self.tolerance.clone(),
         };
         let (tx, had_claims, progress) = (self.tx, self.had_claims, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
@@ -65,7 +65,7 @@ struct ClaimChecker<'i> {
     metrics: &'i FxHashSet<String>,
     places: &'i FxHashSet<String>,
     orgs: &'i FxHashSet<String>,
-    tolerance: f64,
+    tolerance: crate::exact::Num,
 }
 
 impl RowChecker for ClaimChecker<'_> {
@@ -202,7 +202,7 @@ impl ClaimChecker<'_> {
             }
         }
         let reading = match (printed, kind) {
-            (Some(printed), Some(kind)) => match reading::read(printed, kind, self.tolerance) {
+            (Some(printed), Some(kind)) => match reading::read(printed, kind, &self.tolerance) {
                 Ok(r) => Some(r.interval),
                 Err(e) => {
                     row.problem(p, 4, e.to_string());

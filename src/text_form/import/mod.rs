@@ -87,7 +87,7 @@ struct Importer<'a, 't> {
     progress: bool,
     problems: Problems,
     report: ImportReport,
-    tolerance: f64,
+    tolerance: crate::exact::Num,
     // Ids read so far, to check references (Fx: a million claim ids are hashed twice each).
     orgs: FxHashSet<String>,
     places: FxHashSet<String>,
@@ -108,7 +108,7 @@ impl<'a, 't> Importer<'a, 't> {
             progress,
             problems: Problems::new(dir, MAX_PROBLEMS),
             report: ImportReport::default(),
-            tolerance: crate::reading::DEFAULT_TOLERANCE,
+            tolerance: crate::reading::default_tolerance(),
             orgs: FxHashSet::default(),
             places: FxHashSet::default(),
             metrics: FxHashSet::default(),

@@ -41,6 +41,9 @@ pub struct Finding {
     pub message: String,
     pub working: String,
     pub waived: bool,
+    /// A disagreement's gap in the claim's unit, and relative to the larger value.
+    pub gap: Option<f64>,
+    pub gap_relative: Option<f64>,
 }
 
 /// `check --format json`, parsed.
@@ -53,8 +56,18 @@ pub struct Report {
     pub raw: String,
 }
 
-pub const FINDING_KEYS: [&str; 9] = [
-    "id", "code", "name", "severity", "claims", "evidence", "message", "working", "waived",
+pub const FINDING_KEYS: [&str; 11] = [
+    "id",
+    "code",
+    "name",
+    "severity",
+    "claims",
+    "evidence",
+    "message",
+    "working",
+    "waived",
+    "gap",
+    "gap_relative",
 ];
 pub const SUMMARY_KEYS: [&str; 4] = ["error", "warning", "info", "waived"];
 
@@ -112,6 +125,8 @@ pub fn parse_report(raw: &str) -> Report {
             waived: f["waived"]
                 .as_bool()
                 .unwrap_or_else(|| panic!("waived is not a boolean: {f}")),
+            gap: f["gap"].as_f64(),
+            gap_relative: f["gap_relative"].as_f64(),
         });
     }
 

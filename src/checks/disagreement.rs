@@ -1,0 +1,109 @@
+//! What every disagreement finding carries (DESIGN "Checks"): its `gap`, the distance between
+//! the two intervals in the claim's unit and relative to the larger value; and the rule that
+//! tells an imprecise figure from a wrong one.
+//!
+//! Imprecise: a disagreement that vanishes once the questioned figure's precision band is
+//! widened to a whole unit of its last printed digit (`28%` read as [27, 29]) is `info`, and
+//! its message says so. A truncated or loosely rounded figure is not an error of fact. Figures
+//! without a precision band (exact counts, hedges, ranges) are read as they are, so they are
+//! never imprecise.
+
+use super::index::Ctx;
+use super::model::{Finding, Severity};
+use crate::exact::Num;
+use crate::interval::Interval;
+use crate::reading;
+
+impl Ctx<'_> {
+    /// Claim `c`'s reading widened to a whole unit of its last printed digit, or its reading
+    /// when it has no precision band. The widening is measured on the printed figure and
+    /// applied to the claim's reading as the checks hold it.
+    pub(super) fn loose(&self, c: u32) -> Interval {
+        let cc = self.claim(c);
+        let Ok(r) = reading::read(self.name(cc.printed), cc.kind, self.tolerance()) else {
+            return cc.reading.clone();
+        };
+        let Some(loose) = r.loose else {
+            return cc.reading.clone();
+        };
+        let below = r.interval.lower.sub(&loose.lower);
+        let above = loose.upper.sub(&r.interval.upper);
+        Interval::new(
+            cc.reading.lower.sub(&below),
+            cc.reading.lower_open,
+            cc.reading.upper.add(&above),
+            cc.reading.upper_open,
+        )
+    }
+
+    /// The sum of the widened readings of `ids`.
+    pub(super) fn loose_sum(&self, ids: &[u32]) -> Interval {
+        let mut sum = self.loose(ids[0]);
+        for &i in &ids[1..] {
+            sum = sum.add(&self.loose(i));
+        }
+        sum
+    }
+}
+
+impl Finding {
+    /// Sets the gap between `a` and `b` (no gap when they overlap).
+    pub(super) fn with_gap(mut self, a: &Interval, b: &Interval) -> Finding {
+        if let Some(gap) = a.gap(b) {
+            let (fa, fb) = if a.surely_above(b) {
+                (&a.lower, &b.upper)
+            } else {
+                (&a.upper, &b.lower)
+            };
+            let larger = fa.abs().max(fb.abs());
+            self.gap_relative = gap.div(&larger);
+            self.gap = Some(gap);
+        }
+        self
+    }
+
+    /// When `still_apart` is false (the widened figures agree), the finding is `info` and says
+    /// why: `widened` names the figures read to a whole unit of their last digit.
+    pub(super) fn imprecise_unless(mut self, still_apart: bool, widened: &str) -> Finding {
+        if !still_apart {
+            self.severity = Severity::Info;
+            self.message = format!(
+                "Imprecise, not wrong: {} Read to a whole unit of its last digit, {widened}, \
+                 which agrees.",
+                self.message
+            );
+        }
+        self
+    }
+}
+
+/// `"28%" as [27, 29]` for each claim whose band was widened.
+pub(super) fn widened_words(ctx: &Ctx<'_>, ids: &[u32]) -> String {
+    let mut parts = Vec::new();
+    for &i in ids {
+        let loose = ctx.loose(i);
+        let c = ctx.claim(i);
+        if loose != c.reading {
+            parts.push(format!(
+                "\"{}\" is {}",
+                ctx.name(c.printed),
+                crate::interval::reading_text(&loose, c.kind.as_str())
+            ));
+        }
+    }
+    if parts.is_empty() {
+        "nothing changes".into()
+    } else {
+        parts.join(" and ")
+    }
+}
+
+/// Exact numbers show as JSON numbers (the nearest `f64`), an infinity as `null`.
+impl serde::Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.finite_f64() {
+            Some(x) => s.serialize_f64(x),
+            None => s.serialize_none(),
+        }
+    }
+}

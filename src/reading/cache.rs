@@ -1,0 +1,46 @@
+//! Readings derived again wherever they are needed (DESIGN: no check trusts stored bounds),
+//! without parsing the same printed figure twice: a million claims print a few thousand
+//! distinct figures.
+
+use super::{read, Kind, Reading};
+use crate::error::Result;
+use crate::exact::Num;
+use std::collections::HashMap;
+
+/// Past this many distinct figures of one kind the cache starts afresh, so that a ledger of
+/// all-distinct figures costs parsing time, not memory.
+const MAX_ENTRIES: usize = 1 << 16;
+
+/// Readings at one tolerance, by kind and printed figure.
+#[derive(Debug, Default)]
+pub struct ReadingCache {
+    tolerance: Num,
+    /// One map per kind, looked up by `&str` without allocating.
+    readings: [HashMap<Box<str>, Reading>; 3],
+}
+
+impl ReadingCache {
+    pub fn new(tolerance: Num) -> Self {
+        ReadingCache {
+            tolerance,
+            readings: Default::default(),
+        }
+    }
+
+    pub fn tolerance(&self) -> &Num {
+        &self.tolerance
+    }
+
+    /// The reading of `printed` as `kind`; unreadable text is the reader's error.
+    pub fn get(&mut self, printed: &str, kind: Kind) -> Result<&Reading> {
+        let map = &mut self.readings[kind as usize];
+        if !map.contains_key(printed) {
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+            let r = read(printed, kind, &self.tolerance)?;
+            map.insert(printed.into(), r);
+        }
+        Ok(&map[printed])
+    }
+}

@@ -419,3 +419,51 @@ fn every_format_marks_findings_new_or_existing_against_the_base() {
     );
     run_code(&env, &["--db", &copy, "check", "--fail-on", "info"], 1);
 }
+
+#[test]
+fn import_fills_an_empty_waiver_hash_only_on_the_newest_rows() {
+    let env = TestEnv::new();
+    let dir = seeds_copy(&env, "dir");
+    let errors = seed_errors(&env);
+    let first = claimledger::checks::history::waiver_hash(
+        "",
+        &errors[0],
+        "ok",
+        "ann",
+        "2024-11-24T10:00:00Z",
+    );
+    // An empty hash before a hashed row: refused where it is, nothing written.
+    let text = format!(
+        "finding,reason,reviewer,at,hash\n{},ok,ann,2024-11-24T10:00:00Z,\n{},ok,ann,2024-11-24T10:00:00Z,{first}\n",
+        errors[0], errors[1]
+    );
+    std::fs::write(env.path().join(&dir).join("waivers.csv"), text).unwrap();
+    env.ok(&["init"]);
+    let err = env.fails(&["import", &dir], 2);
+    assert!(
+        err.contains("waivers.csv:3:5: a hashed row follows the unhashed row on line 2"),
+        "{err}"
+    );
+    assert_eq!(env.count_rows("waivers"), 0);
+    // Hashed first, then empty: the newest is filled in, chained to the one before.
+    let text = format!(
+        "finding,reason,reviewer,at,hash\n{},ok,ann,2024-11-24T10:00:00Z,{first}\n{},ok,ann,2024-11-24T10:00:00Z,\n",
+        errors[0], errors[1]
+    );
+    std::fs::write(env.path().join(&dir).join("waivers.csv"), text).unwrap();
+    env.ok(&["import", &dir]);
+    env.ok(&["dump", "out"]);
+    let dumped = std::fs::read_to_string(env.path().join("out/waivers.csv")).unwrap();
+    let second = claimledger::checks::history::waiver_hash(
+        &first,
+        &errors[1],
+        "ok",
+        "ann",
+        "2024-11-24T10:00:00Z",
+    );
+    assert!(dumped.ends_with(&format!(",{second}\n")), "{dumped}");
+    // Recorded, both apply: the seeds' two errors are waived.
+    let raw = run_code(&env, &["check", "--format", "json"], 0);
+    assert!(l013(&raw).is_empty(), "{raw}");
+    assert!(findings(&raw).iter().filter(|f| f.3).count() == 2);
+}

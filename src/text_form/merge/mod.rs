@@ -18,11 +18,17 @@
 
 mod history;
 #[cfg(test)]
+mod properties;
+mod rows;
+mod table;
+#[cfg(test)]
 mod tests;
 
+use rows::parse;
+pub use rows::{is_marker, marker_line};
+
 use super::{Table, CLAIMS, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, WAIVERS};
-use crate::error::{Error, Result};
-use std::collections::BTreeMap;
+use crate::error::Result;
 use std::fmt;
 
 /// The result of a merge: the file's new bytes, and the conflicts a person must resolve in
@@ -105,10 +111,7 @@ fn kind_of(path: &str) -> Kind {
 /// left from an earlier merge), named with its side and line.
 pub fn merge(path: &str, base: &[u8], ours: &[u8], theirs: &[u8]) -> Result<Merged> {
     match kind_of(path) {
-        Kind::Table(table, what) => {
-            let [b, o, t] = parse_all(path, table, [base, ours, theirs])?;
-            merge_table(path, table, what, b, o, t)
-        }
+        Kind::Table(table, what) => table::merge(path, table, what, [base, ours, theirs]),
         Kind::History(table, what) => {
             let [b, o, t] = parse_all(path, table, [base, ours, theirs])?;
             history::merge(path, table, what, b, o, t, ours)
@@ -118,7 +121,7 @@ pub fn merge(path: &str, base: &[u8], ours: &[u8], theirs: &[u8]) -> Result<Merg
 }
 
 /// One row: its cells in the table's column order.
-type Cells = Vec<String>;
+pub(super) type Cells = Vec<String>;
 
 fn parse_all(path: &str, table: &Table, versions: [&[u8]; 3]) -> Result<[Vec<Cells>; 3]> {
     let [b, o, t] = versions;
@@ -129,102 +132,13 @@ fn parse_all(path: &str, table: &Table, versions: [&[u8]; 3]) -> Result<[Vec<Cel
     ])
 }
 
-/// A version's rows. Columns may come in any order and optional ones may be missing (an
-/// older `waivers.csv` has no `hash`): the rows come out in the table's own order.
-fn parse(path: &str, side: &str, table: &Table, bytes: &[u8]) -> Result<Vec<Cells>> {
-    let bad = |line: u64, why: String| {
-        Error::invalid(format!(
-            "{path} ({side}), line {line}: {why}; merge this file by hand"
-        ))
-    };
-    if let Some(line) = marker_line(bytes) {
-        return Err(bad(
-            line,
-            "git conflict markers from an earlier merge are still in it — resolve them first"
-                .into(),
-        ));
-    }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Vec::new());
-    }
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let header = reader
-        .headers()
-        .map_err(|e| bad(1, format!("unreadable header ({e})")))?
-        .clone();
-    let mut index = Vec::with_capacity(header.len());
-    for name in header.iter() {
-        let name = name.trim_start_matches('\u{feff}');
-        let Some(j) = table.columns.iter().position(|c| *c == name) else {
-            return Err(bad(
-                1,
-                format!(
-                    "unknown column {name:?}; {} has {}",
-                    table.file,
-                    table.columns.join(",")
-                ),
-            ));
-        };
-        index.push(j);
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            bad(
-                e.position().map_or(0, |p| p.line()),
-                format!("unreadable CSV ({e})"),
-            )
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != index.len() {
-            return Err(bad(
-                line,
-                format!(
-                    "{} cells where the header has {}",
-                    record.len(),
-                    index.len()
-                ),
-            ));
-        }
-        let mut cells = vec![String::new(); table.columns.len()];
-        for (cell, &j) in record.iter().zip(&index) {
-            cells[j] = cell.to_string();
-        }
-        rows.push(cells);
-    }
-    Ok(rows)
-}
-
-/// The line of the first git conflict marker in `bytes`, if any: a line that starts with
-/// seven `<`, `|`, `=` or `>` and then ends or goes on with a space.
-pub fn marker_line(bytes: &[u8]) -> Option<u64> {
-    let mut line = 0;
-    for l in bytes.split(|&b| b == b'\n') {
-        line += 1;
-        if is_marker(l) {
-            return Some(line);
-        }
-    }
-    None
-}
-
-/// Does this line (without its `\n`) open, split or close a git conflict?
-pub fn is_marker(line: &[u8]) -> bool {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    line.len() >= 7
-        && [b'<', b'|', b'=', b'>']
-            .iter()
-            .any(|&m| line[..7].iter().all(|&b| b == m))
-        && (line.len() == 7 || line[7] == b' ')
-}
-
 /// The canonical file being written: the header, rows, and conflicts between markers.
-struct Out {
+pub(super) struct Out {
     bytes: Vec<u8>,
 }
 
 impl Out {
-    fn new(table: &Table) -> Result<Out> {
+    pub(super) fn new(table: &Table) -> Result<Out> {
         let mut out = Out { bytes: Vec::new() };
         let header: Vec<String> = table.columns.iter().map(|c| c.to_string()).collect();
         out.row(&header)?;
@@ -232,7 +146,7 @@ impl Out {
     }
 
     /// One row, quoted as `dump` quotes it (the csv crate's minimal quoting).
-    fn row(&mut self, cells: &[String]) -> Result<()> {
+    pub(super) fn row(&mut self, cells: &[String]) -> Result<()> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .buffer_capacity(256)
@@ -249,7 +163,7 @@ impl Out {
     }
 
     /// A conflict as git writes one (diff3 style): ours, the base, theirs.
-    fn conflict(
+    pub(super) fn conflict(
         &mut self,
         label: &str,
         ours: &[Cells],
@@ -271,7 +185,7 @@ impl Out {
         self.raw(&format!(">>>>>>> theirs: {label}"))
     }
 
-    fn finish(self) -> Result<Vec<u8>> {
+    pub(super) fn finish(self) -> Result<Vec<u8>> {
         Ok(self.bytes)
     }
 }
@@ -286,74 +200,6 @@ pub(super) fn csv_line(cells: &[String]) -> String {
     String::from_utf8_lossy(&bytes)
         .trim_end_matches('\n')
         .to_string()
-}
-
-fn by_id(path: &str, side: &str, what: &str, rows: Vec<Cells>) -> Result<BTreeMap<String, Cells>> {
-    let mut map = BTreeMap::new();
-    for row in rows {
-        let id = row[0].clone();
-        if map.insert(id.clone(), row).is_some() {
-            return Err(Error::invalid(format!(
-                "{path} ({side}): {what} {id:?} is there twice; merge this file by hand"
-            )));
-        }
-    }
-    Ok(map)
-}
-
-fn merge_table(
-    path: &str,
-    table: &Table,
-    what: &'static str,
-    base: Vec<Cells>,
-    ours: Vec<Cells>,
-    theirs: Vec<Cells>,
-) -> Result<Merged> {
-    let b = by_id(path, "base", what, base)?;
-    let o = by_id(path, "ours", what, ours)?;
-    let t = by_id(path, "theirs", what, theirs)?;
-    let mut ids: Vec<&String> = b.keys().chain(o.keys()).chain(t.keys()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut out = Out::new(table)?;
-    let mut conflicts = Vec::new();
-    for id in ids {
-        let (bv, ov, tv) = (b.get(id), o.get(id), t.get(id));
-        let taken = if ov == tv || tv == bv {
-            Ok(ov)
-        } else if ov == bv {
-            Ok(tv)
-        } else {
-            Err(if bv.is_none() {
-                "added on both sides with different content"
-            } else if ov.is_none() || tv.is_none() {
-                "removed on one side and changed on the other"
-            } else {
-                "changed on both sides"
-            })
-        };
-        match taken {
-            Ok(Some(row)) => out.row(row)?,
-            Ok(None) => {}
-            Err(why) => {
-                let one = |v: Option<&Cells>| v.into_iter().cloned().collect::<Vec<_>>();
-                out.conflict(&format!("{what} {id}"), &one(ov), &one(bv), &one(tv))?;
-                conflicts.push(Conflict {
-                    file: path.to_string(),
-                    what,
-                    id: id.clone(),
-                    ours: ov.map(|r| csv_line(r)),
-                    theirs: tv.map(|r| csv_line(r)),
-                    why,
-                    labels: SIDES,
-                });
-            }
-        }
-    }
-    Ok(Merged {
-        bytes: out.finish()?,
-        conflicts,
-    })
 }
 
 /// A file merged as a whole: one side's change is taken; two different changes are a

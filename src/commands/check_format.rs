@@ -272,14 +272,16 @@ pub(crate) fn csv_rows(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
 }
 
 /// GitHub Actions workflow commands: one annotation per unwaived finding, on the questioned
-/// claim's row of `claims.csv` when the ledger is a directory; with a base, one warning per
-/// waiver added since it, on its row of `waivers.csv`.
+/// claim's row of `claims.csv` when the ledger is a directory; with a base, findings the base
+/// already had are notices (they do not fail the gate either), and each waiver added since it
+/// is a warning on its row of `waivers.csv`.
 pub(crate) fn github(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
     for f in view.outcome.findings.iter().filter(|f| !f.waived) {
-        let level = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
+        // What the base already had is shown, but not as the pull request's error.
+        let level = match (f.severity, view.status(f)) {
+            (_, Some("existing")) | (Severity::Info, _) => "notice",
+            (Severity::Error, _) => "error",
+            (Severity::Warning, _) => "warning",
         };
         let mut message = format!("{} ({}): {}", f.message, f.id, f.working);
         if f.working.is_empty() {

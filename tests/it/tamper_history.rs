@@ -277,7 +277,7 @@ fn case5_hand_written_waivers_do_not_turn_the_seed_gate_green() {
         .filter(|l| l.contains("title=waiver added::"))
         .collect();
     assert_eq!(added.len(), 2, "{github}");
-    // The seeds' own errors are the base's: notices on the pull request, not its errors.
+    // The seeds' own warnings are the base's: notices on the pull request, not its own.
     assert!(!github.contains("::error"), "{github}");
     assert!(
         github.contains("title=L004 misattributed (existing)::"),

@@ -280,7 +280,7 @@ fn case5_hand_written_waivers_do_not_turn_the_seed_gate_green() {
     // The seeds' own warnings are the base's: notices on the pull request, not its own.
     assert!(!github.contains("::error"), "{github}");
     assert!(
-        github.contains("title=L004 misattributed (existing)::"),
+        github.contains("title=L003 conflict (existing)::"),
         "{github}"
     );
     assert!(

@@ -159,7 +159,7 @@ fn added<'a>(
 /// A row's order: `at` first, then the claim or finding (the first column), then the other
 /// cells in column order; the hash, which the merge recomputes, is left out.
 fn sort_key(row: &Cells, fields: usize) -> Vec<&str> {
-    let at = at_column(fields);
+    let at = AT;
     let mut key = vec![row[at].as_str(), row[0].as_str()];
     key.extend((1..fields).filter(|&i| i != at).map(|i| row[i].as_str()));
     key
@@ -167,13 +167,11 @@ fn sort_key(row: &Cells, fields: usize) -> Vec<&str> {
 
 /// Where `at` is: the fourth column of both histories (`claim,verdict,reviewer,at,...` and
 /// `finding,reason,reviewer,at`).
-fn at_column(_fields: usize) -> usize {
-    3
-}
+const AT: usize = 3;
 
 /// The fields of a sort key back in column order (without the hash).
 fn unsorted_refs<'a>(key: &[&'a str], fields: usize) -> Vec<&'a str> {
-    let at = at_column(fields);
+    let at = AT;
     let mut cells = Vec::with_capacity(fields);
     cells.push(key[1]);
     let mut rest = key[2..].iter();

@@ -25,6 +25,13 @@ pub struct Cli {
 pub enum Command {
     /// Create the database, or bring an older one up to date.
     Init,
+    /// Show or set one of the ledger's settings (the organisation that publishes reviews).
+    Setting {
+        /// review-org-name, review-org-url or reviews-url (tolerance is set by import).
+        key: String,
+        /// The new value; without it, the current value is printed.
+        value: Option<String>,
+    },
     /// Bodies that publish or are credited with figures.
     #[command(subcommand)]
     Org(OrgCommand),
@@ -68,8 +75,29 @@ pub enum Command {
     /// `git config merge.claimledger.driver "claimledger merge-file %O %A %B %P"`).
     /// Writes the merge into OURS; exits 1 on a conflict, naming the id and both versions.
     MergeFile(MergeFileArgs),
-    /// CSV (or ClaimReview JSON-LD) for reviewers.
+    /// CSV, a spreadsheet workbook, or ClaimReview JSON-LD for reviewers.
     Export(ExportArgs),
+    /// One self-contained HTML page for reviewers: summary, findings, interval charts.
+    Report(ReportArgs),
+    /// Print a shell completion script (install it as README says).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), made from these definitions.
+    Man {
+        /// Write claimledger.1 and a page per command (claimledger-check.1, …) here instead.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The HTML file to write (whole or not at all).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -270,6 +298,9 @@ pub struct CheckArgs {
     /// With --base, only new findings count.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
+    /// Text output: list every unreviewed claim (L011), not one line per source.
+    #[arg(long)]
+    pub all: bool,
     /// The ledger this one must extend (a pull request's base, checked out beside it): its
     /// reviews and waivers must all be here, unchanged and in order; findings are marked new
     /// or existing, and waivers added since it are listed.
@@ -326,6 +357,8 @@ pub enum ExportWhat {
     History,
     Audit,
     Claimreview,
+    /// The four reports as sheets of one spreadsheet workbook, with a legend (needs --out).
+    Workbook,
 }
 
 #[derive(Debug, Args)]

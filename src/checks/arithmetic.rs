@@ -177,6 +177,11 @@ impl Calc<'_, '_> {
                 if matches!(g, Group::Source(_)) && !ctx.one_body(&combo.ids) {
                     continue;
                 }
+                // Amounts in two currencies are never divided by each other.
+                let currency = ctx.claim(combo.ids[0]).currency;
+                if combo.ids.iter().any(|&i| ctx.claim(i).currency != currency) {
+                    continue;
+                }
                 let Some(value) = self.value(&combo) else {
                     continue;
                 };

@@ -115,7 +115,10 @@ impl Scratch {
                     let (ca, cw) = (c(a), c(w));
                     let same_key =
                         cw.metric == ca.metric && cw.places == ca.places && cw.period == ca.period;
-                    if same_key || (matches!(g, Group::Source(_)) && !ctx.one_body(&[a, w])) {
+                    if same_key
+                        || ca.currency != cw.currency
+                        || (matches!(g, Group::Source(_)) && !ctx.one_body(&[a, w]))
+                    {
                         continue;
                     }
                     self.relations.push((w, a));

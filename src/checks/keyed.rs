@@ -65,6 +65,10 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
     for (n, &a) in run.iter().enumerate() {
         for &b in &run[n + 1..] {
             let (ca, cb) = (ctx.claim(a), ctx.claim(b));
+            if ca.currency != cb.currency {
+                out.push(currencies(ctx, a, b));
+                continue;
+            }
             if ca.reading.disjoint(&cb.reading) {
                 if let Some(severity) = conflict_severity(ctx, a, b) {
                     out.push(
@@ -171,7 +175,9 @@ fn revised(ctx: &Ctx<'_>, o: u32, x: Sym, latest: &[u32], out: &mut Vec<Finding>
 fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &mut Vec<Finding>) {
     let cc = ctx.claim(c);
     let x = ctx.name(x);
-    let allows = |i: &&u32| !cc.reading.disjoint(&ctx.claim(**i).reading);
+    let allows = |i: &&u32| {
+        cc.currency != ctx.claim(**i).currency || !cc.reading.disjoint(&ctx.claim(**i).reading)
+    };
     if latest.iter().any(|i| allows(&i)) {
         return;
     }
@@ -243,6 +249,36 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
             latest_reads(ctx, latest)
         ),
     ));
+}
+
+/// Amounts in two currencies are never compared (DESIGN): an info finding says so, so that a
+/// reviewer can record both in one currency if they should agree.
+fn currencies(ctx: &Ctx<'_>, a: u32, b: u32) -> Finding {
+    let code = |i: u32| {
+        crate::reading::CURRENCIES
+            .get(usize::from(ctx.claim(i).currency).wrapping_sub(1))
+            .copied()
+            .unwrap_or("no currency")
+    };
+    finding(
+        "L003",
+        Severity::Info,
+        vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
+        Vec::new(),
+        format!(
+            "{} and {} give {} in different currencies ({} and {}): not compared.",
+            named(ctx, a),
+            named(ctx, b),
+            about(ctx, ctx.claim(a)),
+            code(a),
+            code(b)
+        ),
+        format!(
+            "{}; {}.",
+            reads(ctx, ctx.claim(a)),
+            reads(ctx, ctx.claim(b))
+        ),
+    )
 }
 
 fn latest_reads(ctx: &Ctx<'_>, latest: &[u32]) -> String {

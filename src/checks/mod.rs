@@ -9,6 +9,7 @@
 //! - `keyed`: L003 conflict, L004 misattributed, L009 superseded, L010 duplicate;
 //! - `arithmetic`: L005 change-arithmetic, L006 share-arithmetic (and L004/L009 when the
 //!   counts are the attributed org's own); `share_sums`: L006 for shares adding past 100%;
+//! - `chain`: L015 change-chain (changes composed over consecutive periods);
 //! - `hierarchy`: L007 part-exceeds-whole;
 //! - `dates`: L008 period-after-publication;
 //! - `reviews`: L011 unreviewed, L012 verdict-contradicted;
@@ -36,6 +37,7 @@ pub mod provenance;
 
 mod arithmetic;
 mod arithmetic_report;
+mod chain;
 mod dates;
 mod disagreement;
 mod hierarchy;
@@ -72,6 +74,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("L012", "verdict-contradicted"),
     ("L013", "history-tampered"),
     ("L014", "stale-waiver"),
+    ("L015", "change-chain"),
 ];
 
 fn name_of(code: &str) -> &'static str {
@@ -214,6 +217,7 @@ fn run_without_reviews(
     let mut out = Vec::new();
     keyed::check(&ctx, &mut out);
     arithmetic::check(&ctx, &mut out);
+    chain::check(&ctx, &mut out);
     share_sums::check(&ctx, &mut out);
     hierarchy::check(&ctx, &mut out);
     dates::check(&ctx, &mut out);

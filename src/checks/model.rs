@@ -75,6 +75,9 @@ pub struct ClaimFacts {
     /// The figure as printed.
     pub printed: Sym,
     pub reading: Interval,
+    /// 0, or the claim's currency ([`crate::reading::Unit::currency_code`]): amounts in
+    /// different currencies are never compared or summed.
+    pub currency: u8,
     /// The verdict of the claim's latest review, if any.
     pub verdict: Option<Verdict>,
 }

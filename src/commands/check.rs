@@ -17,10 +17,11 @@ use crate::checks::model::{Finding, Severity};
 use crate::checks::{self};
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::error::Result;
+use crate::progress::Progress;
 use crate::store::Reader;
 use crate::text_form::WAIVERS;
 use crate::Status;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -29,6 +30,8 @@ pub(crate) struct Outcome {
     pub findings: Vec<Finding>,
     pub head: String,
     pub reviews: usize,
+    /// The claims of unwaived L011 findings, by source id: what the text output summarises.
+    pub unreviewed: BTreeMap<String, usize>,
 }
 
 /// Run all checks over the ledger `reader` reads.
@@ -39,18 +42,38 @@ pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
     provenance.extend(feed.waivers_broken);
     let mut findings = checks::run(&feed.input, provenance);
     checks::apply_waivers(&mut findings, &feed.waived);
+    let unreviewed_ids: HashSet<&str> = findings
+        .iter()
+        .filter(|f| f.code == "L011" && !f.waived)
+        .filter_map(|f| f.claims.first().map(String::as_str))
+        .collect();
+    let mut unreviewed = BTreeMap::new();
+    if !unreviewed_ids.is_empty() {
+        let input = &feed.input;
+        for c in &input.claims {
+            if unreviewed_ids.contains(input.id_of(c)) {
+                *unreviewed
+                    .entry(input.sources[c.source].id.clone())
+                    .or_insert(0) += 1;
+            }
+        }
+    }
     Ok(Outcome {
         findings,
         head: feed.chain.head,
         reviews: feed.chain.rows,
+        unreviewed,
     })
 }
 
 pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
+    let progress = Progress::start("reading the ledger");
     let (store, loaded) = open_read_reporting(db)?;
+    progress.stage("checking");
     let snapshot = store.snapshot()?;
     let reader = snapshot.reader();
     let mut outcome = run_checks(&reader)?;
+    drop(progress);
     let mut more = Vec::new();
     for (file, line, rows) in loaded.map(|r| r.unhashed).unwrap_or_default() {
         more.push(unhashed(file, line, rows));
@@ -89,6 +112,7 @@ pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
         outcome: &outcome,
         base: base.as_ref(),
         lines,
+        all: args.all,
     };
     match args.format {
         CheckFormat::Text => check_format::text(&view, out)?,

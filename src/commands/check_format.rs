@@ -20,6 +20,8 @@ pub(crate) struct View<'a> {
     pub base: Option<&'a Base>,
     /// Where rows are in a ledger directory's files, for annotations.
     pub lines: Option<Lines>,
+    /// `--all`: list every unreviewed claim in text, not a line per source.
+    pub all: bool,
 }
 
 impl View<'_> {
@@ -76,8 +78,13 @@ fn repo_path(path: &Path) -> String {
     s.to_string()
 }
 
+/// For a person at a terminal: errors first, each severity's largest gap first; unreviewed
+/// claims (L011) one line per source with their count unless `--all` (DESIGN), or unless a
+/// base is given: then each is listed, to be marked new or existing like every finding.
 pub(crate) fn text(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
     let outcome = view.outcome;
+    let summary_lines = !view.all && view.base.is_none();
+    let summarised = |f: &Finding| summary_lines && f.code == "L011" && !f.waived;
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let group: Vec<&Finding> = outcome
             .findings
@@ -88,7 +95,18 @@ pub(crate) fn text(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
             continue;
         }
         writeln!(out, "{} ({})", severity.as_str(), group.len())?;
-        for f in group {
+        if severity == Severity::Info && summary_lines {
+            for (source, n) in &outcome.unreviewed {
+                writeln!(
+                    out,
+                    "  L011 unreviewed: {n} claim(s) of source {source} have no review yet"
+                )?;
+            }
+            if !outcome.unreviewed.is_empty() {
+                writeln!(out, "    (check --all lists each)")?;
+            }
+        }
+        for f in group.into_iter().filter(|f| !summarised(f)) {
             let waived = if f.waived { "  [waived]" } else { "" };
             let status = view
                 .status(f)

@@ -13,7 +13,10 @@ mod import;
 mod init;
 mod interval;
 mod list;
+mod manual;
 mod merge_file;
+mod report;
+mod setting;
 mod show;
 mod source;
 mod verify;
@@ -32,6 +35,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     let db = cli.db.as_path();
     match cli.command {
         Command::Init => init::run(db, out),
+        Command::Setting { key, value } => setting::run(db, &key, value, out),
         Command::Org(c) => catalog::org(db, c, out),
         Command::Place(c) => catalog::place(db, c, out),
         Command::Metric(c) => catalog::metric(db, c, out),
@@ -47,6 +51,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         Command::Dump { dir } => dump::run(db, &dir, out),
         Command::MergeFile(args) => merge_file::run(args, out),
         Command::Export(args) => export::run(db, args, out),
+        Command::Report(args) => report::run(db, args, out),
+        Command::Completions { shell } => manual::completions(shell, out),
+        Command::Man { out_dir } => manual::man(out_dir.as_deref(), out),
     }
 }
 

@@ -122,7 +122,22 @@ pub enum Unit {
     Money(&'static str),
 }
 
+/// The currencies the reader knows, in a fixed order: a claim's currency travels through the
+/// checks as its position here plus one (0: not an amount of money).
+pub const CURRENCIES: [&str; 6] = ["USD", "EUR", "GBP", "INR", "JPY", "PKR"];
+
 impl Unit {
+    /// 0 for a count or a percentage, else the currency's place in [`CURRENCIES`] plus one.
+    pub fn currency_code(&self) -> u8 {
+        match self {
+            Unit::Money(code) => CURRENCIES
+                .iter()
+                .position(|c| c == code)
+                .map_or(0, |i| i as u8 + 1),
+            _ => 0,
+        }
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Unit::Count => "count",

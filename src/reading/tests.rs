@@ -459,3 +459,110 @@ proptest! {
         }
     }
 }
+
+/// Issue "exact readings": phrasings the region's press prints every day.
+#[test]
+fn the_regions_press_phrasings() {
+    check("as many as 512", C, "[", 0.0, 512.0, "]");
+    assert_eq!(reading("as many as 512", C).hedge, "as-many-as");
+    check("a staggering 70% increase", CH, "[", 69.5, 70.5, "]");
+    check("73pc more", CH, "[", 72.5, 73.5, "]");
+    check("20% fewer", CH, "[", -20.5, -19.5, "]");
+    check("30 percent higher", CH, "[", 29.5, 30.5, "]");
+    assert_eq!(infer_kind("73pc more"), Kind::Change);
+    check("at least twice", CH, "[", 100.0, INF, ")");
+    check("twice", CH, "[", 80.0, 120.0, "]");
+    check("thrice", CH, "[", 170.0, 230.0, "]");
+    check("three times", CH, "[", 170.0, 230.0, "]");
+    check("half", S, "[", 45.0, 55.0, "]");
+    check("exactly half", S, "[", 50.0, 50.0, "]");
+    check("more than half", S, "(", 50.0, 100.0, "]");
+    check("a third", S, "[", 30.0, 100.0 / 3.0 * 1.1, "]");
+    check("two-thirds", S, "[", 60.0, 200.0 / 3.0 * 1.1, "]");
+    check("three quarters", S, "[", 67.5, 82.5, "]");
+    check("a quarter", S, "[", 22.5, 27.5, "]");
+    check("one in five", S, "[", 18.0, 22.0, "]");
+    check("9 out of 10", S, "[", 81.0, 99.0, "]");
+    check("nine out of ten", S, "[", 81.0, 99.0, "]");
+    assert_eq!(infer_kind("two-thirds"), Kind::Share);
+    assert_eq!(infer_kind("one in five"), Kind::Share);
+    check("40k", C, "[", 39_500.0, 40_500.0, "]");
+    check("1.5m", C, "[", 1_450_000.0, 1_550_000.0, "]");
+    check("1.5mn", C, "[", 1_450_000.0, 1_550_000.0, "]");
+    check("2bn", C, "[", 1.5e9, 2.5e9, "]");
+    check("a record 306", C, "[", 306.0, 306.0, "]");
+    check("a whopping 1,000", C, "[", 1000.0, 1000.0, "]");
+    check("A total of 262", C, "[", 262.0, 262.0, "]");
+    check("1.2 trillion", C, "[", 1.15e12, 1.25e12, "]");
+    check("twenty-one", C, "[", 21.0, 21.0, "]");
+    check("twenty one", C, "[", 21.0, 21.0, "]");
+    check("ninety-nine", C, "[", 99.0, 99.0, "]");
+    check("two hundred", C, "[", 200.0, 200.0, "]");
+    check("two hundred and fifty", C, "[", 250.0, 250.0, "]");
+    check("three thousand five hundred", C, "[", 3500.0, 3500.0, "]");
+    check(
+        "between two hundred and three hundred",
+        C,
+        "[",
+        200.0,
+        300.0,
+        "]",
+    );
+    assert_eq!(hedge_value("twenty-one", C), ("exact", Some(21.0)));
+}
+
+#[test]
+fn amounts_of_money_keep_their_currency() {
+    for (p, code, lo, hi, lo_open) in [
+        ("$50.5 billion", "USD", 50.45e9, 50.55e9, false),
+        ("Rs 5 billion", "PKR", 4.5e9, 5.5e9, false),
+        ("Rs. 5 billion", "PKR", 4.5e9, 5.5e9, false),
+        ("PKR 1.2 trillion", "PKR", 1.15e12, 1.25e12, false),
+        ("US$ 30 million", "USD", 29.5e6, 30.5e6, false),
+        ("5 billion rupees", "PKR", 4.5e9, 5.5e9, false),
+        ("€2 million", "EUR", 1.5e6, 2.5e6, false),
+        ("more than $800 million", "USD", 8e8, INF, true),
+    ] {
+        let r = reading(p, C);
+        assert_eq!(r.unit, Unit::Money(code), "{p}");
+        assert_eq!(r.unit.as_str(), code);
+        check(
+            p,
+            C,
+            if lo_open { "(" } else { "[" },
+            lo,
+            hi,
+            if hi == INF { ")" } else { "]" },
+        );
+    }
+    assert!(
+        why("$5 and €6", C).contains("two currencies") || why("$5 and €6", C).contains("expected")
+    );
+    assert!(why("$50%", S).contains("money"));
+}
+
+/// Issue "exact readings": the `interval` defects.
+#[test]
+fn interval_defects_are_gone() {
+    // `-5` no longer sends the user in a circle between --kind values.
+    let w = why("-5", C);
+    assert!(
+        w.contains("cannot be negative") && !w.contains("use --kind change;"),
+        "{w}"
+    );
+    let w = why("-5", CH);
+    assert!(w.contains("percentage or a multiple"), "{w}");
+    // A tiny percentage is shown with enough digits.
+    let r = reading("0.0000001%", S);
+    assert_eq!(
+        crate::interval::reading_text(&r.interval, "share"),
+        "[0.00000005%, 0.00000015%]"
+    );
+    // A share range past 100% is refused like 150%, not clipped.
+    assert!(why("between 50% and 150%", S).contains("150% is above it"));
+    assert!(why("150%", S).contains("between 0% and 100%"));
+    // Huge figures neither overflow nor panic.
+    let r = reading("99999999999999999999999", C);
+    assert_eq!(r.interval.to_string(), "[99999999999999999999999]");
+    assert!(read("99999999999999999999999 trillion", C, &t()).is_ok());
+}

@@ -125,7 +125,8 @@ impl ClaimStream {
         };
         let kind = Kind::parse(kind)
             .ok_or_else(|| Error::invalid(format!("claim {id}: unknown kind {kind:?}")))?;
-        let reading = self.readings.get(printed, kind)?.interval.clone();
+        let read = self.readings.get(printed, kind)?;
+        let (reading, currency) = (read.interval.clone(), read.unit.currency_code());
         let input = &mut self.input;
         let facts = ClaimFacts {
             id: input.ids.push(id),
@@ -139,6 +140,7 @@ impl ClaimStream {
             attributed_to: opt(10)?.map(|o| input.intern(o)),
             printed: input.intern(printed),
             reading,
+            currency,
             // Set from the reviews, by the caller.
             verdict: None,
         };

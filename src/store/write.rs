@@ -220,6 +220,33 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
+    /// Rewrites every claim's stored bounds at tolerance `t`, in this transaction: the bounds
+    /// serve queries (`sqlite3`, Datasette) and must say what the ledger reads after a
+    /// tolerance change. Returns how many claims were read again.
+    pub fn rewrite_readings(&self, t: &crate::exact::Num) -> Result<usize> {
+        let mut readings = crate::reading::ReadingCache::new(t.clone());
+        let mut select = self.tx.prepare("SELECT id, printed, kind FROM claims")?;
+        let mut update = self.tx.prepare(
+            "UPDATE claims SET lower = :lower, upper = :upper, lower_open = :lower_open, \
+             upper_open = :upper_open WHERE id = :id",
+        )?;
+        let mut rows = select.query([])?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            let (id, printed, kind): (String, String, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            let kind = crate::reading::Kind::parse(&kind)
+                .ok_or_else(|| Error::invalid(format!("claim {id}: unknown kind {kind:?}")))?;
+            let r = &readings.get(&printed, kind)?.interval;
+            update.execute(named_params! {
+                ":lower": r.lower.finite_f64(), ":upper": r.upper.finite_f64(),
+                ":lower_open": r.lower_open, ":upper_open": r.upper_open, ":id": id,
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         self.tx
             .prepare_cached(

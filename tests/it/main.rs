@@ -2,6 +2,7 @@
 //! binary in fresh temporary directories (`common::TestEnv`). One binary links once, so the
 //! test build stays short.
 
+mod change_chain;
 mod check_gate;
 mod check_history;
 mod check_seeds;
@@ -11,6 +12,8 @@ mod commands;
 mod common;
 mod concurrency;
 mod consistent;
+mod conveniences;
+mod exact_readings;
 mod export;
 mod export_claimreview;
 mod export_support;
@@ -18,9 +21,11 @@ mod git_ci;
 mod git_team;
 mod import;
 mod interval;
+mod report;
 mod reports_current;
 mod reviews;
 mod roundtrip;
 mod show_scope;
 mod tamper_history;
 mod waivers;
+mod workbook;

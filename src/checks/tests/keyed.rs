@@ -174,3 +174,34 @@ fn duplicates_in_one_source() {
     assert_eq!(d[0].claims, vec!["a", "b"]);
     assert_eq!(d[0].severity, Severity::Warning);
 }
+
+/// Amounts in two currencies are never compared: an info finding says so, and nothing more.
+#[test]
+fn amounts_in_two_currencies_are_not_compared() {
+    let mut l = Ledger::new();
+    let s = l.source("s", "", "");
+    let t = l.source("t", "", "");
+    let budget = "budget pakistan 2023";
+    l.count("usd", s, budget, "$5 billion", iv(4.5e9, 5.5e9))
+        .currency = 1;
+    l.count("pkr", t, budget, "Rs 1.4 trillion", iv(1.35e12, 1.45e12))
+        .currency = 6;
+    l.count("usd-2", t, budget, "$9 billion", iv(8.5e9, 9.5e9))
+        .currency = 1;
+    let f = l.run();
+    let info = about(&f, "L003", &["pkr", "usd"]);
+    assert_eq!(info.len(), 1, "{f:#?}");
+    assert_eq!(info[0].severity, Severity::Info);
+    assert!(
+        info[0]
+            .message
+            .contains("different currencies (USD and PKR)"),
+        "{}",
+        info[0].message
+    );
+    // The two dollar amounts are compared as usual.
+    assert_eq!(
+        about(&f, "L003", &["usd", "usd-2"])[0].severity,
+        Severity::Warning
+    );
+}

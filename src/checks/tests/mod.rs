@@ -2,12 +2,14 @@
 //! family, plus ids/order/waivers and a consistency property.
 
 mod arithmetic;
+mod chain;
 mod dates;
 mod hierarchy;
 mod history;
 mod keyed;
 mod property;
 mod reviews;
+mod rounding;
 mod run;
 mod scale;
 
@@ -80,6 +82,7 @@ impl Ledger {
             attributed_to: None,
             printed: self.input.intern(printed),
             reading,
+            currency: 0,
             verdict: Some(Verdict::Disputed),
         };
         self.input.claims.push(facts);

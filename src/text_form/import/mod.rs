@@ -128,7 +128,12 @@ impl<'a, 't> Importer<'a, 't> {
         self.tolerance = r.tolerance()?;
         self.had_claims = !r.is_empty(Entity::Claim)?;
         self.had_sources = !r.is_empty(Entity::Source)?;
+        let before = self.tolerance.clone();
         self.settings()?;
+        if self.had_claims && self.tolerance != before && self.problems.is_empty() {
+            // The claims already in the ledger are read again at the new tolerance.
+            self.tx.rewrite_readings(&self.tolerance)?;
+        }
         self.orgs()?;
         self.places()?;
         self.metrics()?;

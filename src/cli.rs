@@ -81,6 +81,10 @@ pub enum Command {
         /// The ledger directory to write (created; existing ledger files are replaced).
         dir: PathBuf,
     },
+    /// git's merge driver for a ledger directory's files (set up once per clone:
+    /// `git config merge.claimledger.driver "claimledger merge-file %O %A %B %P"`).
+    /// Writes the merge into OURS; exits 1 on a conflict, naming the id and both versions.
+    MergeFile(MergeFileArgs),
     /// CSV, a spreadsheet workbook, or ClaimReview JSON-LD for reviewers.
     Export(ExportArgs),
     /// One self-contained HTML page for reviewers: summary, findings, interval charts.
@@ -338,11 +342,32 @@ pub enum FailOn {
 pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
+    /// With --base, only new findings count.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
     /// Text output: list every unreviewed claim (L011), not one line per source.
     #[arg(long)]
     pub all: bool,
+    /// The ledger this one must extend (a pull request's base, checked out beside it): its
+    /// reviews and waivers must all be here, unchanged and in order; findings are marked new
+    /// or existing, and waivers added since it are listed.
+    #[arg(long, value_name = "LEDGER")]
+    pub base: Option<PathBuf>,
+    /// The review history's head hash as pinned (CI, a signed tag): L013 when it differs.
+    #[arg(long, value_name = "HASH")]
+    pub expect_head: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeFileArgs {
+    /// The common ancestor's version (git's %O).
+    pub base: PathBuf,
+    /// Our version, where the result is written (git's %A).
+    pub ours: PathBuf,
+    /// Their version (git's %B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (git's %P): says which table it is.
+    pub path: String,
 }
 
 #[derive(Debug, Args)]

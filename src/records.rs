@@ -72,6 +72,8 @@ pub struct Waiver {
     pub reason: String,
     pub reviewer: String,
     pub at: String,
+    /// The waiver's link in the waivers' own hash chain.
+    pub hash: String,
 }
 
 /// The keys of the ledger's settings (`settings.csv`, the `settings` table): the one list of

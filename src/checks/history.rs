@@ -20,9 +20,21 @@ pub fn review_hash(
     evidence: &str,
     note: &str,
 ) -> String {
+    chain_hash(prev, &[claim, verdict, reviewer, at, evidence, note])
+}
+
+/// The hex SHA-256 of a waiver row chained to `prev`: waivers keep a chain of their own
+/// (DESIGN `waivers.csv`), so a waiver written into the file by hand does not verify.
+pub fn waiver_hash(prev: &str, finding: &str, reason: &str, reviewer: &str, at: &str) -> String {
+    chain_hash(prev, &[finding, reason, reviewer, at])
+}
+
+/// The hex SHA-256 of `prev` and a row's other `fields`, each length-prefixed: the one hash
+/// of both history chains (reviews and waivers), and what `merge-file` re-chains with.
+pub fn chain_hash(prev: &str, fields: &[&str]) -> String {
     let mut h = Sha256::new();
     let mut digits = [0u8; 20];
-    for field in [prev, claim, verdict, reviewer, at, evidence, note] {
+    for field in std::iter::once(&prev).chain(fields) {
         h.update(decimal(field.len(), &mut digits));
         h.update(b":");
         h.update(field.as_bytes());
@@ -87,7 +99,19 @@ pub struct ChainVerifier {
     prev: String,
     count: usize,
     broken: Option<Finding>,
+    /// The hashes of the rows before `prev`, newest last, up to [`RECENT`]: where a row that
+    /// does not chain to its predecessor is looked for, to tell a plain line merge of two
+    /// branches' reviews from an edit.
+    recent: std::collections::VecDeque<String>,
 }
+
+/// How far back a break is traced (rows): two branches' reviews joined by a line merge sit
+/// at most as far apart as one branch's new reviews.
+const RECENT: usize = 4096;
+
+/// What to do about a line-merged history: the one-line set-up of the merge driver.
+pub const DRIVER_SETUP: &str =
+    "git config merge.claimledger.driver \"claimledger merge-file %O %A %B %P\"";
 
 impl ChainVerifier {
     /// The next row, in recorded order.
@@ -106,32 +130,63 @@ impl ChainVerifier {
                 row.note,
             );
             if want != row.hash {
-                self.broken = Some(finding(
-                    "L013",
-                    Severity::Error,
-                    vec![row.claim.to_string()],
-                    Vec::new(),
-                    format!(
+                let fields = [
+                    row.claim,
+                    row.verdict,
+                    row.reviewer,
+                    row.at,
+                    row.evidence,
+                    row.note,
+                ];
+                self.broken = Some(match self.forked_from(&fields, row.hash) {
+                    Some(back) => line_merged(count, back, row.seq, row.claim),
+                    None => finding(
+                        "L013",
+                        Severity::Error,
+                        vec![row.claim.to_string()],
+                        Vec::new(),
+                        format!(
                         "the review history does not verify at row {count} (seq {}, a review of \
                          {}): reviews at or before it were edited, reordered or deleted",
                         row.seq, row.claim
                     ),
-                    format!(
-                        "row {count} stores hash {} but its fields chained to the previous \
+                        format!(
+                            "row {count} stores hash {} but its fields chained to the previous \
                          row's hash {} give {}",
-                        prefix(row.hash),
-                        if prev.is_empty() {
-                            "(none)"
-                        } else {
-                            prefix(prev)
-                        },
-                        prefix(&want)
+                            prefix(row.hash),
+                            if prev.is_empty() {
+                                "(none)"
+                            } else {
+                                prefix(prev)
+                            },
+                            prefix(&want)
+                        ),
                     ),
-                ));
+                });
             }
+        }
+        if self.broken.is_none() {
+            if self.recent.len() == RECENT {
+                self.recent.pop_front();
+            }
+            self.recent.push_back(std::mem::take(&mut self.prev));
         }
         self.prev.clear();
         self.prev.push_str(row.hash);
+    }
+
+    /// When a row that does not chain to the row before it chains to an earlier one, how
+    /// many rows back that one is (2: the row before the previous; the first row's
+    /// predecessor is the empty hash). That is what git's line merge makes of two branches
+    /// that each appended reviews: the second branch's first row still points to the last
+    /// row both had.
+    fn forked_from(&self, fields: &[&str], hash: &str) -> Option<usize> {
+        // `recent` ends with the previous row's own predecessor.
+        self.recent
+            .iter()
+            .rev()
+            .position(|earlier| chain_hash(earlier, fields) == hash)
+            .map(|i| i + 2)
     }
 
     /// What the rows pushed so far show.
@@ -144,113 +199,80 @@ impl ChainVerifier {
     }
 }
 
+/// Verify the waivers' own chain (`finding, reason, reviewer, at, hash` in recorded order):
+/// how many verify from the first, and an L013 error for the first that does not. Only the
+/// waivers before it apply: a waiver written into `waivers.csv` by hand, or edited, accepts
+/// nothing, so it cannot silence the gate.
+pub fn verify_waivers<'a>(
+    waivers: impl IntoIterator<Item = [&'a str; 5]>,
+) -> (usize, Option<Finding>) {
+    let mut prev = String::new();
+    for (i, [finding_id, reason, reviewer, at, hash]) in waivers.into_iter().enumerate() {
+        let want = waiver_hash(&prev, finding_id, reason, reviewer, at);
+        if want != hash {
+            let row = i + 1;
+            let mut f = finding(
+                "L013",
+                Severity::Error,
+                Vec::new(),
+                Vec::new(),
+                format!(
+                    "the waiver history does not verify at row {row} (the waiver of \
+                     {finding_id} by {reviewer} at {at}): waivers.csv was written by hand or \
+                     edited, reordered or cut, so neither this waiver nor any after it applies; \
+                     record waivers with `claimledger waive`"
+                ),
+                format!(
+                    "row {row} stores hash {} but its fields chained to the previous waiver's \
+                     hash {} give {}",
+                    prefix(hash),
+                    if prev.is_empty() {
+                        "(none)"
+                    } else {
+                        prefix(&prev)
+                    },
+                    prefix(&want)
+                ),
+            );
+            // Its own id: an L013 of the waivers questions no claim.
+            f.id = super::finding_id("L013", &["waivers".into(), finding_id.into()], &[]);
+            return (i, Some(f));
+        }
+        prev = want;
+    }
+    (usize::MAX, None)
+}
+
+/// L013 for a history that two branches appended to and git joined line by line.
+fn line_merged(row: usize, back: usize, seq: i64, claim: &str) -> Finding {
+    let fork = row - back;
+    let mut f = finding(
+        "L013",
+        Severity::Error,
+        vec![claim.to_string()],
+        Vec::new(),
+        format!(
+            "the review history does not verify at row {row} (seq {seq}, a review of {claim}): \
+             it was recorded after row {fork}, like row {}, on another branch, and the two were \
+             joined by a plain line merge of reviews.csv, not by claimledger's merge driver; set \
+             the driver up (`{DRIVER_SETUP}`, with the .gitattributes `claimledger dump` \
+             writes), then redo the merge",
+            fork + 1
+        ),
+        format!(
+            "row {row} chains to the hash of row {fork}, not to that of row {}: both were \
+             appended to the same history",
+            row - 1
+        ),
+    );
+    f.message = f.message.replace("row 0,", "the start,");
+    f
+}
+
 fn prefix(hash: &str) -> &str {
     if hash.is_empty() {
         "(empty)"
     } else {
         hash.get(..12).unwrap_or(hash)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct Row {
-        seq: i64,
-        claim: String,
-        note: String,
-        hash: String,
-    }
-
-    fn chain(n: usize) -> Vec<Row> {
-        let mut prev = String::new();
-        (0..n)
-            .map(|k| {
-                let claim = format!("c{k}");
-                let note = format!("note {k}");
-                let at = "2024-11-24T00:00:00Z";
-                let hash = review_hash(&prev, &claim, "supported", "ann", at, "", &note);
-                prev = hash.clone();
-                Row {
-                    seq: k as i64 + 1,
-                    claim,
-                    note,
-                    hash,
-                }
-            })
-            .collect()
-    }
-
-    fn verify(rows: &[Row]) -> ChainCheck {
-        let mut verifier = ChainVerifier::default();
-        for r in rows {
-            verifier.push(ReviewRow {
-                seq: r.seq,
-                claim: &r.claim,
-                verdict: "supported",
-                reviewer: "ann",
-                at: "2024-11-24T00:00:00Z",
-                evidence: "",
-                note: &r.note,
-                hash: &r.hash,
-            });
-        }
-        verifier.finish()
-    }
-
-    #[test]
-    fn intact_chain_verifies() {
-        let rows = chain(5);
-        let c = verify(&rows);
-        assert!(c.broken.is_none());
-        assert_eq!(c.rows, 5);
-        assert_eq!(c.head, rows[4].hash);
-        let empty = verify(&[]);
-        assert_eq!(
-            (empty.head.as_str(), empty.rows, empty.broken),
-            ("", 0, None)
-        );
-    }
-
-    #[test]
-    fn fields_cannot_forge_a_boundary() {
-        assert_ne!(
-            review_hash("", "a", "b;", "c", "", "", ""),
-            review_hash("", "a", "b", ";c", "", "", "")
-        );
-        assert_eq!(review_hash("", "", "", "", "", "", "").len(), 64);
-    }
-
-    #[test]
-    fn edited_row_breaks_there() {
-        let mut rows = chain(5);
-        rows[2].note = "changed".into();
-        let f = verify(&rows).broken.unwrap();
-        assert_eq!(f.code, "L013");
-        assert_eq!(f.severity, Severity::Error);
-        assert_eq!(f.claims, vec!["c2"]);
-        assert!(f.message.contains("row 3"), "{}", f.message);
-        assert!(f.working.contains(&rows[2].hash[..12]));
-    }
-
-    #[test]
-    fn reordered_rows_break() {
-        let mut rows = chain(5);
-        rows.swap(1, 2);
-        let f = verify(&rows).broken.unwrap();
-        assert!(f.message.contains("row 2"), "{}", f.message);
-        assert_eq!(f.claims, vec!["c2"]);
-    }
-
-    #[test]
-    fn deleted_middle_row_breaks_the_next() {
-        let mut rows = chain(5);
-        rows.remove(2);
-        let c = verify(&rows);
-        let f = c.broken.unwrap();
-        assert!(f.message.contains("row 3 (seq 4"), "{}", f.message);
-        assert_eq!(c.rows, 4);
-        assert_eq!(c.head, rows[3].hash);
     }
 }

@@ -13,7 +13,8 @@
 //! - `hierarchy`: L007 part-exceeds-whole;
 //! - `dates`: L008 period-after-publication;
 //! - `reviews`: L011 unreviewed, L012 verdict-contradicted;
-//! - [`history`]: L013 history-tampered (the review hash chain);
+//! - [`history`]: L013 history-tampered (the review and waiver hash chains); [`base`]: L013
+//!   against a base ledger (`check --base`), a pinned head, or rows with no hash;
 //! - [`names`]: the interned names claims hold instead of strings.
 //!
 //! Terms used throughout: a claim is *primary* when its source's publisher is the org it is
@@ -27,6 +28,7 @@
 //! or provenance breaks; `warning` when a secondary claim from another source is involved;
 //! `info` for disagreements among primary claims of different orgs, and attention items.
 
+pub mod base;
 pub mod history;
 pub mod model;
 pub mod names;
@@ -245,7 +247,7 @@ fn dedup(findings: &mut Vec<Finding>) {
 /// The report order: severity (error, warning, info); within one, the largest relative gap
 /// first (DESIGN: "51% against 17%" before "28% against 27.4%"), findings without a gap after;
 /// then code, first claim id, id.
-fn sort(findings: &mut [Finding]) {
+pub fn sort(findings: &mut [Finding]) {
     fn first(f: &Finding) -> &str {
         f.claims.first().map(String::as_str).unwrap_or("")
     }
@@ -292,6 +294,12 @@ fn prefix(s: &str) -> u128 {
     u128::from_be_bytes(buf)
 }
 
+/// Can a waiver accept findings of this code? Not L013: a broken history is the one thing a
+/// waiver must never hide, or a hand-written waiver of it would turn the gate green.
+pub fn waivable(code: &str) -> bool {
+    code != "L013"
+}
+
 /// Marks the findings a waiver accepts, and reports each waiver that matches no finding as an
 /// L014 stale-waiver (info): the finding it accepted is gone, or its claims changed, so the
 /// waiver no longer says anything. `findings` come in [`sort`]'s order (as [`run`] and
@@ -301,7 +309,8 @@ pub fn apply_waivers(findings: &mut Vec<Finding>, waived_ids: &[String]) {
     let mut used: HashSet<&str> = HashSet::new();
     for f in findings.iter_mut() {
         if let Some(&w) = wanted.get(f.id.as_str()) {
-            f.waived = true;
+            // A waiver matching an L013 is not stale, but it does not silence it either.
+            f.waived = waivable(f.code);
             used.insert(w);
         }
     }

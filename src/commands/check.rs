@@ -1,16 +1,26 @@
 //! `check`: run every check over the whole ledger and print the findings as text, JSON, CSV or
-//! GitHub workflow commands. Exit 1 when an unwaived finding is at or above `--fail-on`.
+//! GitHub workflow commands (`check_format`). Exit 1 when an unwaived finding is at or above
+//! `--fail-on`; with `--base`, an unwaived *new* finding (`check_base`).
+//!
+//! Besides the chains themselves, `check` holds the history to what it is told: a pinned head
+//! (`--expect-head`), a base ledger (`--base`), and, for a ledger directory, rows whose hash is
+//! empty. `import` fills such hashes in (DESIGN allows it on the newest rows, for rows typed by
+//! hand), but the gate reports them as L013: blanking every hash and editing a verdict would
+//! otherwise pass with only the head changed. `--base` and `--expect-head` are what catch a
+//! history rewritten and re-hashed.
 
-use super::open_read;
+use super::check_base::{self, Base};
+use super::check_format::{self, Lines, View};
+use super::open_read_reporting;
+use crate::checks::base::{head_differs, unhashed};
 use crate::checks::model::{Finding, Severity};
 use crate::checks::{self};
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::error::Result;
-use crate::interval::fmt_num;
 use crate::progress::Progress;
 use crate::store::Reader;
+use crate::text_form::WAIVERS;
 use crate::Status;
-use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::Path;
@@ -29,6 +39,7 @@ pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
     let feed = reader.check_feed()?;
     let mut provenance = feed.provenance;
     provenance.extend(feed.chain.broken.clone());
+    provenance.extend(feed.waivers_broken);
     let mut findings = checks::run(&feed.input, provenance);
     checks::apply_waivers(&mut findings, &feed.waived);
     let unreviewed_ids: HashSet<&str> = findings
@@ -57,18 +68,57 @@ pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
 
 pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
     let progress = Progress::start("reading the ledger");
-    let store = open_read(db)?;
+    let (store, loaded) = open_read_reporting(db)?;
     progress.stage("checking");
-    let outcome = run_checks(&store.snapshot()?.reader())?;
+    let snapshot = store.snapshot()?;
+    let reader = snapshot.reader();
+    let mut outcome = run_checks(&reader)?;
     drop(progress);
-    match args.format {
-        CheckFormat::Text => text(&outcome, args.all, out)?,
-        CheckFormat::Json => {
-            write_json(&outcome.findings, &mut *out)?;
-            writeln!(out)?;
+    let mut more = Vec::new();
+    for (file, line, rows) in loaded.map(|r| r.unhashed).unwrap_or_default() {
+        more.push(unhashed(file, line, rows));
+        if file == WAIVERS.file {
+            // Unrecorded waivers (the newest `rows`) accept nothing either.
+            let waivers = reader.waivers()?;
+            let unrecorded: HashSet<String> = waivers
+                .into_iter()
+                .rev()
+                .take(rows)
+                .map(|w| w.finding)
+                .collect();
+            for f in &mut outcome.findings {
+                if unrecorded.contains(&f.id) {
+                    f.waived = false;
+                }
+            }
         }
-        CheckFormat::Csv => csv_rows(&outcome.findings, out)?,
-        CheckFormat::Github => github(&outcome.findings, out)?,
+    }
+    if let Some(pin) = &args.expect_head {
+        more.extend(head_differs(&outcome.head, pin.trim()));
+    }
+    let base: Option<Base> = match &args.base {
+        Some(path) => Some(check_base::compare(&reader, path, &mut more)?),
+        None => None,
+    };
+    if !more.is_empty() {
+        outcome.findings.extend(more);
+        checks::sort(&mut outcome.findings);
+    }
+    let lines = match args.format {
+        CheckFormat::Github if db.is_dir() => Some(Lines::read(db, &outcome, base.as_ref())?),
+        _ => None,
+    };
+    let view = View {
+        outcome: &outcome,
+        base: base.as_ref(),
+        lines,
+        all: args.all,
+    };
+    match args.format {
+        CheckFormat::Text => check_format::text(&view, out)?,
+        CheckFormat::Json => check_format::json(&view, out)?,
+        CheckFormat::Csv => check_format::csv_rows(&view, out)?,
+        CheckFormat::Github => check_format::github(&view, out)?,
     }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -80,7 +130,7 @@ pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
         outcome
             .findings
             .iter()
-            .any(|f| !f.waived && f.severity <= t)
+            .any(|f| !f.waived && f.severity <= t && base.as_ref().is_none_or(|b| b.is_new(f)))
     });
     Ok(if failing {
         Status::Findings
@@ -97,161 +147,4 @@ pub(crate) fn summary(findings: &[Finding]) -> [usize; 4] {
         n[i] += 1;
     }
     n
-}
-
-/// For a person at a terminal: errors first, each severity's largest gap first; unreviewed
-/// claims (L011) one line per source with their count unless `all` (DESIGN).
-fn text(outcome: &Outcome, all: bool, out: &mut dyn Write) -> Result<()> {
-    let summarised = |f: &Finding| !all && f.code == "L011" && !f.waived;
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let group: Vec<&Finding> = outcome
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        writeln!(out, "{} ({})", severity.as_str(), group.len())?;
-        if severity == Severity::Info && !all {
-            for (source, n) in &outcome.unreviewed {
-                writeln!(
-                    out,
-                    "  L011 unreviewed: {n} claim(s) of source {source} have no review yet"
-                )?;
-            }
-            if !outcome.unreviewed.is_empty() {
-                writeln!(out, "    (check --all lists each)")?;
-            }
-        }
-        for f in group.into_iter().filter(|f| !summarised(f)) {
-            let waived = if f.waived { "  [waived]" } else { "" };
-            writeln!(out, "  {} {} {}{}", f.id, f.code, f.name, waived)?;
-            writeln!(out, "    {}", f.message)?;
-            if !f.working.is_empty() {
-                writeln!(out, "    working: {}", f.working)?;
-            }
-            write!(out, "    claims: {}", or_none(&f.claims))?;
-            if !f.evidence.is_empty() {
-                write!(out, "; evidence: {}", f.evidence.join(", "))?;
-            }
-            writeln!(out)?;
-        }
-        writeln!(out)?;
-    }
-    let [e, w, i, waived] = summary(&outcome.findings);
-    let head = if outcome.head.is_empty() {
-        "(empty)".to_string()
-    } else {
-        outcome.head.clone()
-    };
-    writeln!(
-        out,
-        "{e} error(s), {w} warning(s), {i} info, {waived} waived; review history: {} review(s), head {head}",
-        outcome.reviews
-    )?;
-    Ok(())
-}
-
-fn or_none(ids: &[String]) -> String {
-    if ids.is_empty() {
-        "(none)".into()
-    } else {
-        ids.join(", ")
-    }
-}
-
-/// DESIGN's shape, keys in DESIGN's order.
-#[derive(Serialize)]
-struct CheckJson<'a> {
-    findings: &'a [Finding],
-    summary: Summary,
-}
-
-#[derive(Serialize)]
-struct Summary {
-    error: usize,
-    warning: usize,
-    info: usize,
-    waived: usize,
-}
-
-/// Streamed to the writer: a large ledger's findings never sit in memory twice.
-fn write_json(findings: &[Finding], out: &mut dyn Write) -> Result<()> {
-    let [error, warning, info, waived] = summary(findings);
-    let summary = Summary {
-        error,
-        warning,
-        info,
-        waived,
-    };
-    serde_json::to_writer(out, &CheckJson { findings, summary }).map_err(std::io::Error::from)?;
-    Ok(())
-}
-
-fn csv_rows(findings: &[Finding], out: &mut dyn Write) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "id",
-        "code",
-        "name",
-        "severity",
-        "claims",
-        "evidence",
-        "message",
-        "working",
-        "waived",
-        "gap",
-        "gap_relative",
-    ])?;
-    let shown = |x: &Option<crate::exact::Num>| x.as_ref().map(fmt_num).unwrap_or_default();
-    for f in findings {
-        w.write_record([
-            f.id.as_str(),
-            f.code,
-            f.name,
-            f.severity.as_str(),
-            &f.claims.join(";"),
-            &f.evidence.join(";"),
-            &f.message,
-            &f.working,
-            if f.waived { "true" } else { "false" },
-            &shown(&f.gap),
-            &shown(&f.gap_relative),
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
-/// GitHub Actions workflow commands: one annotation per unwaived finding.
-fn github(findings: &[Finding], out: &mut dyn Write) -> Result<()> {
-    for f in findings.iter().filter(|f| !f.waived) {
-        let level = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut message = format!("{} ({}): {}", f.message, f.id, f.working);
-        if f.working.is_empty() {
-            message = format!("{} ({})", f.message, f.id);
-        }
-        writeln!(
-            out,
-            "::{level} title={}::{}",
-            escape_property(&format!("{} {}", f.code, f.name)),
-            escape_data(&message)
-        )?;
-    }
-    Ok(())
-}
-
-fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }

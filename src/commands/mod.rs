@@ -6,6 +6,8 @@ mod add;
 mod add_from;
 mod catalog;
 mod check;
+mod check_base;
+mod check_format;
 mod claim_input;
 mod dump;
 mod edit;
@@ -15,6 +17,7 @@ mod init;
 mod interval;
 mod list;
 mod manual;
+mod merge_file;
 mod propose;
 mod report;
 mod setting;
@@ -53,6 +56,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         Command::Interval(args) => interval::run(db, args, out),
         Command::Import { dir } => import::run(db, &dir, out),
         Command::Dump { dir } => dump::run(db, &dir, out),
+        Command::MergeFile(args) => merge_file::run(args, out),
         Command::Export(args) => export::run(db, args, out),
         Command::Report(args) => report::run(db, args, out),
         Command::Completions { shell } => manual::completions(shell, out),
@@ -63,12 +67,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
 /// Open the ledger for a read-only command: a SQLite file, or a ledger directory loaded into
 /// memory.
 pub(crate) fn open_read(db: &Path) -> Result<Store> {
+    Ok(open_read_reporting(db)?.0)
+}
+
+/// [`open_read`], with what loading a ledger directory reported (rows whose hash was empty).
+pub(crate) fn open_read_reporting(db: &Path) -> Result<(Store, Option<text_form::ImportReport>)> {
     if db.is_dir() {
         let mut store = Store::in_memory()?;
-        text_form::import(&mut store, db, std::io::stderr().is_terminal())?;
-        Ok(store)
+        let report = text_form::import(&mut store, db, std::io::stderr().is_terminal())?;
+        Ok((store, Some(report)))
     } else {
-        Store::open(db)
+        Ok((Store::open(db)?, None))
     }
 }
 

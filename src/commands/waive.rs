@@ -33,15 +33,35 @@ pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Resul
         });
     };
     let (code, name) = (finding.code, finding.name);
-    let waiver = Waiver {
+    if !crate::checks::waivable(code) {
+        return Err(Error::invalid(format!(
+            "{} is {code} {name}: a broken review or waiver history cannot be waived; restore \
+             the history (git log shows who changed reviews.csv or waivers.csv)",
+            args.finding
+        )));
+    }
+    let mut waiver = Waiver {
         finding: args.finding,
         reason: args.reason,
         reviewer,
         at,
+        hash: String::new(),
     };
     store.write(|tx| match tx.reader().waiver(&waiver.finding)? {
         Some(old) => Err(already_waived(&old)),
-        None => tx.insert_waiver(&waiver),
+        None => {
+            // Chained to the newest waiver, read in this transaction: a concurrent waive
+            // queues on the write lock and chains to this one.
+            let prev = tx.reader().last_waiver_hash()?;
+            waiver.hash = crate::checks::history::waiver_hash(
+                &prev,
+                &waiver.finding,
+                &waiver.reason,
+                &waiver.reviewer,
+                &waiver.at,
+            );
+            tx.insert_waiver(&waiver)
+        }
     })?;
     writeln!(
         out,

@@ -32,8 +32,10 @@ pub struct CheckFeed {
     pub provenance: Vec<Finding>,
     /// The review history's hash chain (L013 and the head hash).
     pub chain: ChainCheck,
-    /// Ids of waived findings.
+    /// Ids of waived findings: those of the waivers whose chain verifies.
     pub waived: Vec<String>,
+    /// L013 for the first waiver whose hash does not verify.
+    pub waivers_broken: Option<Finding>,
 }
 
 impl Reader<'_> {
@@ -71,11 +73,13 @@ impl Reader<'_> {
     /// come, so a million claims cost the store no allocation each beyond what the checks keep.
     pub fn check_feed(&self) -> Result<CheckFeed> {
         let (input, provenance, chain) = self.whole_ledger(self.base_input()?)?;
+        let (waived, waivers_broken) = self.waived()?;
         Ok(CheckFeed {
             input,
             provenance,
             chain,
-            waived: self.waived()?,
+            waived,
+            waivers_broken,
         })
     }
 
@@ -93,7 +97,7 @@ impl Reader<'_> {
         Ok(ScopeFeed {
             input,
             provenance,
-            waived: self.waived()?,
+            waived: self.waived()?.0,
         })
     }
 
@@ -114,9 +118,17 @@ impl Reader<'_> {
         Ok(input)
     }
 
-    /// Ids of waived findings.
-    fn waived(&self) -> Result<Vec<String>> {
-        Ok(self.waivers()?.into_iter().map(|w| w.finding).collect())
+    /// Ids of waived findings: of the waivers whose chain verifies, up to the first that
+    /// does not (reported as L013).
+    fn waived(&self) -> Result<(Vec<String>, Option<Finding>)> {
+        let waivers = self.waivers()?;
+        let (valid, broken) = crate::checks::history::verify_waivers(
+            waivers
+                .iter()
+                .map(|w| [w.finding.as_str(), &w.reason, &w.reviewer, &w.at, &w.hash]),
+        );
+        let ids = waivers.into_iter().take(valid).map(|w| w.finding).collect();
+        Ok((ids, broken))
     }
 
     /// Every source and claim, the per-row checks, and every claim's verdict, heard from the

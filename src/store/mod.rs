@@ -68,10 +68,13 @@ impl Store {
         integrity::refuse_foreign(&conn, path)?;
         embedded::migrations::runner().run(&mut conn)?;
         integrity::verify(&conn, path)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+        };
+        // Waivers recorded before version 3 join the waivers' chain (see V3__waiver_chain).
+        store.write(|tx| tx.chain_unhashed_waivers())?;
+        Ok(store)
     }
 
     /// Open an existing ledger file; refuses a missing file or an out-of-date schema.
@@ -334,5 +337,49 @@ mod tests {
             )
             .unwrap();
         assert_eq!(index, 2);
+    }
+
+    /// Waivers recorded before they had a chain (schema version 2) keep their order and get
+    /// their hashes from `init`, chained so that `check` verifies them.
+    #[test]
+    fn init_chains_the_waivers_of_an_older_ledger_in_the_order_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            embedded::migrations::runner()
+                .set_target(refinery::Target::Version(2))
+                .run(&mut conn)
+                .unwrap();
+            for (finding, at) in [
+                ("l003-bbbbbbbbbbbb", "2024-01-01T00:00:00Z"),
+                ("l003-aaaaaaaaaaaa", "2024-01-02T00:00:00Z"),
+            ] {
+                conn.execute(
+                    "INSERT INTO waivers (finding, reason, reviewer, at) VALUES (?1, 'ok', 'ann', ?2)",
+                    [finding, at],
+                )
+                .unwrap();
+            }
+        }
+        Store::init(&path).unwrap();
+        let store = Store::open(&path).unwrap();
+        let waivers = store.reader().waivers().unwrap();
+        let order: Vec<&str> = waivers.iter().map(|w| w.finding.as_str()).collect();
+        assert_eq!(order, ["l003-bbbbbbbbbbbb", "l003-aaaaaaaaaaaa"]);
+        let (valid, broken) = crate::checks::history::verify_waivers(
+            waivers
+                .iter()
+                .map(|w| [w.finding.as_str(), &w.reason, &w.reviewer, &w.at, &w.hash]),
+        );
+        assert_eq!((valid, broken), (usize::MAX, None));
+        // Append-only from now on.
+        let err = store.conn.execute("DELETE FROM waivers", []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
+        let err = store
+            .conn
+            .execute("UPDATE waivers SET reason = 'edited'", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
     }
 }

@@ -318,32 +318,30 @@ impl<'c> Reader<'c> {
 
     pub fn waiver(&self, finding: &str) -> Result<Option<Waiver>> {
         optional(self.conn.query_row(
-            "SELECT finding, reason, reviewer, at FROM waivers WHERE finding = :finding",
+            "SELECT finding, reason, reviewer, at, coalesce(hash, '') FROM waivers \
+             WHERE finding = :finding",
             named_params! {":finding": finding},
-            |r| {
-                Ok(Waiver {
-                    finding: r.get(0)?,
-                    reason: r.get(1)?,
-                    reviewer: r.get(2)?,
-                    at: r.get(3)?,
-                })
-            },
+            waiver_row,
         ))
     }
 
+    /// Every waiver, in the order recorded (the order of their hash chain).
     pub fn waivers(&self) -> Result<Vec<Waiver>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT finding, reason, reviewer, at FROM waivers ORDER BY finding")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Waiver {
-                finding: r.get(0)?,
-                reason: r.get(1)?,
-                reviewer: r.get(2)?,
-                at: r.get(3)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(
+            "SELECT finding, reason, reviewer, at, coalesce(hash, '') FROM waivers ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([], waiver_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The newest waiver's hash: the waivers' chain head ("" when there are none).
+    pub fn last_waiver_hash(&self) -> Result<String> {
+        Ok(optional(self.conn.query_row(
+            "SELECT coalesce(hash, '') FROM waivers ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        ))?
+        .unwrap_or_default())
     }
 
     /// Claims matching `filter`, in id order, handed to `each` one at a time (streamed).
@@ -409,4 +407,14 @@ impl<'c> Reader<'c> {
         )?
         .is_some())
     }
+}
+
+fn waiver_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Waiver> {
+    Ok(Waiver {
+        finding: r.get(0)?,
+        reason: r.get(1)?,
+        reviewer: r.get(2)?,
+        at: r.get(3)?,
+        hash: r.get(4)?,
+    })
 }

@@ -148,17 +148,68 @@ impl<'c> Tx<'c> {
         Ok(())
     }
 
+    /// Append a waiver whose hash the caller computed from the waivers' chain head.
     pub fn insert_waiver(&self, waiver: &Waiver) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO waivers (finding, reason, reviewer, at) VALUES (:finding, :reason, :reviewer, :at)",
+                "INSERT INTO waivers (finding, reason, reviewer, at, hash) \
+                 VALUES (:finding, :reason, :reviewer, :at, :hash)",
             )?
             .execute(named_params! {
                 ":finding": waiver.finding, ":reason": waiver.reason,
-                ":reviewer": waiver.reviewer, ":at": waiver.at,
+                ":reviewer": waiver.reviewer, ":at": waiver.at, ":hash": waiver.hash,
             })
-            .map_err(|e| taken(e, "waiver for finding", &waiver.finding))?;
+            .map_err(|e| match &e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+                {
+                    Error::Duplicate {
+                        what: "waiver for finding",
+                        id: waiver.finding.clone(),
+                        detail: String::new(),
+                    }
+                }
+                _ => taken(e, "waiver for finding", &waiver.finding),
+            })?;
         Ok(())
+    }
+
+    /// Chain the waivers recorded before waivers had a hash chain (schema version 3), in the
+    /// order they were recorded; returns how many. `init` runs it after the migrations.
+    pub fn chain_unhashed_waivers(&self) -> Result<usize> {
+        let waivers: Vec<(i64, [String; 4], Option<String>)> = {
+            let mut stmt = self.tx.prepare(
+                "SELECT seq, finding, reason, reviewer, at, hash FROM waivers ORDER BY seq",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+                    r.get(5)?,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut prev = String::new();
+        let mut filled = 0;
+        for (seq, [finding, reason, reviewer, at], hash) in waivers {
+            let hash = match hash {
+                Some(h) => h,
+                None => {
+                    let h = crate::checks::history::waiver_hash(
+                        &prev, &finding, &reason, &reviewer, &at,
+                    );
+                    self.tx.execute(
+                        "UPDATE waivers SET hash = :hash WHERE seq = :seq",
+                        named_params! {":hash": h, ":seq": seq},
+                    )?;
+                    filled += 1;
+                    h
+                }
+            };
+            prev = hash;
+        }
+        Ok(filled)
     }
 
     /// When the claims table is empty, drop the secondary indexes of sources, claims and

@@ -10,7 +10,10 @@
 //! so a database whose CHECKs were bypassed cannot make `dump` write outside its directory.
 
 use super::write::TableWriter;
-use super::{Table, CLAIMS, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, TEXTS, WAIVERS};
+use super::{
+    Table, CLAIMS, GITATTRIBUTES, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, TEXTS,
+    WAIVERS,
+};
 use crate::atomic;
 use crate::error::{Error, Result};
 use crate::store::{ClaimFilter, Reader};
@@ -49,7 +52,8 @@ fn owned(rel: &Path) -> bool {
     let mut parts = rel.iter().map(|p| p.to_string_lossy());
     match (parts.next(), parts.next(), parts.next()) {
         (Some(file), None, None) => {
-            TABLES.iter().any(|t| t.file == file)
+            file == GITATTRIBUTES.0
+                || TABLES.iter().any(|t| t.file == file)
                 || TABLES.iter().any(|t| file == format!(".{}.tmp", t.file))
         }
         (Some(dir), Some(file), None) => dir == TEXTS && file.ends_with(".txt"),
@@ -66,6 +70,11 @@ fn write_all(reader: &Reader<'_>, dir: &Path) -> Result<DumpReport> {
     let texts_dir = dir.join(TEXTS);
     fs::create_dir(&texts_dir).map_err(|source| Error::File {
         path: texts_dir.clone(),
+        source,
+    })?;
+    let attributes = dir.join(GITATTRIBUTES.0);
+    fs::write(&attributes, GITATTRIBUTES.1.as_bytes()).map_err(|source| Error::File {
+        path: attributes.clone(),
         source,
     })?;
     let mut report = DumpReport::default();

@@ -8,6 +8,7 @@
 
 mod dump;
 mod import;
+pub mod merge;
 mod rows;
 mod write;
 
@@ -59,12 +60,22 @@ pub const REVIEWS: Table = Table {
 };
 pub const WAIVERS: Table = Table {
     file: "waivers.csv",
-    columns: &["finding", "reason", "reviewer", "at"],
+    columns: &["finding", "reason", "reviewer", "at", "hash"],
 };
 pub const SETTINGS: Table = Table {
     file: "settings.csv",
     columns: &["key", "value"],
 };
+
+/// The `.gitattributes` every dumped directory gets (DESIGN "Canonical text form"): git must
+/// not convert line ends (a text's SHA-256 would break) nor merge the tables line by line
+/// (`merge=claimledger` names the driver `claimledger merge-file`, which README sets up).
+/// Texts go to the driver too: `-text` alone does not stop git's line merge, which would
+/// splice two versions of a stored text into a third that matches neither's SHA-256.
+pub const GITATTRIBUTES: (&str, &str) = (
+    ".gitattributes",
+    "* -text\n*.csv merge=claimledger\ntexts/*.txt merge=claimledger\n",
+);
 
 /// The folder of stored texts, `texts/ID.txt`.
 pub const TEXTS: &str = "texts";
@@ -91,6 +102,30 @@ pub fn tolerance_of(dir: &std::path::Path) -> crate::error::Result<crate::exact:
         }
     }
     Ok(default_tolerance())
+}
+
+/// The line of each row of `table`'s file in `dir` whose first cell is in `ids` (the line its
+/// record starts on, as an editor counts): where an annotation lands. A missing file has none.
+pub fn row_lines(
+    dir: &std::path::Path,
+    table: &Table,
+    ids: &std::collections::HashSet<&str>,
+) -> crate::error::Result<std::collections::HashMap<String, u64>> {
+    let mut lines = std::collections::HashMap::new();
+    let path = dir.join(table.file);
+    if ids.is_empty() || !path.is_file() {
+        return Ok(lines);
+    }
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(&path)?;
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record)? {
+        let id = std::str::from_utf8(record.get(0).unwrap_or_default()).unwrap_or("");
+        if ids.contains(id) {
+            let line = record.position().map_or(0, |p| p.line());
+            lines.entry(id.to_string()).or_insert(line);
+        }
+    }
+    Ok(lines)
 }
 
 /// Hex SHA-256 of some bytes: the digest of a stored text.

@@ -279,6 +279,19 @@ impl TableReader {
             }
             let line = self.record.position().map_or(0, |p| p.line());
             let width = self.width;
+            if self.record.len() == 1 && super::merge::is_marker(&self.record[0]) {
+                problems.push(format!(
+                    "{}:{}:1: a git conflict marker ({}) — the file holds an unresolved merge: \
+                     keep one version of each row between the markers and delete the marker \
+                     lines; if git merged it line by line, set up claimledger's merge driver \
+                     (`{}`) and merge again",
+                    self.table.file,
+                    line,
+                    String::from_utf8_lossy(&self.record[0]),
+                    crate::checks::history::DRIVER_SETUP
+                ));
+                continue;
+            }
             if self.record.len() != width {
                 problems.push(format!(
                     "{}:{}:1: {} cells where the header has {} — check the commas and quotes",

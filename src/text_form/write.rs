@@ -135,7 +135,7 @@ impl TableWriter {
     }
 
     pub fn waiver(&mut self, w: &Waiver) -> Result<()> {
-        self.row([w.finding.as_str(), &w.reason, &w.reviewer, &w.at])
+        self.row([w.finding.as_str(), &w.reason, &w.reviewer, &w.at, &w.hash])
     }
 
     pub fn setting(&mut self, key: &str, value: &str) -> Result<()> {

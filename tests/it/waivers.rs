@@ -9,6 +9,7 @@ use check_support::{
     assert_finding, claim, parse_report, report, run_code, source, vocabulary,
     vocabulary_without_reviewer, Report,
 };
+use claimledger::checks::history::waiver_hash;
 use common::{TestEnv, NOW};
 
 const KEY: &str = "--metric terrorist-attacks --place pakistan --period 2023 --attributed-to pips";
@@ -93,13 +94,19 @@ fn a_waived_error_no_longer_fails_the_gate() {
 
     // dump writes the waiver; the dumped directory and a fresh import keep it applied.
     env.ok(&["dump", "dir"]);
+    let rows = waivers_csv(&env, "dir");
+    assert_eq!(rows[0], ["finding", "reason", "reviewer", "at", "hash"]);
     assert_eq!(
-        waivers_csv(&env, "dir"),
+        rows[1],
         [
-            vec!["finding", "reason", "reviewer", "at"],
-            vec![id.as_str(), "PIPS later revised its count", "alice", NOW],
+            id.as_str(),
+            "PIPS later revised its count",
+            "alice",
+            NOW,
+            &waiver_hash("", &id, "PIPS later revised its count", "alice", NOW)
         ]
     );
+    assert_eq!(rows.len(), 2);
     assert_eq!(
         run_code(&env, &["--db", "dir", "check", "--format", "json"], 0),
         r.raw
@@ -119,7 +126,13 @@ fn the_waivers_reviewer_comes_from_the_flag_the_environment_or_git() {
     env.ok(&["dump", "dir"]);
     assert_eq!(
         waivers_csv(&env, "dir")[1],
-        [id.as_str(), "accepted", "tester", NOW]
+        [
+            id.as_str(),
+            "accepted",
+            "tester",
+            NOW,
+            &waiver_hash("", &id, "accepted", "tester", NOW)
+        ]
     );
 
     // Nowhere: refused, and nothing written.
@@ -137,7 +150,13 @@ fn the_waivers_reviewer_comes_from_the_flag_the_environment_or_git() {
     env.ok(&["dump", "dir"]);
     assert_eq!(
         waivers_csv(&env, "dir")[1],
-        [id.as_str(), "accepted", "Gitty", NOW]
+        [
+            id.as_str(),
+            "accepted",
+            "Gitty",
+            NOW,
+            &waiver_hash("", &id, "accepted", "Gitty", NOW)
+        ]
     );
 }
 
@@ -173,7 +192,13 @@ fn waiving_what_is_not_a_current_finding_is_refused() {
     env.ok(&["dump", "dir"]);
     assert_eq!(
         waivers_csv(&env, "dir")[1],
-        [id.as_str(), "first", "alice", NOW]
+        [
+            id.as_str(),
+            "first",
+            "alice",
+            NOW,
+            &waiver_hash("", &id, "first", "alice", NOW)
+        ]
     );
 
     // A ledger directory is read-only.
@@ -201,7 +226,7 @@ fn an_imported_waiver_for_no_finding_is_stale() {
     let path = env.path().join("dir/waivers.csv");
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str(&format!(
-        "{made_up},two bodies count differently,alice,2024-11-01T00:00:00Z\n"
+        "{made_up},two bodies count differently,alice,2024-11-01T00:00:00Z,\n"
     ));
     std::fs::write(&path, text).unwrap();
 

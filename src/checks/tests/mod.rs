@@ -5,6 +5,7 @@ mod arithmetic;
 mod chain;
 mod dates;
 mod hierarchy;
+mod history;
 mod keyed;
 mod property;
 mod reviews;

@@ -3,7 +3,7 @@
 
 use super::pipeline::{check_rows, pipeline, Checked, Refused, RowChecker};
 use super::{write_row, Importer, MAX_PROBLEMS};
-use crate::checks::history::review_hash;
+use crate::checks::history::{review_hash, waiver_hash};
 use crate::checks::model::Verdict;
 use crate::checks::names::FxHashSet;
 use crate::error::Result;
@@ -22,6 +22,7 @@ impl Importer<'_, '_> {
             return Ok(());
         };
         let refused = Refused::after(&self.problems);
+        let mut unhashed = Unhashed::default();
         let checker = ReviewChecker {
             problems: &mut self.problems,
             claims: &self.claims,
@@ -29,7 +30,7 @@ impl Importer<'_, '_> {
             existing,
             prev: String::new(),
             position: 0,
-            unhashed_since: None,
+            unhashed: &mut unhashed,
         };
         let (tx, progress) = (self.tx, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
@@ -57,15 +58,24 @@ impl Importer<'_, '_> {
             },
         )?;
         self.problems.absorb(written);
+        if let Some(line) = unhashed.since {
+            self.report
+                .unhashed
+                .push((REVIEWS.file, line, unhashed.rows));
+        }
         self.report.added[5] += added;
         self.report.already_present += present;
         Ok(())
     }
 
+    /// Waivers, on their own hash chain: like reviews, an empty hash is filled in, and only
+    /// on the newest rows.
     pub(super) fn waivers(&mut self) -> Result<()> {
         let Some(mut rows) = self.open(&WAIVERS)? else {
             return Ok(());
         };
+        let mut prev = String::new();
+        let mut unhashed = Unhashed::default();
         while let Some(row) = rows.next(&mut self.problems)? {
             let Some(finding) = self.slug(&row, 0, "finding") else {
                 continue;
@@ -86,11 +96,23 @@ impl Importer<'_, '_> {
                 );
                 continue;
             }
+            let hash = match row.optional(4) {
+                Some(h) => {
+                    check_hash(&row, p, &h, unhashed.since);
+                    h
+                }
+                None => {
+                    unhashed.note(row.line);
+                    waiver_hash(&prev, &finding, reason, reviewer, at)
+                }
+            };
+            prev.clone_from(&hash);
             let waiver = Waiver {
                 finding,
                 reason: reason.into(),
                 reviewer: reviewer.into(),
                 at: at.into(),
+                hash,
             };
             let existing = self.tx.reader().waiver(&waiver.finding)?;
             if self.known(&row, "waiver", existing.as_ref(), &waiver) {
@@ -99,7 +121,46 @@ impl Importer<'_, '_> {
             self.insert(&row, |tx| tx.insert_waiver(&waiver))?;
             self.report.added[6] += 1;
         }
+        if let Some(line) = unhashed.since {
+            self.report
+                .unhashed
+                .push((WAIVERS.file, line, unhashed.rows));
+        }
         Ok(())
+    }
+}
+
+/// The rows of a history file that came with an empty hash, filled in by the import.
+#[derive(Default)]
+struct Unhashed {
+    /// The line of the first.
+    since: Option<u64>,
+    rows: usize,
+}
+
+impl Unhashed {
+    fn note(&mut self, line: u64) {
+        self.since.get_or_insert(line);
+        self.rows += 1;
+    }
+}
+
+/// A stored hash: 64 lower-case hex digits, and not after a row whose hash was empty.
+fn check_hash(row: &Row, p: &mut Problems, h: &str, unhashed_since: Option<u64>) {
+    let col = row.width();
+    if let Some(line) = unhashed_since {
+        row.problem(p, col, format!("a hashed row follows the unhashed row on line {line}; an empty hash is accepted only on the newest rows — fill in the hashes or empty them all from line {line} on"));
+    }
+    if h.len() != 64
+        || !h
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    {
+        row.problem(
+            p,
+            col,
+            format!("hash {h:?} is not 64 lower-case hex digits — empty it to have it filled in"),
+        );
     }
 }
 
@@ -119,11 +180,11 @@ struct ReviewChecker<'i> {
     had_claims: bool,
     /// The hashes of the reviews already in the ledger, in recorded order.
     existing: Vec<String>,
-    /// The hash of the row before, its position in the history, and the line of the first
-    /// row with an empty hash.
+    /// The hash of the row before, its position in the history, and the rows with an empty
+    /// hash.
     prev: String,
     position: usize,
-    unhashed_since: Option<u64>,
+    unhashed: &'i mut Unhashed,
 }
 
 impl RowChecker for ReviewChecker<'_> {
@@ -166,21 +227,12 @@ impl RowChecker for ReviewChecker<'_> {
         let (evidence, note) = (row.optional(4), row.optional(5));
         let hash = match row.optional(6) {
             Some(h) => {
-                if let Some(line) = self.unhashed_since {
-                    row.problem(p, 7, format!("a hashed row follows the unhashed row on line {line}; an empty hash is accepted only on the newest rows — fill in the hashes or empty them all from line {line} on"));
-                }
-                if h.len() != 64
-                    || !h
-                        .bytes()
-                        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-                {
-                    row.problem(p, 7, format!("hash {h:?} is not 64 lower-case hex digits — empty it to have it filled in"));
-                }
+                check_hash(row, p, &h, self.unhashed.since);
                 h
             }
             None => {
                 // Filled in (the newest rows may come without).
-                self.unhashed_since.get_or_insert(row.line);
+                self.unhashed.note(row.line);
                 review_hash(prev, claim, verdict, reviewer, at, row.cell(4), row.cell(5))
             }
         };

@@ -41,6 +41,9 @@ pub(super) const MAX_PROBLEMS: usize = 100;
 pub struct ImportReport {
     pub added: [usize; 7],
     pub already_present: usize,
+    /// History rows that came with an empty hash, filled in: the file, the line of the
+    /// first, how many. `check` on a directory reports them (see `commands::check`).
+    pub unhashed: Vec<(&'static str, u64, usize)>,
 }
 
 impl fmt::Display for ImportReport {

@@ -25,6 +25,13 @@ pub struct Cli {
 pub enum Command {
     /// Create the database, or bring an older one up to date.
     Init,
+    /// Show or set one of the ledger's settings (the organisation that publishes reviews).
+    Setting {
+        /// review-org-name, review-org-url or reviews-url (tolerance is set by import).
+        key: String,
+        /// The new value; without it, the current value is printed.
+        value: Option<String>,
+    },
     /// Bodies that publish or are credited with figures.
     #[command(subcommand)]
     Org(OrgCommand),
@@ -64,8 +71,29 @@ pub enum Command {
         /// The ledger directory to write (created; existing ledger files are replaced).
         dir: PathBuf,
     },
-    /// CSV (or ClaimReview JSON-LD) for reviewers.
+    /// CSV, a spreadsheet workbook, or ClaimReview JSON-LD for reviewers.
     Export(ExportArgs),
+    /// One self-contained HTML page for reviewers: summary, findings, interval charts.
+    Report(ReportArgs),
+    /// Print a shell completion script (install it as README says).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), made from these definitions.
+    Man {
+        /// Write claimledger.1 and a page per command (claimledger-check.1, …) here instead.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The HTML file to write (whole or not at all).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -265,6 +293,9 @@ pub struct CheckArgs {
     pub format: CheckFormat,
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
+    /// Text output: list every unreviewed claim (L011), not one line per source.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -301,6 +332,8 @@ pub enum ExportWhat {
     History,
     Audit,
     Claimreview,
+    /// The four reports as sheets of one spreadsheet workbook, with a legend (needs --out).
+    Workbook,
 }
 
 #[derive(Debug, Args)]

@@ -83,6 +83,15 @@ pub enum Error {
     /// A CSV file or stream could not be read or written.
     #[error("csv: {0}")]
     Csv(#[from] csv::Error),
+
+    /// The workbook writer failed on something other than a spreadsheet limit (those are
+    /// [`Error::Invalid`], naming the sheet and what to use instead).
+    #[error("writing the workbook: {0}")]
+    Workbook(#[from] rust_xlsxwriter::XlsxError),
+
+    /// A bug in claimledger, not in the input.
+    #[error("internal error: {0}; please report it with the command you ran")]
+    Fault(String),
 }
 
 fn hint(nearest: &Option<String>) -> String {
@@ -105,7 +114,11 @@ impl Error {
     /// faults of the database or the machine.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Database(_) | Error::Migration(_) | Error::Io(_) => 3,
+            Error::Database(_)
+            | Error::Migration(_)
+            | Error::Io(_)
+            | Error::Workbook(_)
+            | Error::Fault(_) => 3,
             Error::File { .. } => 2,
             _ => 2,
         }

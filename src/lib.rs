@@ -3,7 +3,8 @@
 //! Modules: `reading` and `period` read printed figures and periods (pure); `interval` is the
 //! arithmetic on readings; `checks` finds claims that cannot all be true (pure, over rows the
 //! `store` hands it); `store` is the one place with SQL; `text_form` imports and dumps the
-//! canonical ledger directory; `export` writes reviewers' CSV; `commands` holds one thin file
+//! canonical ledger directory; `export` writes reviewers' CSV, workbook, page and ClaimReview; `progress` is the spinner
+//! long commands show on a terminal; `commands` holds one thin file
 //! per command; `cli` every clap type; `error` the one error enum and its exit codes.
 
 pub mod checks;
@@ -14,6 +15,7 @@ pub mod exact;
 pub mod export;
 pub mod interval;
 pub mod period;
+pub mod progress;
 pub mod reading;
 pub mod records;
 pub mod store;

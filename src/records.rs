@@ -74,6 +74,22 @@ pub struct Waiver {
     pub at: String,
 }
 
+/// The keys of the ledger's settings (`settings.csv`, the `settings` table): the one list of
+/// them, which import holds `settings.csv` to.
+pub mod settings {
+    /// The tolerance `t` of hedged readings (DESIGN: 0.10 unless set).
+    pub const TOLERANCE: &str = "tolerance";
+    /// The organisation that publishes the ledger's reviews: the `author` of each ClaimReview.
+    pub const REVIEW_ORG_NAME: &str = "review-org-name";
+    /// That organisation's web address.
+    pub const REVIEW_ORG_URL: &str = "review-org-url";
+    /// The page the reviews are published on (each review is `#claim-ID` on it); the
+    /// organisation's address when unset.
+    pub const REVIEWS_URL: &str = "reviews-url";
+    /// Every key, in the order `settings.csv` lists them (by key).
+    pub const KEYS: [&str; 4] = [REVIEW_ORG_NAME, REVIEW_ORG_URL, REVIEWS_URL, TOLERANCE];
+}
+
 impl Claim {
     /// Is this the credited body's own figure: a source published by the org it is
     /// attributed to? (DESIGN "primary claim".)

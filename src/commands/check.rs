@@ -7,9 +7,11 @@ use crate::checks::{self};
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::error::Result;
 use crate::interval::fmt_num;
+use crate::progress::Progress;
 use crate::store::Reader;
 use crate::Status;
 use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -18,6 +20,8 @@ pub(crate) struct Outcome {
     pub findings: Vec<Finding>,
     pub head: String,
     pub reviews: usize,
+    /// The claims of unwaived L011 findings, by source id: what the text output summarises.
+    pub unreviewed: BTreeMap<String, usize>,
 }
 
 /// Run all checks over the ledger `reader` reads.
@@ -27,18 +31,38 @@ pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
     provenance.extend(feed.chain.broken.clone());
     let mut findings = checks::run(&feed.input, provenance);
     checks::apply_waivers(&mut findings, &feed.waived);
+    let unreviewed_ids: HashSet<&str> = findings
+        .iter()
+        .filter(|f| f.code == "L011" && !f.waived)
+        .filter_map(|f| f.claims.first().map(String::as_str))
+        .collect();
+    let mut unreviewed = BTreeMap::new();
+    if !unreviewed_ids.is_empty() {
+        let input = &feed.input;
+        for c in &input.claims {
+            if unreviewed_ids.contains(input.id_of(c)) {
+                *unreviewed
+                    .entry(input.sources[c.source].id.clone())
+                    .or_insert(0) += 1;
+            }
+        }
+    }
     Ok(Outcome {
         findings,
         head: feed.chain.head,
         reviews: feed.chain.rows,
+        unreviewed,
     })
 }
 
 pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
+    let progress = Progress::start("reading the ledger");
     let store = open_read(db)?;
+    progress.stage("checking");
     let outcome = run_checks(&store.snapshot()?.reader())?;
+    drop(progress);
     match args.format {
-        CheckFormat::Text => text(&outcome, out)?,
+        CheckFormat::Text => text(&outcome, args.all, out)?,
         CheckFormat::Json => {
             write_json(&outcome.findings, &mut *out)?;
             writeln!(out)?;
@@ -75,7 +99,10 @@ pub(crate) fn summary(findings: &[Finding]) -> [usize; 4] {
     n
 }
 
-fn text(outcome: &Outcome, out: &mut dyn Write) -> Result<()> {
+/// For a person at a terminal: errors first, each severity's largest gap first; unreviewed
+/// claims (L011) one line per source with their count unless `all` (DESIGN).
+fn text(outcome: &Outcome, all: bool, out: &mut dyn Write) -> Result<()> {
+    let summarised = |f: &Finding| !all && f.code == "L011" && !f.waived;
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let group: Vec<&Finding> = outcome
             .findings
@@ -86,7 +113,18 @@ fn text(outcome: &Outcome, out: &mut dyn Write) -> Result<()> {
             continue;
         }
         writeln!(out, "{} ({})", severity.as_str(), group.len())?;
-        for f in group {
+        if severity == Severity::Info && !all {
+            for (source, n) in &outcome.unreviewed {
+                writeln!(
+                    out,
+                    "  L011 unreviewed: {n} claim(s) of source {source} have no review yet"
+                )?;
+            }
+            if !outcome.unreviewed.is_empty() {
+                writeln!(out, "    (check --all lists each)")?;
+            }
+        }
+        for f in group.into_iter().filter(|f| !summarised(f)) {
             let waived = if f.waived { "  [waived]" } else { "" };
             writeln!(out, "  {} {} {}{}", f.id, f.code, f.name, waived)?;
             writeln!(out, "    {}", f.message)?;

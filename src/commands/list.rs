@@ -5,6 +5,8 @@ use super::open_read;
 use crate::checks::model::Verdict;
 use crate::cli::{ListArgs, ListFormat, VerdictArg};
 use crate::error::Result;
+use crate::export::columns;
+use crate::export::{Cell, Sheet};
 pub(super) use crate::interval::reading_text;
 use crate::period::{parse_date, Period, Span};
 use crate::store::{ClaimFilter, ClaimRow, Entity, Reader};
@@ -64,6 +66,34 @@ impl<'a> ClaimView<'a> {
     }
 }
 
+/// One claim as `list --format csv` writes it: the JSON's fields, in its order, with the unit.
+fn csv_cells(row: &ClaimRow) -> Vec<Cell<'_>> {
+    let c = &row.claim;
+    let i = &row.interval;
+    let flag = |b: bool| Cell::text(if b { "true" } else { "false" });
+    vec![
+        Cell::text(&c.id),
+        Cell::text(&c.source),
+        Cell::text(&c.kind),
+        Cell::text(&c.metric),
+        Cell::text(&c.place),
+        Cell::text(&c.period),
+        Cell::opt(&c.base),
+        Cell::opt(&c.of),
+        Cell::opt(&c.attributed_to),
+        Cell::text(&c.printed),
+        Cell::owned(reading_text(i, &c.kind)),
+        Cell::Number(i.lower.clone()),
+        Cell::Number(i.upper.clone()),
+        flag(i.lower_open),
+        flag(i.upper_open),
+        Cell::text(row.unit.as_str()),
+        Cell::opt(&row.verdict),
+        Cell::text(&c.quote),
+        Cell::opt(&c.note),
+    ]
+}
+
 pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
     let snapshot = store.snapshot()?;
@@ -112,9 +142,10 @@ pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
             table(&rows, out)?;
         }
         ListFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            each(&mut |row| Ok(w.serialize(ClaimView::of(&row))?))?;
-            w.flush()?;
+            // The exports' writer: a quote starting with `=` cannot run in a spreadsheet.
+            let mut sheet = Sheet::new(&mut *out, &columns::names(&columns::LIST))?;
+            each(&mut |row| sheet.row(csv_cells(&row)))?;
+            sheet.finish()?;
         }
         ListFormat::Json => {
             write!(out, "[")?;

@@ -11,6 +11,9 @@ mod import;
 mod init;
 mod interval;
 mod list;
+mod manual;
+mod report;
+mod setting;
 mod show;
 mod source;
 mod verify;
@@ -29,6 +32,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
     let db = cli.db.as_path();
     match cli.command {
         Command::Init => init::run(db, out),
+        Command::Setting { key, value } => setting::run(db, &key, value, out),
         Command::Org(c) => catalog::org(db, c, out),
         Command::Place(c) => catalog::place(db, c, out),
         Command::Metric(c) => catalog::metric(db, c, out),
@@ -43,6 +47,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         Command::Import { dir } => import::run(db, &dir, out),
         Command::Dump { dir } => dump::run(db, &dir, out),
         Command::Export(args) => export::run(db, args, out),
+        Command::Report(args) => report::run(db, args, out),
+        Command::Completions { shell } => manual::completions(shell, out),
+        Command::Man { out_dir } => manual::man(out_dir.as_deref(), out),
     }
 }
 

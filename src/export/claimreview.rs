@@ -1,25 +1,63 @@
 //! `export claimreview`: schema.org ClaimReview JSON-LD, one object per reviewed claim (its
-//! latest review), in claim id order, as a JSON array.
+//! latest review), in claim id order, as a JSON array, with what Google's fact-check markup
+//! requires: `claimReviewed`, `reviewRating.alternateName`, `url`, `author`, `datePublished`.
 //!
-//! Each object carries the quote (`claimReviewed`), the verdict (`reviewRating.alternateName`),
-//! where the claim appeared (`itemReviewed.appearance`: the source's url, title, date and
-//! publisher), who it is credited to (`itemReviewed.author`: the attributed org, else the
-//! source's author), who reviewed it and when, and `additionalProperty` entries
-//! (`PropertyValue`) for the printed figure, the reading and its finite bounds, the review's
-//! evidence, and the claims that findings questioning it measured it against. Keys are in a
-//! fixed order and nothing depends on the clock, so the same ledger gives the same bytes.
+//! Who said what, as the ledger knows it:
+//! - the claim (`itemReviewed`, a `Claim`) was made by whoever made it: the source's author,
+//!   else its publisher. Never the body it credits: an article's "51% increase, PIPS says"
+//!   is the article's claim, not PIPS's; the credited body is named in the claim's text and
+//!   as a `mentions` of the claim, so publishing a review never repeats a misattribution.
+//! - the review's `author` is the organisation that publishes the reviews, set once in the
+//!   ledger's settings (`review-org-name`, `review-org-url`); the person who reviewed is its
+//!   `contributor`. Its `url` is `#claim-ID` on the page the reviews are published on
+//!   (`reviews-url`, else the organisation's address).
+//!
+//! Each object also carries `additionalProperty` entries (`PropertyValue`) for the printed
+//! figure, the reading and its finite bounds, the review's evidence, and the claims that
+//! findings questioning it measured it against. Keys are in a fixed order and nothing
+//! depends on the clock, so the same ledger gives the same bytes.
 
 use crate::checks::model::Finding;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::interval::reading_text;
+use crate::records::settings;
 use crate::store::{ClaimReport, Reader};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
+/// The organisation that publishes the reviews, from the ledger's settings.
+#[derive(Debug, Clone)]
+pub(super) struct Publisher {
+    name: String,
+    url: String,
+    /// The page the reviews are on.
+    page: String,
+}
+
+impl Publisher {
+    pub(super) fn of(reader: &Reader<'_>) -> Result<Self> {
+        let name = reader.setting(settings::REVIEW_ORG_NAME)?;
+        let url = reader.setting(settings::REVIEW_ORG_URL)?;
+        let (Some(name), Some(url)) = (name, url) else {
+            return Err(Error::invalid(format!(
+                "export claimreview: a ClaimReview's author is the organisation that publishes the reviews, and the ledger's settings do not name it; run `claimledger setting {0} NAME` and `claimledger setting {1} URL` (optionally `{2} URL`, the page the reviews are on), or add those rows to a ledger directory's settings.csv",
+                settings::REVIEW_ORG_NAME,
+                settings::REVIEW_ORG_URL,
+                settings::REVIEWS_URL
+            )));
+        };
+        let page = reader
+            .setting(settings::REVIEWS_URL)?
+            .unwrap_or_else(|| url.clone());
+        Ok(Publisher { name, url, page })
+    }
+}
+
 /// The reviewed claims as a JSON-LD array.
 pub(super) fn claimreview(
     reader: &Reader<'_>,
+    publisher: &Publisher,
     findings: Vec<Finding>,
     out: &mut dyn Write,
 ) -> Result<()> {
@@ -34,7 +72,7 @@ pub(super) fn claimreview(
             return Ok(());
         }
         let evidence = evidence.get(&r.row.claim.id).unwrap_or(&no_evidence);
-        let item = review_object(&r, &orgs, evidence);
+        let item = review_object(&r, &orgs, publisher, evidence);
         let text = serde_json::to_string_pretty(&item).map_err(std::io::Error::from)?;
         write!(
             out,
@@ -80,6 +118,13 @@ fn number(x: &crate::exact::Num) -> Value {
     }
 }
 
+/// A review's address: `#claim-ID` on the page the reviews are on (the anchor `report`
+/// gives each claim).
+fn review_url(page: &str, id: &str) -> String {
+    let page = page.split('#').next().unwrap_or(page);
+    format!("{page}#claim-{id}")
+}
+
 fn property(name: &str, value: Value) -> Value {
     json!({"@type": "PropertyValue", "name": name, "value": value})
 }
@@ -92,6 +137,7 @@ fn organization(orgs: &HashMap<String, String>, id: &str) -> Value {
 fn review_object(
     r: &ClaimReport,
     orgs: &HashMap<String, String>,
+    publisher: &Publisher,
     evidence: &BTreeSet<String>,
 ) -> Value {
     let c = &r.row.claim;
@@ -100,11 +146,16 @@ fn review_object(
     let Some(review) = &r.latest else {
         return Value::Null;
     };
-    let credited = match (&c.attributed_to, &s.author) {
-        (Some(org), _) => organization(orgs, org),
-        (None, Some(author)) => json!({"@type": "Person", "name": author}),
+    // Whoever made the claim: the source's author, else its publisher; never the credited org.
+    let made_by = match (&s.author, &s.publisher) {
+        (Some(author), _) => json!({"@type": "Person", "name": author}),
+        (None, Some(org)) => organization(orgs, org),
         (None, None) => Value::Null,
     };
+    let mentions = c
+        .attributed_to
+        .as_deref()
+        .map_or(Value::Null, |org| organization(orgs, org));
     let appearance = object([
         ("@type", json!("CreativeWork")),
         ("url", json!(s.url)),
@@ -144,6 +195,7 @@ fn review_object(
         ("@context", json!("https://schema.org")),
         ("@type", json!("ClaimReview")),
         ("identifier", json!(c.id)),
+        ("url", json!(review_url(&publisher.page, &c.id))),
         ("claimReviewed", json!(c.quote)),
         (
             "itemReviewed",
@@ -151,14 +203,19 @@ fn review_object(
                 ("@type", json!("Claim")),
                 ("appearance", appearance),
                 ("datePublished", json!(s.published)),
-                ("author", credited),
+                ("author", made_by),
+                ("mentions", mentions),
             ]),
         ),
         (
             "reviewRating",
             json!({"@type": "Rating", "alternateName": review.verdict}),
         ),
-        ("author", reviewer),
+        (
+            "author",
+            json!({"@type": "Organization", "name": publisher.name, "url": publisher.url}),
+        ),
+        ("contributor", reviewer),
         ("datePublished", json!(review.at)),
         ("reviewBody", json!(review.note)),
         ("additionalProperty", Value::Array(properties)),

@@ -4,54 +4,13 @@
 //! before the claims are read, so memory grows with the claims that have findings, by a few
 //! dozen bytes each, not with the ledger's text.
 
-use super::{Cell, Sheet};
+use super::columns::{self, AUDIT, CLAIMS};
+use super::{Cell, Rows};
 use crate::checks::model::Finding;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::interval::reading_text;
 use crate::store::{ClaimReport, Reader};
 use std::collections::HashMap;
-use std::io::Write;
-
-/// The columns of `export claims`, which `export audit` starts with.
-pub(super) const CLAIM_HEADER: [&str; 22] = [
-    "claim",
-    "source",
-    "source title",
-    "publisher",
-    "published",
-    "source url",
-    "quote",
-    "printed",
-    "reading",
-    "lower",
-    "lower open",
-    "upper",
-    "upper open",
-    "kind",
-    "metric",
-    "place",
-    "period",
-    "base",
-    "whole",
-    "attributed to",
-    "primary",
-    "note",
-];
-
-/// The columns `export audit` adds after [`CLAIM_HEADER`].
-const AUDIT_HEADER: [&str; 11] = [
-    "verdict",
-    "reviewer",
-    "reviewed at",
-    "review evidence",
-    "review note",
-    "error findings",
-    "warning findings",
-    "info findings",
-    "waived findings",
-    "finding codes",
-    "waived codes",
-];
 
 /// A claim as `export claims` writes it.
 fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
@@ -59,14 +18,14 @@ fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
     let s = &r.source;
     let i = &r.row.interval;
     let primary = c.is_primary(s);
-    let mut cells = Vec::with_capacity(CLAIM_HEADER.len() + AUDIT_HEADER.len());
+    let mut cells = Vec::with_capacity(CLAIMS.len() + AUDIT.len());
     cells.extend([
         Cell::text(&c.id),
         Cell::text(&c.source),
         Cell::text(&s.title),
         Cell::opt(&s.publisher),
         Cell::opt(&s.published),
-        Cell::opt(&s.url),
+        Cell::url(s.url.as_deref()),
         Cell::text(&c.quote),
         Cell::text(&c.printed),
         Cell::owned(reading_text(i, &c.kind)),
@@ -74,6 +33,7 @@ fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
         Cell::Flag(i.lower_open),
         Cell::Number(i.upper.clone()),
         Cell::Flag(i.upper_open),
+        Cell::text(r.row.unit.as_str()),
         Cell::text(&c.kind),
         Cell::text(&c.metric),
         Cell::text(&c.place),
@@ -88,28 +48,39 @@ fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
 }
 
 /// Every claim with its source and reading.
-pub(super) fn claims(reader: &Reader<'_>, out: &mut dyn Write) -> Result<()> {
-    let mut sheet = Sheet::new(out, &CLAIM_HEADER)?;
-    reader.for_each_claim_report(|r| sheet.row(claim_cells(&r)))?;
-    sheet.finish()
+pub(super) fn claims(reader: &Reader<'_>, rows: &mut dyn Rows) -> Result<()> {
+    rows.header(&columns::names(&CLAIMS))?;
+    reader.for_each_claim_report(|r| rows.row(claim_cells(&r)))
 }
 
-/// Every claim with its current verdict and the findings that question it.
+/// Every claim with its current verdict and the findings that question it or cite it.
 pub(super) fn audit(
     reader: &Reader<'_>,
     findings: Vec<Finding>,
-    out: &mut dyn Write,
+    rows: &mut dyn Rows,
 ) -> Result<()> {
-    let tallies = Tallies::of(findings)?;
-    let header: Vec<&str> = CLAIM_HEADER.iter().chain(&AUDIT_HEADER).copied().collect();
-    let mut sheet = Sheet::new(out, &header)?;
-    let none = Tally::default();
+    let roles = Roles::of(findings);
+    let header: Vec<&str> = CLAIMS.iter().chain(&AUDIT).map(|(n, _)| *n).collect();
+    rows.header(&header)?;
+    let none = Vec::new();
     reader.for_each_claim_report(|r| {
-        let t = tallies.by_claim.get(&r.row.claim.id).unwrap_or(&none);
+        let mine = roles.by_claim.get(&r.row.claim.id).unwrap_or(&none);
         let review = r.latest.as_ref();
         let field = |f: fn(&crate::records::Review) -> Option<&str>| {
             Cell::text(review.and_then(f).unwrap_or(""))
         };
+        let mut by_severity = [0u64; 3];
+        let mut waived = 0u64;
+        for &(i, role) in mine {
+            let f = &roles.findings[i];
+            if role == Role::Questioned {
+                if f.waived {
+                    waived += 1;
+                } else {
+                    by_severity[f.severity as usize] += 1;
+                }
+            }
+        }
         let mut cells = claim_cells(&r);
         cells.extend([
             field(|v| Some(&v.verdict)),
@@ -117,86 +88,85 @@ pub(super) fn audit(
             field(|v| Some(&v.at)),
             field(|v| v.evidence.as_deref()),
             field(|v| v.note.as_deref()),
-            Cell::Count(t.by_severity[0].into()),
-            Cell::Count(t.by_severity[1].into()),
-            Cell::Count(t.by_severity[2].into()),
-            Cell::Count(t.waived.into()),
-            Cell::owned(tallies.codes(t.codes)),
-            Cell::owned(tallies.codes(t.waived_codes)),
+            Cell::Count(by_severity[0]),
+            Cell::Count(by_severity[1]),
+            Cell::Count(by_severity[2]),
+            Cell::Count(waived),
         ]);
-        sheet.row(cells)
-    })?;
-    sheet.finish()
+        for (role, waived) in [
+            (Role::Questioned, false),
+            (Role::Questioned, true),
+            (Role::Evidence, false),
+        ] {
+            let picked = mine.iter().filter(|&&(i, r)| {
+                r == role && (role == Role::Evidence || roles.findings[i].waived == waived)
+            });
+            let (ids, codes): (Vec<&str>, Vec<&str>) = picked
+                .map(|&(i, _)| (roles.findings[i].id.as_str(), roles.findings[i].code))
+                .unzip();
+            cells.push(Cell::owned(ids.join(";")));
+            cells.push(Cell::owned(codes.join(";")));
+        }
+        rows.row(cells)
+    })
 }
 
-/// The findings that question one claim.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Tally {
-    /// Unwaived findings: error, warning, info.
-    by_severity: [u32; 3],
-    waived: u32,
-    /// Bit `i` set: a finding with code `Tallies::codes[i]`.
-    codes: u64,
-    waived_codes: u64,
+/// A claim's part in a finding (DESIGN "finding"): questioned, or only the evidence others
+/// were measured against (a body's own figure in an L004 is evidence, not suspect).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Questioned,
+    Evidence,
 }
 
-/// Tallies by claim id, and the codes their bits stand for.
+/// A finding as the audit lists it: its id, code, severity and whether it is waived.
+#[derive(Debug)]
+struct Brief {
+    id: String,
+    code: &'static str,
+    severity: crate::checks::model::Severity,
+    waived: bool,
+}
+
+/// Each claim's findings by index into `findings` (in `check`'s order: most severe first),
+/// with its role in each. Memory grows with the findings, which the checks hold anyway;
+/// the findings' text (message, working) is dropped as they are folded.
 #[derive(Debug, Default)]
-struct Tallies {
-    codes: Vec<&'static str>,
-    /// Indexes of `codes` in code order, for listing.
-    order: Vec<usize>,
-    by_claim: HashMap<String, Tally>,
+struct Roles {
+    findings: Vec<Brief>,
+    by_claim: HashMap<String, Vec<(usize, Role)>>,
 }
 
-impl Tallies {
-    /// Fold the findings (consumed, so their text is freed as they are counted).
-    fn of(findings: Vec<Finding>) -> Result<Self> {
-        let mut t = Tallies::default();
-        for f in findings {
-            let bit = match t.codes.iter().position(|c| *c == f.code) {
-                Some(i) => i,
-                None => {
-                    t.codes.push(f.code);
-                    t.codes.len() - 1
-                }
-            };
-            if bit >= 64 {
-                return Err(Error::invalid(
-                    "export audit: more than 64 distinct finding codes; this claimledger cannot tally them",
-                ));
-            }
+impl Roles {
+    fn of(findings: Vec<Finding>) -> Self {
+        let mut roles = Roles::default();
+        for (i, f) in findings.into_iter().enumerate() {
             let mut claims = f.claims;
             claims.sort_unstable();
             claims.dedup();
-            for claim in claims {
-                let tally = t.by_claim.entry(claim).or_default();
-                if f.waived {
-                    tally.waived += 1;
-                    tally.waived_codes |= 1 << bit;
-                } else {
-                    tally.by_severity[f.severity as usize] += 1;
-                    tally.codes |= 1 << bit;
+            for e in f.evidence {
+                if claims.binary_search(&e).is_err() {
+                    let list = roles.by_claim.entry(e).or_default();
+                    if list.last() != Some(&(i, Role::Evidence)) {
+                        list.push((i, Role::Evidence));
+                    }
                 }
             }
-        }
-        t.order = (0..t.codes.len()).collect();
-        t.order.sort_by_key(|&i| t.codes[i]);
-        Ok(t)
-    }
-
-    /// The codes of a bit set, in code order, `;`-joined.
-    fn codes(&self, mask: u64) -> String {
-        let mut s = String::new();
-        for &i in &self.order {
-            if mask & (1 << i) != 0 {
-                if !s.is_empty() {
-                    s.push(';');
-                }
-                s.push_str(self.codes[i]);
+            for c in claims {
+                roles
+                    .by_claim
+                    .entry(c)
+                    .or_default()
+                    .push((i, Role::Questioned));
             }
+            roles.findings.push(Brief {
+                id: f.id,
+                code: f.code,
+                severity: f.severity,
+                waived: f.waived,
+            });
         }
-        s
+        roles
     }
 }
 
@@ -222,20 +192,23 @@ mod tests {
     }
 
     #[test]
-    fn tallies_count_by_severity_and_list_codes_in_order() {
-        let t = Tallies::of(vec![
-            finding("L011", Severity::Info, &["a"], false),
+    fn roles_separate_questioned_from_evidence() {
+        let mut l004 = finding("L004", Severity::Error, &["a"], false);
+        l004.evidence = vec!["own".into(), "own".into()];
+        let r = Roles::of(vec![
+            l004,
             finding("L003", Severity::Warning, &["a", "b", "a"], false),
-            finding("L003", Severity::Error, &["a"], false),
             finding("L009", Severity::Warning, &["b"], true),
-        ])
-        .unwrap();
-        let a = t.by_claim["a"];
-        assert_eq!(a.by_severity, [1, 1, 1]);
-        assert_eq!(t.codes(a.codes), "L003;L011");
-        let b = t.by_claim["b"];
-        assert_eq!((b.by_severity, b.waived), ([0, 1, 0], 1));
-        assert_eq!(t.codes(b.waived_codes), "L009");
-        assert!(!t.by_claim.contains_key("c"));
+        ]);
+        assert_eq!(
+            r.by_claim["a"],
+            [(0, Role::Questioned), (1, Role::Questioned)]
+        );
+        assert_eq!(r.by_claim["own"], [(0, Role::Evidence)]);
+        assert_eq!(
+            r.by_claim["b"],
+            [(1, Role::Questioned), (2, Role::Questioned)]
+        );
+        assert!(r.findings[2].waived);
     }
 }

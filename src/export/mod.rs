@@ -1,28 +1,42 @@
 //! Reports for reviewers and editors: the one place that writes them.
 //!
-//! `claims`, `findings`, `history` and `audit` are CSV files a reviewer opens in a spreadsheet
-//! (README "Export" lists their columns); `claimreview` is schema.org ClaimReview JSON-LD for
-//! publishing verdicts. All of them are deterministic: the same ledger gives the same bytes
-//! (rows in id or recorded order, no clock), so the reports can live in git.
+//! `claims`, `findings`, `history` and `audit` are reports a reviewer opens in a spreadsheet,
+//! each written through [`Rows`] into a CSV file ([`Sheet`]) or a sheet of the `workbook`;
+//! their columns, with what each holds, are listed once in `columns` (the legend sheet and
+//! `reports/README.md` say the same). `page` is the HTML page of `report`, with `chart`'s
+//! SVG; `claimreview` is schema.org ClaimReview JSON-LD for publishing verdicts. All of them
+//! are deterministic: the same ledger gives the same bytes (rows in id or recorded order, no
+//! clock), so the reports can live in git.
 //!
-//! Spreadsheet safety (OWASP "CSV injection"): a text cell that starts with `=`, `+`, `-`, `@`,
-//! a tab or a carriage return gets a leading `'`, so a hostile quote never runs as a formula.
-//! Numeric columns are written as plain numbers (`-20.5`, never `+80`) and left alone; an
-//! unbounded side of a reading is an empty cell. `--excel` starts the file with a UTF-8
-//! byte-order mark, so that Excel reads non-ASCII text (`∞`, curly quotes, Urdu names) right.
+//! Spreadsheet safety (OWASP "CSV injection"): a CSV text cell that starts with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return gets a leading `'`, so a hostile quote never runs as a
+//! formula; `list --format csv` uses the same [`Sheet`]. Numeric columns are written as plain
+//! numbers (`-20.5`, never `+80`) and left alone; an unbounded side of a reading is an empty
+//! cell. In the workbook every text cell is a string cell, which never runs, so it keeps its
+//! text exactly. `--excel` starts a CSV with a UTF-8 byte-order mark, so that Excel reads
+//! non-ASCII text (`∞`, curly quotes, Urdu names) right.
 //!
-//! Reports stream: claims and reviews are read one row at a time; the only ledger-wide state
-//! is the findings, folded into small per-claim tallies before the claims are read.
+//! Memory: `claims`, `audit` and `history` stream one claim or review at a time; `findings`
+//! keeps the claims its findings name; the workbook and the page hold the whole report (the
+//! workbook writer needs it whole, the page charts every key), which suits a ledger a person
+//! reads; for millions of claims use the CSV reports.
 
+mod chart;
 mod claimreview;
 mod claims;
+pub mod columns;
+mod figures;
 mod findings;
+mod lookup;
+pub mod page;
+mod workbook;
 
 use crate::checks::model::Finding;
 use crate::cli::ExportWhat;
 use crate::error::{Error, Result};
 use crate::exact::Num;
 use crate::interval::fmt_num;
+use crate::progress::Progress;
 use crate::store::Reader;
 use std::borrow::Cow;
 use std::fs;
@@ -33,12 +47,14 @@ use std::path::{Path, PathBuf};
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Write the report `what` to `out`. `findings` runs the checks; it is called only by the
-/// reports that show findings (`findings`, `audit`, `claimreview`).
+/// reports that show findings (`findings`, `audit`, `workbook`, `claimreview`). Each row
+/// written counts on `progress`.
 pub fn write<F>(
     reader: &Reader<'_>,
     what: ExportWhat,
     excel: bool,
     findings: F,
+    progress: &Progress,
     out: &mut dyn Write,
 ) -> Result<()>
 where
@@ -50,29 +66,93 @@ where
                 "--excel is for the CSV reports; ClaimReview JSON-LD is plain UTF-8 without a byte-order mark",
             ));
         }
+        if what == ExportWhat::Workbook {
+            return Err(Error::invalid(
+                "--excel is for the CSV reports; a workbook is read by spreadsheets as it is",
+            ));
+        }
         out.write_all(BOM)?;
     }
+    if what == ExportWhat::Claimreview {
+        let settings = claimreview::Publisher::of(reader)?;
+        return claimreview::claimreview(reader, &settings, findings()?, out);
+    }
+    if what == ExportWhat::Workbook {
+        let bytes = workbook::workbook(reader, findings()?, progress)?;
+        out.write_all(&bytes)?;
+        return Ok(());
+    }
+    let mut sheet = Sheet::headless(out);
+    let mut counted = Counted {
+        rows: &mut sheet,
+        progress,
+    };
+    csv_report(reader, what, findings, &mut counted)?;
+    sheet.finish()
+}
+
+/// One of the four CSV reports, into `rows` (a CSV file or a workbook's sheet).
+pub(crate) fn csv_report<F>(
+    reader: &Reader<'_>,
+    what: ExportWhat,
+    findings: F,
+    rows: &mut dyn Rows,
+) -> Result<()>
+where
+    F: FnOnce() -> Result<Vec<Finding>>,
+{
     match what {
-        ExportWhat::Claims => claims::claims(reader, out),
-        ExportWhat::Audit => claims::audit(reader, findings()?, out),
-        ExportWhat::Findings => findings::findings(reader, findings()?, out),
-        ExportWhat::History => findings::history(reader, out),
-        ExportWhat::Claimreview => claimreview::claimreview(reader, findings()?, out),
+        ExportWhat::Claims => claims::claims(reader, rows),
+        ExportWhat::Audit => claims::audit(reader, findings()?, rows),
+        ExportWhat::Findings => findings::findings(reader, findings()?, rows),
+        ExportWhat::History => findings::history(reader, rows),
+        ExportWhat::Claimreview | ExportWhat::Workbook => {
+            Err(Error::Fault(format!("{what:?} is not a CSV report")))
+        }
     }
 }
 
-/// [`write`] to the file `path`, whole or not at all: the report goes to a temporary file
-/// beside it, renamed over `path` only when complete.
+/// [`Rows`] that count each row on a [`Progress`].
+pub(crate) struct Counted<'r> {
+    pub rows: &'r mut dyn Rows,
+    pub progress: &'r Progress,
+}
+
+impl Rows for Counted<'_> {
+    fn header(&mut self, columns: &[&str]) -> Result<()> {
+        self.rows.header(columns)
+    }
+
+    fn row(&mut self, cells: Vec<Cell<'_>>) -> Result<()> {
+        self.progress.inc();
+        self.rows.row(cells)
+    }
+}
+
+/// [`write`] to the file `path`, whole or not at all.
 pub fn write_file<F>(
     reader: &Reader<'_>,
     what: ExportWhat,
     excel: bool,
     findings: F,
+    progress: &Progress,
     path: &Path,
 ) -> Result<()>
 where
     F: FnOnce() -> Result<Vec<Finding>>,
 {
+    write_atomically(path, |out| {
+        write(reader, what, excel, findings, progress, out)
+    })
+}
+
+/// Write the file `path` whole or not at all: `fill` writes to a temporary file beside it,
+/// renamed over `path` only when complete, so a failure keeps the old file and leaves no
+/// half-written one.
+pub fn write_atomically<T>(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
     let temp = temp_path(path);
     let file_error = |source| Error::File {
         path: path.to_path_buf(),
@@ -81,12 +161,12 @@ where
     let file = fs::File::create(&temp).map_err(file_error)?;
     let written = (|| {
         let mut out = BufWriter::new(file);
-        write(reader, what, excel, findings, &mut out)?;
+        let value = fill(&mut out)?;
         let file = out.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
-        Ok(())
+        Ok(value)
     })()
-    .and_then(|()| fs::rename(&temp, path).map_err(file_error));
+    .and_then(|value| fs::rename(&temp, path).map(|()| value).map_err(file_error));
     if written.is_err() {
         let _ = fs::remove_file(&temp);
     }
@@ -113,6 +193,9 @@ pub(crate) enum Cell<'a> {
     Count(u64),
     /// `yes` or `no`.
     Flag(bool),
+    /// A link (a source's url, a review's evidence): text in a CSV, a hyperlink in the workbook
+    /// when it is an `http(s)` url.
+    Url(Cow<'a, str>),
 }
 
 impl<'a> Cell<'a> {
@@ -129,9 +212,14 @@ impl<'a> Cell<'a> {
         Cell::Text(Cow::Owned(s))
     }
 
+    /// A link, or an empty cell when there is none.
+    pub(crate) fn url(s: Option<&'a str>) -> Self {
+        Cell::Url(Cow::Borrowed(s.unwrap_or("")))
+    }
+
     fn render(self) -> Cow<'a, str> {
         match self {
-            Cell::Text(s) => neutralise(s),
+            Cell::Text(s) | Cell::Url(s) => neutralise(s),
             Cell::Number(x) if x.is_finite() => Cow::Owned(fmt_num(&x)),
             Cell::Number(_) => Cow::Borrowed(""),
             Cell::Count(n) => Cow::Owned(n.to_string()),
@@ -152,19 +240,44 @@ pub fn neutralise(s: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
+/// Where a report's rows go: a CSV file or a workbook's sheet. A report writes its header
+/// once, then its rows, each as long as the header.
+pub(crate) trait Rows {
+    fn header(&mut self, columns: &[&str]) -> Result<()>;
+    fn row(&mut self, cells: Vec<Cell<'_>>) -> Result<()>;
+}
+
 /// A CSV writer for reviewers: RFC 4180 quoting, `\n` line ends, a header row, and every
 /// row as long as the header (the csv writer refuses a ragged row).
 pub(crate) struct Sheet<'w> {
     csv: csv::Writer<&'w mut dyn Write>,
 }
 
+impl Rows for Sheet<'_> {
+    fn header(&mut self, columns: &[&str]) -> Result<()> {
+        self.csv.write_record(columns)?;
+        Ok(())
+    }
+
+    fn row(&mut self, cells: Vec<Cell<'_>>) -> Result<()> {
+        Sheet::row(self, cells)
+    }
+}
+
 impl<'w> Sheet<'w> {
+    /// A CSV sheet with its header written (the shape `list --format csv` and the exports share).
     pub(crate) fn new(out: &'w mut dyn Write, header: &[&str]) -> Result<Self> {
-        let mut csv = csv::WriterBuilder::new()
+        let mut sheet = Sheet::headless(out);
+        sheet.header(header)?;
+        Ok(sheet)
+    }
+
+    /// A CSV sheet whose report writes its own header (through [`Rows`]).
+    pub(crate) fn headless(out: &'w mut dyn Write) -> Self {
+        let csv = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(out);
-        csv.write_record(header)?;
-        Ok(Sheet { csv })
+        Sheet { csv }
     }
 
     pub(crate) fn row(&mut self, cells: Vec<Cell<'_>>) -> Result<()> {

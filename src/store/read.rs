@@ -50,6 +50,8 @@ impl Entity {
 pub struct ClaimRow {
     pub claim: Claim,
     pub interval: Interval,
+    /// What the bounds measure: `count`, `percent`, `percent-change` or a currency code.
+    pub unit: crate::reading::Unit,
     /// The verdict of the latest review, if any.
     pub verdict: Option<String>,
 }
@@ -107,10 +109,12 @@ pub(super) fn claim_row(row: &Row<'_>, readings: &mut ReadingCache) -> Result<Cl
             claim.id, claim.kind
         ))
     })?;
-    let interval = readings.get(&claim.printed, kind)?.interval.clone();
+    let reading = readings.get(&claim.printed, kind)?;
+    let (interval, unit) = (reading.interval.clone(), reading.unit);
     Ok(ClaimRow {
         claim,
         interval,
+        unit,
         verdict: row.get(16)?,
     })
 }
@@ -163,6 +167,16 @@ impl<'c> Reader<'c> {
                 ))
             }),
         }
+    }
+
+    /// One setting's value, if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        optional(
+            self.conn
+                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                }),
+        )
     }
 
     pub fn settings(&self) -> Result<Vec<(String, String)>> {

@@ -2,7 +2,7 @@
 //! every claim in id order with its source and its latest review, one row at a time, so that
 //! exporting a ledger of millions of claims holds one claim in memory, not the ledger.
 
-use super::read::{claim_fields, claim_row};
+use super::read::{claim_fields, claim_row, review_row};
 use super::{ClaimRow, Reader};
 use crate::error::Result;
 use crate::reading::ReadingCache;
@@ -68,6 +68,26 @@ impl Reader<'_> {
                 source,
                 latest,
             })?;
+        }
+        Ok(())
+    }
+}
+
+impl Reader<'_> {
+    /// Every review in the order recorded, with the reviewed claim's quote and printed figure
+    /// (empty when the claim is gone, which import and `remove` never allow).
+    pub fn for_each_review_with_quote(
+        &self,
+        mut each: impl FnMut(Review, String, String) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT r.claim, r.verdict, r.reviewer, r.at, r.evidence, r.note, r.hash, \
+                    COALESCE(c.quote, ''), COALESCE(c.printed, '') \
+             FROM reviews r LEFT JOIN claims c ON c.id = r.claim ORDER BY r.seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            each(review_row(row)?, row.get(7)?, row.get(8)?)?;
         }
         Ok(())
     }

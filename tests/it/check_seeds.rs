@@ -320,15 +320,35 @@ fn text_ends_with_the_summary_and_the_chain_head() {
         ),
         "the text report's last line\n{text}"
     );
-    // Every finding is in the text, with its code, name and claims.
+    // Every finding is in the text, with its code, name and claims; unreviewed claims are
+    // one line per source with their count, and `--all` lists each.
+    let all = seeds_check(&env, &["--all"]);
+    let mut unreviewed = 0;
     for f in &report.findings {
-        assert!(
-            text.contains(&format!("  {} {} {}\n", f.id, f.code, f.name)),
-            "{} missing from the text report:\n{text}",
-            f.id
-        );
-        assert!(text.contains(&f.message), "{}'s message not shown", f.id);
+        let line = format!("  {} {} {}\n", f.id, f.code, f.name);
+        assert!(all.contains(&line), "{} missing from --all:\n{all}", f.id);
+        assert!(all.contains(&f.message), "{}'s message not shown", f.id);
+        if f.code == "L011" {
+            unreviewed += 1;
+            assert!(!text.contains(&line), "{} listed without --all", f.id);
+        } else {
+            assert!(
+                text.contains(&line),
+                "{} missing from the text report:\n{text}",
+                f.id
+            );
+        }
     }
+    let summarised: usize = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("  L011 unreviewed: "))
+        .map(|l| l.split(' ').next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(summarised, unreviewed, "{text}");
+    assert!(
+        text.lines().count() <= 80,
+        "the first screen fits in 80 lines:\n{text}"
+    );
 }
 
 #[test]

@@ -138,8 +138,14 @@ fn hostile_text_is_neutralised_and_numbers_stay_numbers() {
     assert_eq!(cell(&claims, "c2", "published"), "2025-01-05");
 
     let history = rows(&export(&l, "history", false));
-    assert_eq!(history[0][..3], ["review", "claim", "verdict"]);
-    assert_eq!(history[1][..3], ["1", "c1", "supported"]);
+    assert_eq!(
+        history[0][..5],
+        ["review", "claim", "quote", "printed", "verdict"]
+    );
+    assert_eq!(
+        history[1][..5],
+        ["1", "c1", &format!("'{HOSTILE_QUOTE}"), "1612", "supported"]
+    );
     assert_eq!(cell(&history, "1", "evidence"), "'+https://pips.org/report");
     assert_eq!(cell(&history, "1", "note"), "'-checked");
     assert_eq!(cell(&history, "2", "evidence"), "'=cmd|' /C calc'!A0");
@@ -149,7 +155,7 @@ fn hostile_text_is_neutralised_and_numbers_stay_numbers() {
 
     let audit = rows(&export(&l, "audit", false));
     assert_eq!(
-        audit[0][..22],
+        audit[0][..23],
         claims[0][..],
         "audit starts with the claims columns"
     );
@@ -164,6 +170,45 @@ fn hostile_text_is_neutralised_and_numbers_stay_numbers() {
     assert_eq!(cell(&audit, "c2", "reviewer"), "'@bilal");
     assert_eq!(cell(&audit, "c3", "verdict"), "");
     assert_eq!(cell(&audit, "c3", "reviewed at"), "");
+    assert_eq!(cell(&audit, "c1", "unit"), "count");
+
+    // Findings: one row per finding and questioned claim, with what a reviewer reads beside it.
+    let findings = rows(&export(&l, "findings", false));
+    let col = |name: &str| findings[0].iter().position(|h| h == name).unwrap();
+    let c2 = findings[1..]
+        .iter()
+        .find(|f| f[col("claim")] == "c2" && f[1] == "L004")
+        .expect("c2 contradicts pips's own figure");
+    assert_eq!(c2[col("quote")], "'-1500 +44 @x deaths");
+    assert_eq!(c2[col("source title")], "'@Annual report");
+    assert_eq!(c2[col("printed")], "1500");
+    assert_eq!(c2[col("lower")], "1500");
+    assert_eq!(c2[col("unit")], "count");
+    assert_eq!(c2[col("credited org")], "Pak Institute for Peace Studies");
+    assert_eq!(c2[col("primary")], "no");
+    assert_eq!(c2[col("verdict")], "disputed");
+    assert_eq!(c2[col("evidence")], "c1");
+    assert_eq!(c2[col("gap")], "112", "1612 − 1500, in the claim's unit");
+    assert_eq!(c2[col("relative gap")], "0.0695", "112 ÷ 1612");
+    assert_eq!(
+        c2[col("evidence figures")],
+        format!("c1: 1612 [1612] ({HOSTILE_TITLE})")
+    );
+    assert_eq!(c2[col("evidence url")], "https://example.org/pips");
+    assert!(
+        findings[1..]
+            .iter()
+            .all(|f| f[col("claim")] != "c1" || f[1] != "L004"),
+        "pips's own figure is the evidence of the L004, not questioned by it"
+    );
+
+    // `list --format csv` goes through the same writer.
+    let list = rows(l.ok(&["list", "--format", "csv"]).as_bytes());
+    assert_eq!(cell(&list, "c1", "quote"), format!("'{HOSTILE_QUOTE}"));
+    assert_eq!(cell(&list, "c2", "quote"), "'-1500 +44 @x deaths");
+    assert_eq!(cell(&list, "c1", "note"), "'@note");
+    assert_eq!(cell(&list, "c1", "lower"), "1612");
+    assert_eq!(cell(&list, "c1", "unit"), "count");
 }
 
 #[test]
@@ -171,15 +216,15 @@ fn audit_tallies_match_the_findings_export() {
     let l = hostile_ledger();
     let findings = rows(&export(&l, "findings", false));
     let audit = rows(&export(&l, "audit", false));
+    let col = |name: &str| findings[0].iter().position(|h| h == name).unwrap();
+    let (claim_col, evidence_col) = (col("claim"), col("finding evidence"));
+    let mut seen_evidence = 0;
     for claim in ["c1", "c2", "c3", "c4"] {
         let mut expect = [0usize; 4];
-        let mut codes = Vec::new();
-        for f in &findings[1..] {
-            let questioned = cell(&findings, &f[0], "claims");
-            if !questioned.split(';').any(|c| c == claim) {
-                continue;
-            }
-            let i = match (cell(&findings, &f[0], "waived").as_str(), f[3].as_str()) {
+        let (mut ids, mut codes) = (Vec::new(), Vec::new());
+        // One row per finding and questioned claim: the claim's own rows are its findings.
+        for f in findings[1..].iter().filter(|f| f[claim_col] == claim) {
+            let i = match (f[col("waived")].as_str(), f[3].as_str()) {
                 ("yes", _) => 3,
                 (_, "error") => 0,
                 (_, "warning") => 1,
@@ -187,11 +232,10 @@ fn audit_tallies_match_the_findings_export() {
             };
             expect[i] += 1;
             if i < 3 {
+                ids.push(f[0].clone());
                 codes.push(f[1].clone());
             }
         }
-        codes.sort();
-        codes.dedup();
         let got = [
             "error findings",
             "warning findings",
@@ -201,11 +245,32 @@ fn audit_tallies_match_the_findings_export() {
         .map(|c| cell(&audit, claim, c).parse::<usize>().unwrap());
         assert_eq!(got, expect, "{claim}");
         assert_eq!(
-            cell(&audit, claim, "finding codes"),
-            codes.join(";"),
+            cell(&audit, claim, "questioned by"),
+            ids.join(";"),
             "{claim}"
         );
+        assert_eq!(
+            cell(&audit, claim, "questioned codes"),
+            codes.join(";"),
+            "{claim}: one code per finding, never collapsed"
+        );
+        // Cited only as evidence: listed apart, and not counted above.
+        let mut cited: Vec<String> = findings[1..]
+            .iter()
+            .filter(|f| f[evidence_col].split(';').any(|e| e == claim))
+            .filter(|f| !ids.contains(&f[0]))
+            .map(|f| f[0].clone())
+            .collect();
+        cited.dedup();
+        let listed = cell(&audit, claim, "evidence in");
+        let listed: Vec<&str> = listed.split(';').filter(|s| !s.is_empty()).collect();
+        assert_eq!(listed, cited, "{claim}");
+        seen_evidence += listed.len();
     }
+    assert!(
+        seen_evidence > 0,
+        "the hostile ledger cites a claim as evidence"
+    );
 }
 
 #[test]
@@ -282,6 +347,9 @@ fn an_empty_ledger_exports_headers_only() {
         assert_eq!(rows(&bytes).len(), 1, "{what}: just the header");
         assert!(bytes.ends_with(b"\n"));
     }
+    l.fails(&["export", "claimreview"], 2);
+    l.ok(&["setting", "review-org-name", "Fact Desk"]);
+    l.ok(&["setting", "review-org-url", "https://factdesk.example.org"]);
     assert_eq!(l.ok(&["export", "claimreview"]), "[]\n");
 }
 

@@ -1,9 +1,12 @@
-//! `reports/` is current: each CSV there is exactly what `claimledger --db seeds export X`
-//! writes from the seed ledger today. When a change to the seeds, the checks or the export
+//! `reports/` is current: each CSV and the page there are exactly what `claimledger --db seeds
+//! export X` and `report` write from the seed ledger today, and the workbook holds the same
+//! cells (compared by value and type, so that a writer's zip or metadata bytes do not matter);
+//! `reports/README.md` documents every column of every report. When a change to the seeds, the checks or the export
 //! changes a report, this test fails with the command that brings it up to date, so the
 //! reports in git never drift from the ledger they describe.
 
 use crate::common;
+use crate::export_support::workbook_cells;
 
 use common::TestEnv;
 use std::fs;
@@ -31,7 +34,65 @@ fn reports_match_the_seed_ledger() {
              and commit the result ({why})"
         ));
     }
+    let fresh = env.ok(&[
+        "--db",
+        seeds.to_str().unwrap(),
+        "report",
+        "--out",
+        "report.html",
+    ]);
+    assert!(fresh.starts_with("wrote"), "{fresh}");
+    let page = fs::read(env.path().join("report.html")).unwrap();
+    match fs::read(root.join("reports/report.html")) {
+        Ok(kept) if kept == page => {}
+        Ok(kept) => stale.push(format!(
+            "reports/report.html is stale: run `scripts/refresh-reports` and commit the result ({})",
+            first_difference(&kept, &page)
+        )),
+        Err(e) => stale.push(format!("reports/report.html: cannot read it ({e})")),
+    }
+    env.ok(&[
+        "--db",
+        seeds.to_str().unwrap(),
+        "export",
+        "workbook",
+        "--out",
+        "w.xlsx",
+    ]);
+    let fresh = workbook_cells(&env.path().join("w.xlsx"));
+    let kept_path = root.join("reports/workbook.xlsx");
+    if !kept_path.exists() {
+        stale.push("reports/workbook.xlsx is missing: run `scripts/refresh-reports`".into());
+    } else if workbook_cells(&kept_path) != fresh {
+        stale.push(
+            "reports/workbook.xlsx is stale (its cells differ from a fresh `export workbook`): run `scripts/refresh-reports` and commit the result"
+                .into(),
+        );
+    }
     assert!(stale.is_empty(), "\n{}", stale.join("\n"));
+}
+
+/// Every column of every CSV report is a row of a table in `reports/README.md`.
+#[test]
+fn every_column_is_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("reports/README.md")).unwrap();
+    let env = TestEnv::new();
+    let seeds = root.join("seeds");
+    let mut missing = Vec::new();
+    for what in REPORTS {
+        let csv = env.ok(&["--db", seeds.to_str().unwrap(), "export", what]);
+        let header = csv.lines().next().unwrap();
+        for column in header.split(',') {
+            if !readme.contains(&format!("| `{column}` |")) {
+                missing.push(format!("{what}: `{column}`"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "undocumented in reports/README.md: {missing:?}"
+    );
 }
 
 /// Where the kept report and a fresh export part ways, for the failure message.

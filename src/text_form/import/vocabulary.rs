@@ -21,7 +21,7 @@ impl Importer<'_, '_> {
             ) else {
                 continue;
             };
-            if key == "tolerance" {
+            if key == crate::records::settings::TOLERANCE {
                 match crate::reading::parse_tolerance(value) {
                     Some(t) => self.tolerance = t,
                     None => {

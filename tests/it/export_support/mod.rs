@@ -93,3 +93,45 @@ pub fn cell(rows: &[Vec<String>], id: &str, column: &str) -> String {
     });
     row[i].clone()
 }
+
+/// Every sheet of a workbook as calamine reads it: name -> rows of cells (header first).
+pub fn workbook_cells(
+    path: &std::path::Path,
+) -> std::collections::BTreeMap<String, Vec<Vec<calamine::Data>>> {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(path).expect("a workbook calamine opens");
+    let names = book.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("a sheet");
+            let rows = range.rows().map(|r| r.to_vec()).collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+/// The names of a workbook's sheets, in order.
+pub fn sheet_names(path: &std::path::Path) -> Vec<String> {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let book: Xlsx<_> = open_workbook(path).expect("a workbook calamine opens");
+    book.sheet_names().to_vec()
+}
+
+/// One part of an `.xlsx` (a zip) as text: `xl/worksheets/sheet1.xml`.
+pub fn xlsx_part(path: &std::path::Path, part: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(part)
+        .unwrap_or_else(|e| panic!("no {part}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The names of every part of an `.xlsx`.
+pub fn xlsx_parts(path: &std::path::Path) -> Vec<String> {
+    let zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    zip.file_names().map(str::to_string).collect()
+}

@@ -188,8 +188,8 @@ pub struct AddArgs {
     /// The exact words of the source that carry the claim.
     #[arg(long)]
     pub quote: String,
-    /// The figure exactly as printed, a part of the quote.
-    #[arg(long)]
+    /// The figure exactly as printed, a part of the quote (`-20%` is a figure, not a flag).
+    #[arg(long, allow_hyphen_values = true)]
     pub printed: String,
     #[arg(long)]
     pub metric: String,
@@ -317,7 +317,9 @@ pub enum IntervalFormat {
 
 #[derive(Debug, Args)]
 pub struct IntervalArgs {
-    /// The figure as printed, e.g. "nearly 500" or "51% increase".
+    /// The figure as printed, e.g. "nearly 500" or "51% increase" (`-20%` is a figure, not a
+    /// flag).
+    #[arg(allow_hyphen_values = true)]
     pub printed: String,
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,

@@ -551,7 +551,7 @@ fn interval_defects_are_gone() {
         "{w}"
     );
     let w = why("-5", CH);
-    assert!(w.contains("percentage or a multiple"), "{w}");
+    assert!(w.contains("(-5%)") && !w.contains("--kind count"), "{w}");
     // A tiny percentage is shown with enough digits.
     let r = reading("0.0000001%", S);
     assert_eq!(

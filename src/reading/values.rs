@@ -158,6 +158,11 @@ fn check_kind(
             "a share must be a percentage or a fraction (51%, two-thirds); for a number of things use --kind count"
                 .into(),
         ),
+        // `-5`: a signed number is neither a count (never negative) nor a change (no percent).
+        Kind::Change if !pct && !mult && matches!(dir, Some((_, w)) if w == "-" || w == "+") => Err(
+            "a change must be a percentage or a multiple: write it with its percent sign (-5%); a count cannot be negative"
+                .into(),
+        ),
         Kind::Change if !pct && !mult => Err(
             "a change must be a percentage or a multiple (51% increase, doubled); for a number of things use --kind count"
                 .into(),

@@ -467,3 +467,21 @@ fn a_change_figure_without_base_is_refused_when_its_kind_is_inferred() {
     assert!(err.contains("--base"), "{err}");
     assert_eq!(env.claim_count(), before);
 }
+
+/// Issue "exact readings": `-5` gave advice that sent the user in a circle between `--kind`
+/// values; each kind now says what to write.
+#[test]
+fn a_signed_number_gets_advice_that_leads_somewhere() {
+    let env = TestEnv::new();
+    for kind in [None, Some("change"), Some("count")] {
+        let mut args = vec!["interval", "-5"];
+        if let Some(k) = kind {
+            args.extend(["--kind", k]);
+        }
+        let err = env.fails(&args, 2);
+        assert!(err.contains("-5%"), "{kind:?}: {err}");
+        assert!(!err.contains("use --kind count"), "{kind:?}: {err}");
+    }
+    let out = env.ok(&["interval", "-20%"]);
+    assert!(out.contains("[-20.5%, -19.5%]"), "{out}");
+}

@@ -26,6 +26,9 @@
 //! count of such fallbacks is reported. With `--consistent`, every stored reading is also
 //! checked to contain the truth, and the count of those that do not is reported.
 //!
+//! - `propose-score SEEDS`: scores `propose` against the seed ledger's article claims and
+//!   times it on 1 MB of text (`scripts/propose-bench`).
+//!
 //! This file parses the arguments and dispatches; the parts are in `benches/bench/`: `rng`,
 //! the world (`world`, `org_names`, `place_metric_names`, `period`), printed figures
 //! (`figures`, `percent_figures`), the generator (`generator`, `keys`, `claims`), the sinks
@@ -51,6 +54,8 @@ mod percent_figures;
 mod period;
 #[path = "bench/place_metric_names.rs"]
 mod place_metric_names;
+#[path = "bench/propose_score.rs"]
+mod propose_score;
 #[path = "bench/report.rs"]
 mod report;
 #[path = "bench/rng.rs"]
@@ -108,6 +113,15 @@ enum Cmd {
         #[command(flatten)]
         args: GenArgs,
     },
+    /// Score `propose` against a ledger's own claims on its sources with texts, and time it
+    /// on about 1 MB of text.
+    ProposeScore {
+        /// The ledger directory (the seed ledger: seeds/).
+        seeds: PathBuf,
+        /// The claimledger binary (default: the one beside this program).
+        #[arg(long)]
+        bin: Option<PathBuf>,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -115,6 +129,7 @@ fn main() -> std::process::ExitCode {
     let outcome = match cli.command {
         Cmd::GenDb { path, args } => gen_db(&path, &args),
         Cmd::GenDir { dir, args } => gen_dir(&dir, &args),
+        Cmd::ProposeScore { seeds, bin } => propose_score::propose_score(&seeds, bin),
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

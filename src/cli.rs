@@ -46,6 +46,16 @@ pub enum Command {
     Source(SourceCommand),
     /// Record a claim: one number in one source. Prints its id and reading.
     Add(AddArgs),
+    /// Correct a claim that has no review yet (the same validation as add).
+    Edit(EditArgs),
+    /// Remove a claim that has no review yet.
+    Remove {
+        /// The claim id.
+        id: String,
+    },
+    /// Candidate claims read from a source's stored text, as a claims CSV to edit and give
+    /// to `add --from`; writes nothing to the ledger.
+    Propose(ProposeArgs),
     /// Claims with their readings and current verdict.
     List(ListArgs),
     /// One claim: source, quote, reading, review history, findings.
@@ -182,22 +192,40 @@ pub struct SourceAddArgs {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// The claim id; made up (unique without coordination) when not given.
+    #[arg(long, conflicts_with = "from")]
+    pub id: Option<String>,
+    /// Add every claim of a claims CSV (as `propose` writes it, edited), all or nothing;
+    /// `status` and `why` columns are ignored, and so are rows whose status is `skipped`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["source", "quote", "printed", "metric", "place", "period", "kind", "base", "of", "attributed_to", "note"])]
+    pub from: Option<PathBuf>,
+    #[command(flatten)]
+    pub fields: ClaimFields,
+}
+
+/// A claim's fields as flags: what `add` records and `edit` changes (an empty value clears an
+/// optional field in `edit`).
+#[derive(Debug, Args, Default)]
+pub struct ClaimFields {
     /// The source the claim is printed in.
     #[arg(long)]
-    pub source: String,
+    pub source: Option<String>,
     /// The exact words of the source that carry the claim.
     #[arg(long)]
-    pub quote: String,
+    pub quote: Option<String>,
     /// The figure exactly as printed, a part of the quote (`-20%` is a figure, not a flag).
     #[arg(long, allow_hyphen_values = true)]
-    pub printed: String,
+    pub printed: Option<String>,
+    /// What is counted: a metric id or alias.
     #[arg(long)]
-    pub metric: String,
+    pub metric: Option<String>,
     /// A place, or several joined by '+'.
     #[arg(long)]
-    pub place: String,
+    pub place: Option<String>,
+    /// When: 2023, 2023-Q1, 2023-H1, 2023-05, 2023-05-14, or START/END of those (END may be
+    /// empty: up to the source's publication).
     #[arg(long)]
-    pub period: String,
+    pub period: Option<String>,
     /// Inferred from the printed figure when not given.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
@@ -210,11 +238,27 @@ pub struct AddArgs {
     /// The org the source credits the figure to.
     #[arg(long)]
     pub attributed_to: Option<String>,
-    /// The claim id; made up (unique without coordination) when not given.
-    #[arg(long)]
-    pub id: Option<String>,
+    /// The recorder's note: why the claim was filed this way. (In `edit`, an empty value
+    /// clears an optional field: --note "".)
     #[arg(long)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The claim to correct (it must have no review yet).
+    pub id: String,
+    #[command(flatten)]
+    pub fields: ClaimFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ProposeArgs {
+    /// The source whose stored text is read.
+    pub source: String,
+    /// Write the CSV to FILE (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -245,9 +289,12 @@ pub struct ListArgs {
     pub metric: Option<String>,
     #[arg(long)]
     pub place: Option<String>,
-    /// Claims whose period lies within this one.
+    /// Claims whose period lies within this one (any period form, `2023/` included).
     #[arg(long)]
     pub period: Option<String>,
+    /// Match --metric, --place and --period exactly, without what nests under them.
+    #[arg(long)]
+    pub exact: bool,
     /// Claims whose latest review has this verdict.
     #[arg(long, value_enum)]
     pub verdict: Option<VerdictArg>,

@@ -59,6 +59,19 @@ impl Num {
 
     /// `mant × 10^exp`, exactly.
     pub fn decimal(mant: i128, exp: i32) -> Num {
+        // Most figures fit in 64 bits: no big integer is made for them.
+        if (0..19).contains(&exp.unsigned_abs()) {
+            let p = 10i64.pow(exp.unsigned_abs());
+            if let Ok(m) = i64::try_from(mant) {
+                if exp >= 0 {
+                    if let Some(n) = m.checked_mul(p) {
+                        return Num::Small(Small::from_integer(n));
+                    }
+                } else {
+                    return Num::Small(Small::new(m, p));
+                }
+            }
+        }
         let ten = BigInt::from(10u8);
         let (n, d) = if exp >= 0 {
             (BigInt::from(mant) * ten.pow(exp as u32), BigInt::from(1u8))
@@ -308,6 +321,27 @@ fn terminating(r: &BigRational) -> Option<String> {
     Some(place_point(&scaled.to_integer(), k))
 }
 
+/// [`terminating`] without big integers, for a denominator of the form 2^a·5^b that scales to
+/// a power of ten within 64 bits; `None` otherwise (the general path decides).
+fn small_terminating(n: i64, d: i64) -> Option<String> {
+    let (mut rest, mut twos, mut fives) = (d, 0u32, 0u32);
+    while rest % 2 == 0 {
+        rest /= 2;
+        twos += 1;
+    }
+    while rest % 5 == 0 {
+        rest /= 5;
+        fives += 1;
+    }
+    if rest != 1 {
+        return None;
+    }
+    let k = twos.max(fives);
+    let scale = 10i128.checked_pow(k)?;
+    let scaled = i128::from(n).checked_mul(scale / i128::from(d))?;
+    Some(place_point(&BigInt::from(scaled), k))
+}
+
 /// `n / 10^k` written out: `-0.015` from (-15, 3).
 fn place_point(n: &BigInt, k: u32) -> String {
     let digits = n.abs().to_string();
@@ -339,6 +373,11 @@ pub fn fmt_num(x: &Num) -> String {
         Num::NegInf => return "-∞".into(),
         Num::PosInf => return "∞".into(),
         Num::Small(r) if r.is_integer() => return r.numer().to_string(),
+        Num::Small(r) => {
+            if let Some(s) = small_terminating(*r.numer(), *r.denom()) {
+                return s;
+            }
+        }
         _ => {}
     }
     let r = x.big().expect("finite");

@@ -8,6 +8,7 @@
 //! per command; `cli` every clap type; `error` the one error enum and its exit codes.
 
 pub mod checks;
+pub mod claim;
 pub mod cli;
 pub mod commands;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod export;
 pub mod interval;
 pub mod period;
 pub mod progress;
+pub mod propose;
 pub mod reading;
 pub mod records;
 pub mod store;

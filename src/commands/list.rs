@@ -1,4 +1,7 @@
 //! `list`: claims with their readings and current verdict, as an aligned table, CSV or JSON.
+//! `--metric` and `--place` include what nests under them (a union of places matches when
+//! every part does); `--period` matches the claims whose period lies within it, in any form
+//! (`2023/` runs without end); `--exact` narrows all three to equality.
 
 use super::add::resolve_places;
 use super::open_read;
@@ -8,11 +11,11 @@ use crate::error::Result;
 use crate::export::columns;
 use crate::export::{Cell, Sheet};
 pub(super) use crate::interval::reading_text;
-use crate::period::{parse_date, Period, Span};
+use crate::period::{parse_date, Day, Period, Span};
 use crate::store::{ClaimFilter, ClaimRow, Entity, Reader};
 use crate::Status;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 
@@ -98,18 +101,30 @@ pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
     let snapshot = store.snapshot()?;
     let reader = snapshot.reader();
+    let metric = args
+        .metric
+        .as_deref()
+        .map(|m| reader.resolve(Entity::Metric, m))
+        .transpose()?;
+    // A union is stored as its sorted ids, as `add` writes it.
+    let place = args
+        .place
+        .as_deref()
+        .map(|p| resolve_places(&reader, p))
+        .transpose()?;
+    // Without --exact, what nests under --metric and --place matches too: the store narrows
+    // by equality only with --exact, and the trees are checked here.
+    let metrics = match (&metric, args.exact) {
+        (Some(m), false) => Some(subtree_of_union(m, reader.metric_parents()?)),
+        _ => None,
+    };
+    let places = match (&place, args.exact) {
+        (Some(p), false) => Some(subtree_of_union(p, reader.place_parents()?)),
+        _ => None,
+    };
     let filter = ClaimFilter {
-        metric: args
-            .metric
-            .as_deref()
-            .map(|m| reader.resolve(Entity::Metric, m))
-            .transpose()?,
-        // A union is stored as its sorted ids, as `add` writes it.
-        place: args
-            .place
-            .as_deref()
-            .map(|p| resolve_places(&reader, p))
-            .transpose()?,
+        metric: metric.filter(|_| args.exact),
+        place: place.filter(|_| args.exact),
         verdict: args.verdict.map(|v| verdict_of(v).as_str().to_string()),
         source: None,
     };
@@ -118,14 +133,35 @@ pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
         .as_deref()
         .map(Period::parse)
         .transpose()?
-        .map(|p| p.resolve(None));
+        .map(|p| Span {
+            start: p.start,
+            // `2023/`: from 2023 on, without end.
+            end: p.end.unwrap_or(Day::MAX),
+        });
     let mut published = PublishedCache::default();
-    // Claims in id order, narrowed by --period (which needs each source's publication date).
+    // Claims in id order, narrowed by the trees and --period (which needs each source's
+    // publication date, for periods that run up to it).
     let mut each = |visit: &mut dyn FnMut(ClaimRow) -> Result<()>| {
         reader.for_each_claim(&filter, |row| {
+            let c = &row.claim;
+            if metrics.as_ref().is_some_and(|ms| !ms.contains(&c.metric)) {
+                return Ok(());
+            }
+            if places
+                .as_ref()
+                .is_some_and(|ps| !c.place.split('+').all(|p| ps.contains(p)))
+            {
+                return Ok(());
+            }
             if let Some(within) = &within {
-                let published = published.get(&reader, &row.claim.source)?;
-                if !within.contains(&Period::parse(&row.claim.period)?.resolve(published)) {
+                let published = published.get(&reader, &c.source)?;
+                let span = Period::parse(&c.period)?.resolve(published);
+                let keep = if args.exact {
+                    span == *within
+                } else {
+                    within.contains(&span)
+                };
+                if !keep {
                     return Ok(());
                 }
             }
@@ -221,6 +257,23 @@ pub(super) fn verdict_of(v: VerdictArg) -> Verdict {
         VerdictArg::Refuted => Verdict::Refuted,
         VerdictArg::Unverifiable => Verdict::Unverifiable,
     }
+}
+
+/// Every id that nests under (or is) one of the `+`-joined roots, given `(child, parent)`
+/// pairs.
+fn subtree_of_union(roots: &str, parents: Vec<(String, String)>) -> HashSet<String> {
+    let mut children: HashMap<String, Vec<String>> = HashMap::new();
+    for (child, parent) in parents {
+        children.entry(parent).or_default().push(child);
+    }
+    let mut out = HashSet::new();
+    let mut todo: Vec<String> = roots.split('+').map(str::to_string).collect();
+    while let Some(id) = todo.pop() {
+        if out.insert(id.clone()) {
+            todo.extend(children.get(&id).into_iter().flatten().cloned());
+        }
+    }
+    out
 }
 
 /// Publication dates of sources, looked up once each (open-ended periods end there).

@@ -3,15 +3,19 @@
 //! writing, who the reviewer is, and what time it is.
 
 mod add;
+mod add_from;
 mod catalog;
 mod check;
+mod claim_input;
 mod dump;
+mod edit;
 mod export;
 mod import;
 mod init;
 mod interval;
 mod list;
 mod manual;
+mod propose;
 mod report;
 mod setting;
 mod show;
@@ -38,6 +42,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         Command::Metric(c) => catalog::metric(db, c, out),
         Command::Source(c) => source::run(db, c, out),
         Command::Add(args) => add::run(db, args, out),
+        Command::Edit(args) => edit::edit(db, args, out),
+        Command::Remove { id } => edit::remove(db, &id, out),
+        Command::Propose(args) => propose::run(db, args, out),
         Command::List(args) => list::run(db, args, out),
         Command::Show { id } => show::run(db, &id, out),
         Command::Verify(args) => verify::run(db, args, out),

@@ -72,6 +72,13 @@ mod lex;
 use grammar::{recognize, Item};
 use lex::{lex, Dec};
 
+/// Does the word (any case) open an emphasis phrase (`staggering` in `a staggering 70%`,
+/// `total` in `a total of 95%`)? For `propose`, which trims filler words off a figure's ends
+/// but must keep the article that belongs to an emphasis.
+pub fn opens_emphasis(word: &str) -> bool {
+    grammar::opens_emphasis(&word.to_lowercase())
+}
+
 /// The tolerance `t` when a ledger's settings name none (DESIGN: 10%).
 pub fn default_tolerance() -> Num {
     Num::ratio(1, 10)

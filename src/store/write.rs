@@ -1,5 +1,6 @@
-//! Inserts, inside the one transaction a writing command runs in. Nothing here updates or
-//! deletes: the ledger only grows, and reviews are append-only in the schema itself.
+//! Inserts, inside the one transaction a writing command runs in. The only updates and deletes
+//! are of claims that have no review yet (`edit`, `remove`; the commands refuse reviewed
+//! ones, and the statements below hold that too); reviews are append-only in the schema itself.
 
 use super::{join_list, Reader};
 use crate::error::{Error, Result};
@@ -98,6 +99,38 @@ impl<'c> Tx<'c> {
             })
             .map_err(|e| taken(e, "claim", &claim.id))?;
         Ok(())
+    }
+
+    /// Replace the fields of an unreviewed claim (same id); false when there is no such
+    /// unreviewed claim.
+    pub fn update_unreviewed_claim(&self, claim: &Claim, reading: &Interval) -> Result<bool> {
+        let n = self
+            .tx
+            .prepare_cached(
+                "UPDATE claims SET source = :source, quote = :quote, printed = :printed, kind = :kind, \
+                 metric = :metric, place = :place, period = :period, base = :base, \"of\" = :of, \
+                 attributed_to = :attributed_to, note = :note, lower = :lower, upper = :upper, \
+                 lower_open = :lower_open, upper_open = :upper_open \
+                 WHERE id = :id AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.claim = :id)",
+            )?
+            .execute(named_params! {
+                ":id": claim.id, ":source": claim.source, ":quote": claim.quote,
+                ":printed": claim.printed, ":kind": claim.kind, ":metric": claim.metric,
+                ":place": claim.place, ":period": claim.period, ":base": claim.base,
+                ":of": claim.of, ":attributed_to": claim.attributed_to, ":note": claim.note,
+                ":lower": reading.lower.finite_f64(), ":upper": reading.upper.finite_f64(),
+                ":lower_open": reading.lower_open, ":upper_open": reading.upper_open,
+            })?;
+        Ok(n == 1)
+    }
+
+    /// Delete an unreviewed claim; false when there is no such unreviewed claim.
+    pub fn delete_unreviewed_claim(&self, id: &str) -> Result<bool> {
+        let n = self.tx.execute(
+            "DELETE FROM claims WHERE id = :id AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.claim = :id)",
+            named_params! {":id": id},
+        )?;
+        Ok(n == 1)
     }
 
     /// Append a review whose hash the caller computed from the chain's head.

@@ -49,20 +49,7 @@ pub const SOURCES: Table = Table {
 };
 pub const CLAIMS: Table = Table {
     file: "claims.csv",
-    columns: &[
-        "id",
-        "source",
-        "quote",
-        "printed",
-        "kind",
-        "metric",
-        "place",
-        "period",
-        "base",
-        "of",
-        "attributed_to",
-        "note",
-    ],
+    columns: &crate::claim::COLUMNS,
 };
 pub const REVIEWS: Table = Table {
     file: "reviews.csv",

@@ -595,8 +595,13 @@ fn list_filters_by_metric_place_period_and_verdict() {
         env.claim_ids(&["--metric", "terrorist-attacks"]),
         ["dawn-attacks-2023", "pips-attacks-2023"]
     );
+    // A metric includes the metrics that nest under it; --exact is equality.
     assert_eq!(
         env.claim_ids(&["--metric", "Deaths"]),
+        ["dawn-sf-deaths-q1", "pips-kp-fatalities-h1"]
+    );
+    assert_eq!(
+        env.claim_ids(&["--metric", "Deaths", "--exact"]),
         ["pips-kp-fatalities-h1"]
     );
     assert_eq!(
@@ -910,8 +915,14 @@ fn list_place_accepts_a_union_as_add_does() {
         "KPK+Balochistan",
     ] {
         assert_eq!(
-            env.claim_ids(&["--place", place]),
+            env.claim_ids(&["--place", place, "--exact"]),
             ["both"],
+            "--place {place}"
+        );
+        // Without --exact, claims on places inside the union match too.
+        assert_eq!(
+            env.claim_ids(&["--place", place]),
+            ["both", "dawn-sf-deaths-q1", "pips-kp-fatalities-h1"],
             "--place {place}"
         );
     }

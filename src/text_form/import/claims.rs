@@ -1,14 +1,13 @@
-//! Import of claims.csv: every cell of a row checked against the ledger's vocabulary and
-//! sources, and the printed figure read at the ledger's tolerance.
+//! Import of claims.csv: every row validated by the one claim model (`crate::claim`) against
+//! the ids of the files being imported, at the ledger's tolerance.
 
 use super::pipeline::{check_rows, pipeline, Checked, Refused, RowChecker};
-use super::{known, slug, write_row, Importer, MAX_PROBLEMS};
+use super::{known, write_row, Importer, MAX_PROBLEMS};
 use crate::checks::names::FxHashSet;
+use crate::claim::{self, Draft, Field, Vocabulary};
 use crate::error::Result;
 use crate::interval::Interval;
-use crate::period::Period;
-use crate::reading::{self, Kind};
-use crate::records::{join_places, Claim};
+use crate::records::Claim;
 use crate::text_form::rows::{Problems, Row};
 use crate::text_form::CLAIMS;
 
@@ -92,143 +91,71 @@ impl RowChecker for ClaimChecker<'_> {
 }
 
 impl ClaimChecker<'_> {
-    /// Check one claims.csv row; every problem found is recorded.
+    /// Check one claims.csv row with the one claim model; every problem found is recorded at
+    /// its cell.
     fn claim(&mut self, row: &Row) -> Option<(Claim, Interval)> {
-        let p = &mut *self.problems;
-        let id = slug(row, 0, "claim", p);
-        let source = row.required(1, p);
-        if let Some(s) = source {
-            if !self.sources.contains(s) {
-                row.problem(
-                    p,
-                    2,
-                    format!("unknown source {s:?} — add it to sources.csv or fix the id"),
-                );
-            }
-        }
-        let quote = row.required(2, p);
-        let printed = row.required(3, p);
-        let kind = row.required(4, p).and_then(|k| {
-            let kind = Kind::parse(k);
-            if kind.is_none() {
-                row.problem(
-                    p,
-                    5,
-                    format!("unknown kind {k:?} — write count, change or share"),
-                );
-            }
-            kind
-        });
-        let metric = row.required(5, p);
-        if let Some(m) = metric {
-            if !self.metrics.contains(m) {
-                row.problem(
-                    p,
-                    6,
-                    format!("unknown metric {m:?} — add it to metrics.csv or fix the id"),
-                );
-            }
-        }
-        let place = row.required(6, p).map(|pl| {
-            let ids: Vec<&str> = pl.split('+').collect();
-            for id in &ids {
-                if !self.places.contains(*id) {
-                    row.problem(
-                        p,
-                        7,
-                        format!("unknown place {id:?} — add it to places.csv or fix the id"),
-                    );
-                }
-            }
-            join_places(ids)
-        });
-        let period = row.required(7, p);
-        if let Some(per) = period {
-            if let Err(e) = Period::parse(per) {
-                row.problem(p, 8, e.to_string());
-            }
-        }
-        let base = row.optional(8);
-        let of = row.optional(9);
-        match (kind, &base) {
-            (Some(Kind::Change), None) => {
-                row.problem(p, 9, "a change needs a base period — fill in base".into())
-            }
-            (Some(k), Some(_)) if k != Kind::Change => row.problem(
-                p,
-                9,
-                format!(
-                    "base is for change claims only, this is a {} — empty the cell",
-                    k.as_str()
-                ),
-            ),
-            (_, Some(b)) => {
-                if let Err(e) = Period::parse(b) {
-                    row.problem(p, 9, e.to_string());
-                }
-            }
-            _ => {}
-        }
-        match (kind, &of) {
-            (Some(Kind::Share), None) => row.problem(
-                p,
-                10,
-                "a share needs its whole — fill in of (a place or a metric)".into(),
-            ),
-            (Some(k), Some(_)) if k != Kind::Share => row.problem(
-                p,
-                10,
-                format!(
-                    "of is for share claims only, this is a {} — empty the cell",
-                    k.as_str()
-                ),
-            ),
-            (_, Some(w)) => {
-                let is_places = w.split('+').all(|id| self.places.contains(id));
-                if !is_places && !self.metrics.contains(w.as_str()) {
-                    row.problem(p, 10, format!("unknown whole {w:?}: neither a place nor a metric — add it or fix the id"));
-                }
-            }
-            _ => {}
-        }
-        let attributed_to = row.optional(10);
-        if let Some(o) = &attributed_to {
-            if !self.orgs.contains(o) {
-                row.problem(
-                    p,
-                    11,
-                    format!("unknown org {o:?} — add it to orgs.csv or fix the id"),
-                );
-            }
-        }
-        let reading = match (printed, kind) {
-            (Some(printed), Some(kind)) => match reading::read(printed, kind, &self.tolerance) {
-                Ok(r) => Some(r.interval),
-                Err(e) => {
-                    row.problem(p, 4, e.to_string());
-                    None
-                }
-            },
-            _ => None,
+        let draft = Draft::from_cells(|i| row.cell(i));
+        let vocab = FileVocabulary {
+            sources: self.sources,
+            metrics: self.metrics,
+            places: self.places,
+            orgs: self.orgs,
         };
-        let claim = Claim {
-            id: id?,
-            source: source?.to_string(),
-            quote: quote?.to_string(),
-            printed: printed?.to_string(),
-            kind: kind?.as_str().to_string(),
-            metric: metric?.to_string(),
-            place: place?,
-            period: period?.to_string(),
-            base,
-            of,
-            attributed_to,
-            note: row.optional(11),
-        };
-        if !self.problems.is_empty() {
+        // Import keeps the ids it is given; a row without one is a problem, not a new id.
+        if draft.id.is_none() {
+            row.required(Field::Id.column(), self.problems);
+        }
+        match claim::validate(draft, &vocab, &self.tolerance, |_| String::new()) {
+            Ok(valid) if self.problems.is_empty() => {
+                let interval = valid.reading.interval;
+                Some((valid.claim, interval))
+            }
             // Keep checking the rest of the file, but a refused import writes nothing anyway.
-            return None;
+            Ok(_) => None,
+            Err(problems) => {
+                for p in problems {
+                    row.problem(self.problems, p.field.column() + 1, p.message);
+                }
+                None
+            }
         }
-        Some((claim, reading?))
+    }
+}
+
+/// The ids of the files being imported: exact ids, no aliases (a ledger file names ids).
+struct FileVocabulary<'i> {
+    sources: &'i FxHashSet<String>,
+    metrics: &'i FxHashSet<String>,
+    places: &'i FxHashSet<String>,
+    orgs: &'i FxHashSet<String>,
+}
+
+fn known_id(
+    set: &FxHashSet<String>,
+    id: &str,
+    what: &str,
+    file: &str,
+) -> std::result::Result<String, String> {
+    if set.contains(id) {
+        Ok(id.to_string())
+    } else {
+        Err(format!(
+            "unknown {what} {id:?} — add it to {file} or fix the id"
+        ))
+    }
+}
+
+impl Vocabulary for FileVocabulary<'_> {
+    fn source(&self, id: &str) -> std::result::Result<String, String> {
+        known_id(self.sources, id, "source", "sources.csv")
+    }
+    fn metric(&self, id: &str) -> std::result::Result<String, String> {
+        known_id(self.metrics, id, "metric", "metrics.csv")
+    }
+    fn place(&self, id: &str) -> std::result::Result<String, String> {
+        known_id(self.places, id, "place", "places.csv")
+    }
+    fn org(&self, id: &str) -> std::result::Result<String, String> {
+        known_id(self.orgs, id, "org", "orgs.csv")
     }
 }

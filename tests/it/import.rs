@@ -114,13 +114,21 @@ fn a_broken_ledger_is_refused_with_every_problem_and_nothing_written() {
     std::fs::write(dir.join("texts/shemrez-2022-12-21.txt"), text).unwrap();
 
     let err = env.fails(&["import", "broken"], 2);
+    // The text's source row, counting the header as line 1.
+    let shemrez = std::fs::read_to_string(dir.join("sources.csv"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("shemrez-2022-12-21,"))
+        .expect("the source's row")
+        + 1;
+    let text_problem = format!("sources.csv:{shemrez}:7: texts/shemrez-2022-12-21.txt has SHA-256");
     // Each of the ten problems, and no other ("a great many" is both unreadable and not in
     // its quote: the one claim model reports every problem of a row).
     assert!(err.contains("10 problem(s)"), "{err}");
     for at in [
         "orgs.csv:1:4: unknown column \"colour\"",
         "sources.csv:2:6: published \"2024-Q4\"",
-        "sources.csv:8:7: texts/shemrez-2022-12-21.txt has SHA-256",
+        text_problem.as_str(),
         "claims.csv:3:8: malformed period \"2023-13\"",
         "claims.csv:4:4: cannot read the printed figure \"a great many\"",
         "claims.csv:4:4: the printed figure \"a great many\" is not in the quote",

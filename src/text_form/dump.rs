@@ -11,8 +11,7 @@
 
 use super::write::TableWriter;
 use super::{
-    Table, CLAIMS, GITATTRIBUTES, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, TEXTS,
-    WAIVERS,
+    Table, CLAIMS, GITATTRIBUTES, METRICS, ORGS, PLACES, REVIEWS, SETTINGS, SOURCES, TEXTS, WAIVERS,
 };
 use crate::atomic;
 use crate::error::{Error, Result};

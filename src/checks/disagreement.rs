@@ -20,14 +20,23 @@ impl Ctx<'_> {
     /// applied to the claim's reading as the checks hold it.
     pub(super) fn loose(&self, c: u32) -> Interval {
         let cc = self.claim(c);
-        let Ok(r) = reading::read(self.name(cc.printed), cc.kind, self.tolerance()) else {
+        // A large ledger's disagreements reread a few thousand distinct figures many times.
+        let widening = self
+            .widenings
+            .borrow_mut()
+            .entry((cc.printed, cc.kind))
+            .or_insert_with(|| {
+                let r = reading::read(self.name(cc.printed), cc.kind, self.tolerance()).ok()?;
+                let loose = r.loose?;
+                Some((
+                    r.interval.lower.sub(&loose.lower),
+                    loose.upper.sub(&r.interval.upper),
+                ))
+            })
+            .clone();
+        let Some((below, above)) = widening else {
             return cc.reading.clone();
         };
-        let Some(loose) = r.loose else {
-            return cc.reading.clone();
-        };
-        let below = r.interval.lower.sub(&loose.lower);
-        let above = loose.upper.sub(&r.interval.upper);
         Interval::new(
             cc.reading.lower.sub(&below),
             cc.reading.lower_open,

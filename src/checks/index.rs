@@ -121,6 +121,11 @@ pub(super) struct Ctx<'a> {
     /// only such a unit can make a finding that names it.
     focus: Option<u32>,
     tolerance: &'a crate::exact::Num,
+    /// Per printed figure and kind, how far its precision band widens to a whole unit of its
+    /// last digit (`disagreement::loose`), once computed.
+    pub(super) widenings: std::cell::RefCell<
+        super::names::FxHashMap<(Sym, Kind), Option<(crate::exact::Num, crate::exact::Num)>>,
+    >,
 }
 
 /// A parent map as a table by name index: the trees are walked in the checks' inner loops.
@@ -211,6 +216,7 @@ impl<'a> Ctx<'a> {
             run_hashes,
             focus: None,
             tolerance: &input.tolerance,
+            widenings: Default::default(),
         };
         ctx.mark_latest();
         ctx

@@ -123,10 +123,12 @@ pub(super) struct Ctx<'a> {
     tolerance: &'a crate::exact::Num,
     /// Per printed figure and kind, how far its precision band widens to a whole unit of its
     /// last digit (`disagreement::loose`), once computed.
-    pub(super) widenings: std::cell::RefCell<
-        super::names::FxHashMap<(Sym, Kind), Option<(crate::exact::Num, crate::exact::Num)>>,
-    >,
+    pub(super) widenings: std::cell::RefCell<Widenings>,
 }
+
+/// How far below and above a printed figure's band widens (`None`: it has no band).
+pub(super) type Widenings =
+    super::names::FxHashMap<(Sym, Kind), Option<(crate::exact::Num, crate::exact::Num)>>;
 
 /// A parent map as a table by name index: the trees are walked in the checks' inner loops.
 fn dense(map: &std::collections::HashMap<Sym, Sym>, len: usize) -> Vec<Option<Sym>> {

@@ -83,30 +83,6 @@ fn round_number(v: u64, up: bool, h: u64) -> u64 {
     }
 }
 
-const NUMBER_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-
 /// A printed count whose reading contains `v`, in a style chosen by `h`.
 pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
     let inf = Num::PosInf;
@@ -257,7 +233,9 @@ pub(crate) fn print_count(v: u64, h: u64) -> (String, Interval) {
     }
     // Exact: digits, sometimes in words or with South Asian grouping.
     let text = if (1..=20).contains(&v) && h2 % 4 == 0 {
-        NUMBER_WORDS[v as usize].to_string()
+        claimledger::reading::NUMBER_WORDS_BELOW_TWENTY
+            .get(v as usize)
+            .map_or_else(|| "twenty".to_string(), |w| w.to_string())
     } else if v == 100 && h2 % 2 == 0 {
         "a hundred".to_string()
     } else if v >= 100_000 && h2 % 5 == 0 {

@@ -15,7 +15,7 @@
 use super::skip::{after_reading, not_a_statistic};
 use super::tokens::Token;
 use crate::exact::Num;
-use crate::reading::{self, Kind};
+use crate::reading::{self, is_figure_word, Kind};
 
 /// One figure (or skipped number) found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,74 +55,6 @@ impl<'a> Reader<'a> {
 
 /// How far a span grows either side of its anchor, in words.
 const REACH: usize = 4;
-
-pub(super) const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "trillion",
-    "lakh",
-    "lakhs",
-    "crore",
-    "crores",
-    "dozen",
-    "dozens",
-    "scores",
-    "hundreds",
-    "thousands",
-    "millions",
-    "billions",
-    "double",
-    "doubled",
-    "doubling",
-    "triple",
-    "tripled",
-    "tripling",
-    "quadruple",
-    "quadrupled",
-    "quadrupling",
-    "halved",
-    "halving",
-    "twice",
-    "thrice",
-    "half",
-    "third",
-    "thirds",
-    "quarter",
-    "quarters",
-    "fifth",
-    "fifths",
-    "tenth",
-    "tenths",
-];
 
 const FILLERS: &[&str] = &[
     "a",
@@ -237,10 +169,9 @@ fn skipped(toks: &[Token], from: usize, to: usize, why: String) -> Figure {
 
 fn is_anchor(w: &str) -> bool {
     w.bytes().any(|b| b.is_ascii_digit())
-        || NUMBER_WORDS.contains(&w)
+        || is_figure_word(w)
         || w.ends_with("fold")
-        || w.split('-')
-            .all(|p| NUMBER_WORDS.contains(&p) || p == "fold")
+        || w.split('-').all(|p| is_figure_word(p) || p == "fold")
 }
 
 /// The longest span around anchor `a` that the reader reads, trimmed of fillers at its ends.

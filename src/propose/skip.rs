@@ -3,8 +3,8 @@
 //! modifiers, names and versions, page furniture) and after reading ("one" alone, "twice"
 //! meaning how often, "the two" referring back, "the first half" naming a period).
 
-use super::figures::NUMBER_WORDS;
 use super::tokens::Token;
+use crate::reading::is_figure_word;
 
 const MONTHS: &[&str] = &[
     "january",
@@ -305,7 +305,7 @@ pub(super) fn not_a_statistic(
 }
 
 fn is_number(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') || NUMBER_WORDS.contains(&s)
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.') || is_figure_word(s)
 }
 
 fn is_year(w: &str) -> bool {

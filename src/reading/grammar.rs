@@ -30,7 +30,7 @@ pub(super) enum Item {
 }
 
 /// Number words below twenty, by value.
-const ONES: [&str; 20] = [
+pub const ONES: [&str; 20] = [
     "zero",
     "one",
     "two",
@@ -187,6 +187,30 @@ pub(super) fn word(toks: &[Tok], i: usize) -> Option<&str> {
         Some(Tok::Word(w)) => Some(w),
         _ => None,
     }
+}
+
+/// Is `w` (lower case) a number word the reader knows: `one` to `nineteen`, the tens, `hundred`,
+/// `thousand`, or a scale word (`million`, `lakh`, `crore`, …)?
+pub fn is_number_word(w: &str) -> bool {
+    ONES.contains(&w)
+        || TENS.iter().any(|t| !t.is_empty() && *t == w)
+        || matches!(w, "hundred" | "thousand")
+        || (w.len() > 2 && scale_of(w).is_some())
+}
+
+/// Can `w` (lower case) anchor a figure: a number word, a multiple (`doubled`, `twice`), a
+/// vague quantity (`dozens`), or a part of a whole (`half`, `thirds`)? What `propose` looks for
+/// in running text, taken from the reader's own vocabulary.
+pub fn is_figure_word(w: &str) -> bool {
+    is_number_word(w)
+        || w == "dozen"
+        || PARTS
+            .iter()
+            .any(|(p, _)| w == *p || w.strip_suffix('s') == Some(p) || w == "halves")
+        || phrases().get(w).is_some_and(|list| {
+            list.iter()
+                .any(|(_, item)| matches!(item, Item::Mult(_) | Item::Vague(..)))
+        })
 }
 
 pub(super) fn scale_of(w: &str) -> Option<i32> {

@@ -68,6 +68,7 @@ use crate::interval::Interval;
 mod cache;
 mod grammar;
 pub use cache::ReadingCache;
+pub use grammar::{is_figure_word, is_number_word, ONES as NUMBER_WORDS_BELOW_TWENTY};
 mod lex;
 use grammar::{recognize, Item};
 use lex::{lex, Dec};

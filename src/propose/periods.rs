@@ -20,7 +20,8 @@ pub struct Mention {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct YearBefore(pub usize);
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first (also what `skip` knows a date by).
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -3,34 +3,17 @@
 //! modifiers, names and versions, page furniture) and after reading ("one" alone, "twice"
 //! meaning how often, "the two" referring back, "the first half" naming a period).
 
+use super::periods::MONTHS;
 use super::tokens::Token;
 use crate::reading::is_figure_word;
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+/// A month's name or its abbreviation (`may`, `sept`).
+fn is_month(w: &str) -> bool {
+    MONTHS.contains(&w) || MONTH_ABBREVIATIONS.contains(&w)
+}
+
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 const UNITS: &[&str] = &[
@@ -270,7 +253,7 @@ pub(super) fn not_a_statistic(
     if is_phone(w, prev) {
         return reason("a phone number, not a statistic");
     }
-    if digits <= 2 && only("") && (MONTHS.contains(&prev) || MONTHS.contains(&next)) {
+    if digits <= 2 && only("") && (is_month(prev) || is_month(next)) {
         return reason("a date (a day of a month), not a statistic");
     }
     if is_year(w) && !QUANTIFIERS.contains(&prev) {

@@ -15,10 +15,8 @@ use crate::Status;
 use std::io::Write;
 use std::path::Path;
 
+/// `add` with flags (`add --from FILE` is dispatched to `add_from` by `commands::run`).
 pub fn run(db: &Path, args: AddArgs, out: &mut dyn Write) -> Result<Status> {
-    if let Some(file) = &args.from {
-        return super::add_from::run(db, file, out);
-    }
     let draft = overlay(
         Draft {
             id: args.id,

@@ -12,59 +12,18 @@
 use super::check_base::{self, Base};
 use super::check_format::{self, Lines, View};
 use super::open_read_reporting;
+use super::outcome::run_checks;
 use crate::checks::base::{head_differs, unhashed};
-use crate::checks::model::{Finding, Severity};
+use crate::checks::model::Severity;
 use crate::checks::{self};
 use crate::cli::{CheckArgs, CheckFormat, FailOn};
 use crate::error::Result;
 use crate::progress::Progress;
-use crate::store::Reader;
 use crate::text_form::WAIVERS;
 use crate::Status;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
-
-/// Every finding of a ledger, waivers applied, and the review history's head.
-pub(crate) struct Outcome {
-    pub findings: Vec<Finding>,
-    pub head: String,
-    pub reviews: usize,
-    /// The claims of unwaived L011 findings, by source id: what the text output summarises.
-    pub unreviewed: BTreeMap<String, usize>,
-}
-
-/// Run all checks over the ledger `reader` reads.
-pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
-    let feed = reader.check_feed()?;
-    let mut provenance = feed.provenance;
-    provenance.extend(feed.chain.broken.clone());
-    provenance.extend(feed.waivers_broken);
-    let mut findings = checks::run(&feed.input, provenance);
-    checks::apply_waivers(&mut findings, &feed.waived);
-    let unreviewed_ids: HashSet<&str> = findings
-        .iter()
-        .filter(|f| f.code == "L011" && !f.waived)
-        .filter_map(|f| f.claims.first().map(String::as_str))
-        .collect();
-    let mut unreviewed = BTreeMap::new();
-    if !unreviewed_ids.is_empty() {
-        let input = &feed.input;
-        for c in &input.claims {
-            if unreviewed_ids.contains(input.id_of(c)) {
-                *unreviewed
-                    .entry(input.sources[c.source].id.clone())
-                    .or_insert(0) += 1;
-            }
-        }
-    }
-    Ok(Outcome {
-        findings,
-        head: feed.chain.head,
-        reviews: feed.chain.rows,
-        unreviewed,
-    })
-}
 
 pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
     let progress = Progress::start("reading the ledger");
@@ -137,14 +96,4 @@ pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
     } else {
         Status::Done
     })
-}
-
-/// Unwaived findings by severity, and the waived ones.
-pub(crate) fn summary(findings: &[Finding]) -> [usize; 4] {
-    let mut n = [0; 4];
-    for f in findings {
-        let i = if f.waived { 3 } else { f.severity as usize };
-        n[i] += 1;
-    }
-    n
 }

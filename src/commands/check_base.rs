@@ -4,8 +4,8 @@
 //! `existing` by whether the base has a finding with its id; waivers added since the base are
 //! listed so that a reviewer sees them.
 
-use super::check::run_checks;
 use super::open_read;
+use super::outcome::run_checks;
 use crate::checks::base::{base_not_kept, drift, RowDigest};
 use crate::checks::model::Finding;
 use crate::error::{Error, Result};

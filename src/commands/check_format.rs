@@ -2,8 +2,8 @@
 //! GitHub workflow commands. With `--base`, every format marks each finding `new` or
 //! `existing` and lists the waivers added since the base.
 
-use super::check::{summary, Outcome};
 use super::check_base::Base;
+use super::outcome::{summary, Outcome};
 use crate::checks::model::{Finding, Severity};
 use crate::error::Result;
 use crate::interval::fmt_num;

@@ -2,8 +2,8 @@
 //! standard output or `--out FILE` (written whole or not at all; a workbook needs `--out`).
 //! The checks run only for the reports that show findings. Progress shows on a terminal.
 
-use super::check::run_checks;
 use super::open_read;
+use super::outcome::run_checks;
 use crate::cli::{ExportArgs, ExportWhat};
 use crate::error::{Error, Result};
 use crate::progress::Progress;

@@ -18,6 +18,7 @@ mod interval;
 mod list;
 mod manual;
 mod merge_file;
+mod outcome;
 mod propose;
 mod report;
 mod setting;
@@ -44,7 +45,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
         Command::Place(c) => catalog::place(db, c, out),
         Command::Metric(c) => catalog::metric(db, c, out),
         Command::Source(c) => source::run(db, c, out),
-        Command::Add(args) => add::run(db, args, out),
+        Command::Add(args) => match &args.from {
+            Some(file) => add_from::run(db, file, out),
+            None => add::run(db, args, out),
+        },
         Command::Edit(args) => edit::edit(db, args, out),
         Command::Remove { id } => edit::remove(db, &id, out),
         Command::Propose(args) => propose::run(db, args, out),

@@ -1,8 +1,8 @@
 //! `report --out FILE.html`: one self-contained page for reviewers (`export::page`), written
 //! whole or not at all. Progress shows on a terminal.
 
-use super::check::run_checks;
 use super::open_read;
+use super::outcome::run_checks;
 use crate::cli::ReportArgs;
 use crate::error::Result;
 use crate::export::{page, write_atomically};

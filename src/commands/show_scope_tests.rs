@@ -7,7 +7,7 @@
 use super::claim_findings;
 use crate::checks::history::review_hash;
 use crate::checks::model::Finding;
-use crate::commands::check::run_checks;
+use crate::commands::outcome::run_checks;
 use crate::reading::{self, Kind};
 use crate::records::{Claim, Metric, Org, Place, Review, Source};
 use crate::store::{Reader, Store};

@@ -1,6 +1,6 @@
 //! `waive FINDING`: a reviewer's signed-off acceptance of one current finding.
 
-use super::check::run_checks;
+use super::outcome::run_checks;
 use super::{now, open_write, reviewer};
 use crate::error::{Error, Result};
 use crate::records::Waiver;

@@ -2,8 +2,7 @@
 //! [`FEED_COLUMNS`] into a [`ClaimFacts`], for the whole-ledger feed and for `show`'s scoped
 //! passes alike.
 
-use super::feed::{opt_text, text, unknown_source};
-use super::feed_scope::PendingSources;
+use super::feed_rows::{opt_text, text, unknown_source, PendingSources};
 use crate::checks::model::{CheckInput, ClaimFacts, Finding, PlaceSet};
 use crate::checks::names::{FxHashMap, FxHashSet};
 use crate::checks::provenance;

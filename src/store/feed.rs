@@ -4,15 +4,15 @@
 //! checks (L001, L002, L013) while streaming.
 
 use super::claim_rows::{ClaimStream, FEED_COLUMNS};
-use super::feed_scope::{FeedScope, PendingSources};
+use super::feed_rows::{opt_text, source_fact, text, PendingSources};
+use super::feed_scope::FeedScope;
 use super::read::{review_row, source_row};
 use super::Reader;
 use crate::checks::history::{ChainCheck, ChainVerifier, ReviewRow};
-use crate::checks::model::{CheckInput, Finding, SourceFacts, Verdict};
+use crate::checks::model::{CheckInput, Finding, Verdict};
 use crate::checks::names::FxHashMap;
 use crate::checks::provenance;
-use crate::error::{Error, Result};
-use crate::period::parse_date;
+use crate::error::Result;
 use crate::records::{Review, Source};
 use rusqlite::named_params;
 
@@ -231,40 +231,6 @@ impl Reader<'_> {
         }
         Ok(())
     }
-}
-
-/// A source's facts from a row of (id, publisher, published), its publisher interned.
-pub(super) fn source_fact(row: &rusqlite::Row<'_>, input: &mut CheckInput) -> Result<SourceFacts> {
-    let published = match opt_text(row, 2)? {
-        Some(p) => Some(parse_date(p).map_err(|why| Error::BadPeriod {
-            value: p.to_string(),
-            why,
-        })?),
-        None => None,
-    };
-    Ok(SourceFacts {
-        id: row.get(0)?,
-        publisher: opt_text(row, 1)?.map(|p| input.intern(p)),
-        published,
-    })
-}
-
-pub(super) fn unknown_source(claim: &str, source: &str) -> Error {
-    Error::invalid(format!("claim {claim}: unknown source {source:?}"))
-}
-
-/// Column `i` as text, read in place.
-pub(super) fn text<'r>(row: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-    row.get_ref(i).and_then(|v| v.as_str().map_err(Into::into))
-}
-
-/// Column `i` as text or NULL, read in place.
-pub(super) fn opt_text<'r>(
-    row: &'r rusqlite::Row<'_>,
-    i: usize,
-) -> rusqlite::Result<Option<&'r str>> {
-    row.get_ref(i)
-        .and_then(|v| v.as_str_or_null().map_err(Into::into))
 }
 
 /// Finds claims by id for the reviews. Reviews mostly come in the claims' own order (claims

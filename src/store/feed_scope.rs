@@ -4,14 +4,12 @@
 //! ledger of millions reads thousands of rows, not millions.
 
 use super::claim_rows::{ClaimStream, SCOPED_COLUMNS};
-use super::feed::{source_fact, text, unknown_source};
+use super::feed_rows::{source_fact, text, unknown_source, PendingSources};
 use super::{Params, Reader};
 use crate::checks::model::{CheckInput, Finding, Verdict};
-use crate::checks::names::FxHashMap;
 use crate::checks::neighbourhood::Neighbourhood;
 use crate::checks::provenance;
 use crate::error::Result;
-use crate::period::Period;
 use crate::records::Claim;
 use rusqlite::named_params;
 
@@ -23,30 +21,6 @@ pub struct FeedScope<'a> {
     pub metrics: &'a [String],
     pub claim: &'a Claim,
     pub near: &'a Neighbourhood,
-}
-
-/// The sources a scope's claims cite, in the order first seen: each claim holds a provisional
-/// source index into `ids`, and its periods unresolved (an open period ends at its source's
-/// publication, not yet read). [`Reader::settle_sources`] reads them and fixes both.
-#[derive(Default)]
-pub(super) struct PendingSources {
-    slots: FxHashMap<Box<str>, usize>,
-    ids: Vec<Box<str>>,
-    /// Each claim's (period, base), in claim order.
-    pub periods: Vec<(Period, Option<Period>)>,
-}
-
-impl PendingSources {
-    /// The provisional index of source `id`.
-    pub fn slot(&mut self, id: &str) -> usize {
-        if let Some(&i) = self.slots.get(id) {
-            return i;
-        }
-        let i = self.ids.len();
-        self.slots.insert(id.into(), i);
-        self.ids.push(id.into());
-        i
-    }
 }
 
 impl Reader<'_> {

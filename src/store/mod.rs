@@ -14,6 +14,7 @@
 
 mod claim_rows;
 mod feed;
+mod feed_rows;
 mod feed_scope;
 mod integrity;
 mod read;

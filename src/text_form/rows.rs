@@ -2,7 +2,6 @@
 //! columns (in any order, none unknown), cells decoded as UTF-8, and every problem recorded
 //! with the file, line and column it is at.
 
-use super::import::ImportReport;
 use super::Table;
 use crate::error::{Error, Result};
 use std::fs::File;
@@ -49,8 +48,8 @@ impl Problems {
         self.total += unlisted;
     }
 
-    /// The report when nothing was wrong; else the refusal naming every problem.
-    pub fn into_result(mut self, report: ImportReport) -> Result<ImportReport> {
+    /// `report` when nothing was wrong; else the refusal naming every problem.
+    pub fn into_result<T>(mut self, report: T) -> Result<T> {
         if self.total == 0 {
             return Ok(report);
         }

@@ -74,7 +74,7 @@ pub struct Reader<'c> {
 macro_rules! claim_fields {
     () => {
         "c.id, c.source, c.quote, c.printed, c.kind, c.metric, c.place, c.period, \
-         c.base, c.\"of\", c.attributed_to, c.note, c.lower, c.upper, c.lower_open, c.upper_open"
+         c.base, c.\"of\", c.attributed_to, c.note"
     };
 }
 pub(super) use claim_fields;
@@ -115,7 +115,7 @@ pub(super) fn claim_row(row: &Row<'_>, readings: &mut ReadingCache) -> Result<Cl
         claim,
         interval,
         unit,
-        verdict: row.get(16)?,
+        verdict: row.get(12)?,
     })
 }
 

@@ -44,23 +44,23 @@ impl Reader<'_> {
             let row = claim_row(r, &mut readings)?;
             let source = Source {
                 id: row.claim.source.clone(),
-                url: r.get(17)?,
-                title: r.get(18)?,
-                publisher: r.get(19)?,
-                author: r.get(20)?,
-                published: r.get(21)?,
-                text_sha256: r.get(22)?,
+                url: r.get(13)?,
+                title: r.get(14)?,
+                publisher: r.get(15)?,
+                author: r.get(16)?,
+                published: r.get(17)?,
+                text_sha256: r.get(18)?,
             };
-            let latest = match r.get::<_, Option<String>>(23)? {
+            let latest = match r.get::<_, Option<String>>(19)? {
                 None => None,
                 Some(verdict) => Some(Review {
                     claim: row.claim.id.clone(),
                     verdict,
-                    reviewer: r.get(24)?,
-                    at: r.get(25)?,
-                    evidence: r.get(26)?,
-                    note: r.get(27)?,
-                    hash: r.get(28)?,
+                    reviewer: r.get(20)?,
+                    at: r.get(21)?,
+                    evidence: r.get(22)?,
+                    note: r.get(23)?,
+                    hash: r.get(24)?,
                 }),
             };
             each(ClaimReport {

@@ -29,7 +29,9 @@
 //! `info` for disagreements among primary claims of different orgs, and attention items.
 
 pub mod base;
+pub mod feed;
 pub mod history;
+pub mod ledger;
 pub mod model;
 pub mod names;
 pub mod neighbourhood;

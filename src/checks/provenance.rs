@@ -334,3 +334,12 @@ mod fast_path_tests {
         }
     }
 }
+
+/// L001 and L002 for one claim (L002 when its source's `text` is stored).
+pub fn of_claim(c: &crate::records::Claim, text: Option<&str>) -> Vec<Finding> {
+    let mut found: Vec<Finding> = l001(&c.id, &c.printed, &c.quote).into_iter().collect();
+    if let Some(text) = text {
+        found.extend(l002(&c.id, &c.source, &c.quote, &FoldedText::new(text)));
+    }
+    found
+}

@@ -142,10 +142,11 @@ pub(crate) fn claim_findings(
         near: &near,
     };
     let feed = reader.scope_feed(&scope)?;
-    let mut findings = checks::run_for_claim(&feed.input, feed.provenance, &c.id, |claims| {
+    let own = checks::provenance::of_claim(c, feed.source_text.as_deref());
+    let mut findings = checks::run_for_claim(&feed.input, own, &c.id, |claims| {
         reader.latest_verdicts(claims)
     })?;
-    checks::apply_waivers(&mut findings, &feed.waived);
+    checks::apply_waivers(&mut findings, &checks::ledger::waived(&feed.waivers).0);
     Ok(findings)
 }
 

@@ -3,12 +3,12 @@
 //! checks, and the few verdicts the findings need. Everything here exists so that `show` on a
 //! ledger of millions reads thousands of rows, not millions.
 
-use super::claim_rows::{ClaimStream, SCOPED_COLUMNS};
-use super::feed_rows::{source_fact, text, unknown_source, PendingSources};
+use super::claim_rows::{claim_cells, SCOPED_COLUMNS};
+use super::feed_rows::{opt_text, text};
 use super::{Params, Reader};
-use crate::checks::model::{CheckInput, Finding, Verdict};
+use crate::checks::feed::{source_facts, ClaimStream, PendingSources};
+use crate::checks::model::{CheckInput, Verdict};
 use crate::checks::neighbourhood::Neighbourhood;
-use crate::checks::provenance;
 use crate::error::Result;
 use crate::records::Claim;
 use rusqlite::named_params;
@@ -101,7 +101,10 @@ impl Reader<'_> {
             .collect::<Vec<_>>()
             .join(" UNION ALL ");
         let mut stmt = self.conn().prepare(&sql)?;
-        stream.push_all(stmt.query(params.bound().as_slice())?)?;
+        let mut rows = stmt.query(params.bound().as_slice())?;
+        while let Some(row) = rows.next()? {
+            stream.push(claim_cells(row)?)?;
+        }
         Ok(())
     }
 
@@ -120,28 +123,18 @@ impl Reader<'_> {
         let mut stmt = self.conn().prepare(
             "SELECT id, publisher, published FROM sources INDEXED BY sources_facts WHERE id = :id",
         )?;
-        let mut final_index = vec![usize::MAX; pending.ids.len()];
+        let mut found = vec![None; pending.ids.len()];
         for &provisional in &order {
             let id: &str = &pending.ids[provisional];
             let mut rows = stmt.query(named_params! {":id": id})?;
             if let Some(row) = rows.next()? {
-                final_index[provisional] = input.sources.len();
-                let facts = source_fact(row, input)?;
+                found[provisional] = Some(input.sources.len());
+                let facts =
+                    source_facts(input, text(row, 0)?, opt_text(row, 1)?, opt_text(row, 2)?)?;
                 input.sources.push(facts);
             }
         }
-        for (c, (period, base)) in input.claims.iter_mut().zip(pending.periods) {
-            let source = final_index[c.source];
-            if source == usize::MAX {
-                let claim = input.ids.str(c.id);
-                return Err(unknown_source(claim, &pending.ids[c.source]));
-            }
-            let published = input.sources[source].published;
-            c.source = source;
-            c.period = period.resolve(published);
-            c.base = base.map(|b| b.resolve(published));
-        }
-        Ok(())
+        pending.settle(input, &found)
     }
 
     /// The verdict of the latest review of each of `claims` that has one.
@@ -157,15 +150,5 @@ impl Reader<'_> {
             }
         }
         Ok(out)
-    }
-
-    /// L001 and L002 for one claim (L002 when its source has a stored text).
-    pub(super) fn own_provenance(&self, c: &Claim, provenance: &mut Vec<Finding>) -> Result<()> {
-        provenance.extend(provenance::l001(&c.id, &c.printed, &c.quote));
-        if let Some(text) = self.source_text(&c.source)? {
-            let folded = provenance::FoldedText::new(&text);
-            provenance.extend(provenance::l002(&c.id, &c.source, &c.quote, &folded));
-        }
-        Ok(())
     }
 }

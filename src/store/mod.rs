@@ -22,7 +22,7 @@ mod report;
 mod resolve;
 mod write;
 
-pub use feed::{CheckFeed, ScopeFeed};
+pub use feed::ScopeFeed;
 pub use feed_scope::FeedScope;
 pub use read::{ClaimFilter, ClaimRow, Entity, Reader};
 pub use report::ClaimReport;

@@ -1,0 +1,249 @@
+//! The check engine over a whole ledger: [`LedgerFeed`] takes a ledger's rows in the order a
+//! store or a ledger directory holds them (vocabulary, sources, claims, texts with their
+//! claims' quotes, reviews, waivers), runs the per-row checks (L001, L002) and walks the two
+//! hash chains (L013) on the way, and keeps only the compact facts the ledger-wide checks
+//! need; [`run`] then runs every check, applies the waivers and says what `check` reports.
+//!
+//! Both ways a ledger is read feed this one engine: `Reader::check_feed` (SQLite) and
+//! `text_form::check_directory` (the canonical files, no database), so `check` says the same
+//! thing byte for byte whichever it is given. Nothing here reads a file or a database.
+
+use super::feed::{source_facts, ClaimCells, ClaimStream};
+use super::history::{verify_waivers, ChainCheck, ChainVerifier, ReviewRow};
+use super::model::{CheckInput, Finding, Verdict};
+use super::provenance::{self, FoldedText};
+use crate::error::Result;
+use crate::exact::Num;
+use crate::records::Waiver;
+use std::collections::{BTreeMap, HashSet};
+
+/// A whole ledger being read into the checks.
+pub struct LedgerFeed {
+    stream: ClaimStream,
+    /// Whether sources are still coming (they come before claims, in any order).
+    sources_open: bool,
+    /// L002 findings.
+    quotes: Vec<Finding>,
+    chain: ChainVerifier,
+    verdicts: Vec<Option<Verdict>>,
+    finder: ClaimFinder,
+}
+
+/// Everything the ledger-wide checks read, and what the per-row checks and chains found.
+pub struct CheckFeed {
+    pub input: CheckInput,
+    /// L001 and L002 findings.
+    pub provenance: Vec<Finding>,
+    /// The review history's hash chain (L013 and the head hash).
+    pub chain: ChainCheck,
+    /// The waivers in recorded order; only those up to the first whose hash does not verify
+    /// waive anything.
+    pub waivers: Vec<Waiver>,
+}
+
+impl LedgerFeed {
+    /// A ledger read at `tolerance`.
+    pub fn new(tolerance: Num) -> Self {
+        let input = CheckInput {
+            tolerance,
+            ..CheckInput::default()
+        };
+        LedgerFeed {
+            stream: ClaimStream::new(input, None),
+            sources_open: true,
+            quotes: Vec::new(),
+            chain: ChainVerifier::default(),
+            verdicts: Vec::new(),
+            finder: ClaimFinder::default(),
+        }
+    }
+
+    /// A place's parent.
+    pub fn place_parent(&mut self, place: &str, parent: &str) {
+        let input = &mut self.stream.input;
+        let (child, parent) = (input.intern(place), input.intern(parent));
+        input.hierarchy.place_parent.insert(child, parent);
+    }
+
+    /// A metric's parent.
+    pub fn metric_parent(&mut self, metric: &str, parent: &str) {
+        let input = &mut self.stream.input;
+        let (child, parent) = (input.intern(metric), input.intern(parent));
+        input.hierarchy.metric_parent.insert(child, parent);
+    }
+
+    /// A source, before any claim.
+    pub fn source(
+        &mut self,
+        id: &str,
+        publisher: Option<&str>,
+        published: Option<&str>,
+    ) -> Result<()> {
+        let input = &mut self.stream.input;
+        let facts = source_facts(input, id, publisher, published)?;
+        input.sources.push(facts);
+        Ok(())
+    }
+
+    /// A claim, after every source.
+    pub fn claim(&mut self, cells: ClaimCells<'_>) -> Result<()> {
+        self.close_sources();
+        self.stream.push(cells)?;
+        Ok(())
+    }
+
+    /// Sources are held sorted by id, as claims look them up (and whatever order a file
+    /// lists them in, so that nothing reported depends on it).
+    fn close_sources(&mut self) {
+        if self.sources_open {
+            self.sources_open = false;
+            let sources = &mut self.stream.input.sources;
+            if !sources.is_sorted_by(|a, b| a.id < b.id) {
+                sources.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            }
+        }
+    }
+
+    /// L002 for the claims quoting one source's stored text: `(claim id, quote)` pairs.
+    pub fn quotes_in_text<'q>(
+        &mut self,
+        source: &str,
+        text: &str,
+        quotes: impl IntoIterator<Item = (&'q str, &'q str)>,
+    ) {
+        let folded = FoldedText::new(text);
+        for (claim, quote) in quotes {
+            self.quotes
+                .extend(provenance::l002(claim, source, quote, &folded));
+        }
+    }
+
+    /// The next review in recorded order: on the hash chain, and its verdict the claim's
+    /// latest.
+    pub fn review(&mut self, row: ReviewRow<'_>) {
+        if self.verdicts.len() != self.stream.input.claims.len() {
+            self.verdicts.resize(self.stream.input.claims.len(), None);
+        }
+        if let Some(i) = self.finder.find(&self.stream.input, row.claim) {
+            self.verdicts[i] = Verdict::parse(row.verdict);
+        }
+        self.chain.push(row);
+    }
+
+    /// The ledger read, with its waivers in recorded order.
+    pub fn finish(mut self, waivers: Vec<Waiver>) -> CheckFeed {
+        self.close_sources();
+        let mut input = self.stream.input;
+        let mut provenance = self.stream.provenance;
+        provenance.extend(self.quotes);
+        for (c, v) in input.claims.iter_mut().zip(self.verdicts) {
+            c.verdict = v;
+        }
+        // Growth left up to half of each table unused.
+        input.claims.shrink_to_fit();
+        input.names.shrink_to_fit();
+        input.ids.shrink_to_fit();
+        CheckFeed {
+            input,
+            provenance,
+            chain: self.chain.finish(),
+            waivers,
+        }
+    }
+}
+
+/// Finds claims by id for the reviews. Reviews mostly come in the claims' own order (claims
+/// are reviewed as they are added), so the claim found last, or the one after it, is tried
+/// first: a million lookups then cost a string comparison each. On the first miss the claims
+/// are sorted by id once (4 bytes a claim) and looked up by binary search.
+#[derive(Default)]
+struct ClaimFinder {
+    last: usize,
+    by_id: Option<Vec<u32>>,
+}
+
+impl ClaimFinder {
+    fn find(&mut self, input: &CheckInput, id: &str) -> Option<usize> {
+        let claims = &input.claims;
+        for i in [self.last, self.last + 1] {
+            if claims.get(i).is_some_and(|c| input.id_of(c) == id) {
+                self.last = i;
+                return Some(i);
+            }
+        }
+        let by_id = self.by_id.get_or_insert_with(|| {
+            let mut order: Vec<u32> = (0..claims.len() as u32).collect();
+            order.sort_unstable_by(|&a, &b| {
+                input
+                    .id_of(&claims[a as usize])
+                    .cmp(input.id_of(&claims[b as usize]))
+            });
+            order
+        });
+        let at = by_id
+            .binary_search_by(|&i| input.id_of(&claims[i as usize]).cmp(id))
+            .ok()?;
+        self.last = by_id[at] as usize;
+        Some(self.last)
+    }
+}
+
+/// Every finding of a ledger, waivers applied, and the review history's head.
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub head: String,
+    pub reviews: usize,
+    /// The claims of unwaived L011 findings, by source id: what the text output summarises.
+    pub unreviewed: BTreeMap<String, usize>,
+    /// The ledger's waivers, in recorded order.
+    pub waivers: Vec<Waiver>,
+}
+
+/// The ids a ledger's waivers waive: those of the waivers up to the first whose hash does not
+/// verify, which is reported as L013.
+pub fn waived(waivers: &[Waiver]) -> (Vec<String>, Option<Finding>) {
+    let (valid, broken) = verify_waivers(
+        waivers
+            .iter()
+            .map(|w| [w.finding.as_str(), &w.reason, &w.reviewer, &w.at, &w.hash]),
+    );
+    let ids = waivers
+        .iter()
+        .take(valid)
+        .map(|w| w.finding.clone())
+        .collect();
+    (ids, broken)
+}
+
+/// Run every check over a ledger's feed, waivers applied.
+pub fn run(feed: CheckFeed) -> Outcome {
+    let (waived_ids, waivers_broken) = waived(&feed.waivers);
+    let mut provenance = feed.provenance;
+    provenance.extend(feed.chain.broken.clone());
+    provenance.extend(waivers_broken);
+    let mut findings = super::run(&feed.input, provenance);
+    super::apply_waivers(&mut findings, &waived_ids);
+    let unreviewed_ids: HashSet<&str> = findings
+        .iter()
+        .filter(|f| f.code == "L011" && !f.waived)
+        .filter_map(|f| f.claims.first().map(String::as_str))
+        .collect();
+    let mut unreviewed = BTreeMap::new();
+    if !unreviewed_ids.is_empty() {
+        let input = &feed.input;
+        for c in &input.claims {
+            if unreviewed_ids.contains(input.id_of(c)) {
+                *unreviewed
+                    .entry(input.sources[c.source].id.clone())
+                    .or_insert(0) += 1;
+            }
+        }
+    }
+    Outcome {
+        findings,
+        head: feed.chain.head,
+        reviews: feed.chain.rows,
+        unreviewed,
+        waivers: feed.waivers,
+    }
+}

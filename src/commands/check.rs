@@ -11,8 +11,7 @@
 
 use super::check_base::{self, Base};
 use super::check_format::{self, Lines, View};
-use super::open_read_reporting;
-use super::outcome::run_checks;
+use super::ledger::{with_ledger, Ledger};
 use crate::checks::base::{head_differs, unhashed};
 use crate::checks::model::Severity;
 use crate::checks::{self};
@@ -26,24 +25,24 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
-    let progress = Progress::start("reading the ledger");
-    let (store, loaded) = open_read_reporting(db)?;
-    progress.stage("checking");
-    let snapshot = store.snapshot()?;
-    let reader = snapshot.reader();
-    let mut outcome = run_checks(&reader)?;
+    with_ledger(db, |ledger| check(db, &ledger, args, out))
+}
+
+fn check(db: &Path, ledger: &Ledger<'_>, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
+    let progress = Progress::start("checking the ledger");
+    let (mut outcome, loaded) = ledger.check()?;
     drop(progress);
     let mut more = Vec::new();
     for (file, line, rows) in loaded.map(|r| r.unhashed).unwrap_or_default() {
         more.push(unhashed(file, line, rows));
         if file == WAIVERS.file {
             // Unrecorded waivers (the newest `rows`) accept nothing either.
-            let waivers = reader.waivers()?;
-            let unrecorded: HashSet<String> = waivers
-                .into_iter()
+            let unrecorded: HashSet<String> = outcome
+                .waivers
+                .iter()
                 .rev()
                 .take(rows)
-                .map(|w| w.finding)
+                .map(|w| w.finding.clone())
                 .collect();
             for f in &mut outcome.findings {
                 if unrecorded.contains(&f.id) {
@@ -56,7 +55,7 @@ pub fn run(db: &Path, args: CheckArgs, out: &mut dyn Write) -> Result<Status> {
         more.extend(head_differs(&outcome.head, pin.trim()));
     }
     let base: Option<Base> = match &args.base {
-        Some(path) => Some(check_base::compare(&reader, path, &mut more)?),
+        Some(path) => Some(check_base::compare(ledger, &outcome, path, &mut more)?),
         None => None,
     };
     if !more.is_empty() {

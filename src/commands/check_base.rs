@@ -4,13 +4,12 @@
 //! `existing` by whether the base has a finding with its id; waivers added since the base are
 //! listed so that a reviewer sees them.
 
-use super::open_read;
-use super::outcome::run_checks;
+use super::ledger::{with_ledger, Ledger};
+use super::outcome::Outcome;
 use crate::checks::base::{base_not_kept, drift, RowDigest};
 use crate::checks::model::Finding;
 use crate::error::{Error, Result};
 use crate::records::{Review, Waiver};
-use crate::store::Reader;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -33,10 +32,11 @@ impl Base {
 /// How many base rows a finding describes by name (the rest are counted).
 const DESCRIBED: usize = 5;
 
-/// Compare the ledger `reader` reads with the base ledger at `path`; L013 findings for the
-/// base rows it does not keep go into `findings`.
+/// Compare `ledger` (whose checks gave `outcome`) with the base ledger at `path`; L013
+/// findings for the base rows it does not keep go into `findings`.
 pub(crate) fn compare(
-    reader: &Reader<'_>,
+    ledger: &Ledger<'_>,
+    outcome: &Outcome,
     path: &Path,
     findings: &mut Vec<Finding>,
 ) -> Result<Base> {
@@ -47,14 +47,17 @@ pub(crate) fn compare(
             path.display()
         )));
     }
-    let store = open_read(path)?;
-    let snapshot = store.snapshot()?;
-    let base = snapshot.reader();
-    let existing = run_checks(&base)?
-        .findings
-        .into_iter()
-        .map(|f| f.id)
-        .collect();
+    with_ledger(path, |base| compare_with(ledger, outcome, &base, findings))
+}
+
+fn compare_with(
+    ledger: &Ledger<'_>,
+    outcome: &Outcome,
+    base: &Ledger<'_>,
+    findings: &mut Vec<Finding>,
+) -> Result<Base> {
+    let base_outcome = base.check()?.0;
+    let existing = base_outcome.findings.iter().map(|f| f.id.clone()).collect();
 
     // Reviews, streamed: digests only (a million-row history is 64 MB a side).
     let review_digest = |r: &Review| {
@@ -67,15 +70,15 @@ pub(crate) fn compare(
             r.note.as_deref().unwrap_or(""),
         ])
     };
-    let digests = |reader: &Reader<'_>| {
+    let digests = |ledger: &Ledger<'_>| {
         let mut v = Vec::new();
-        reader.for_each_review(|r| {
+        ledger.for_each_review(|r| {
             v.push(review_digest(&r));
             Ok(())
         })?;
         Ok::<_, Error>(v)
     };
-    let (base_reviews, reviews) = (digests(&base)?, digests(reader)?);
+    let (base_reviews, reviews) = (digests(base)?, digests(ledger)?);
     let (problems, from_base) = drift(&base_reviews, &reviews);
     let added_reviews = from_base.iter().filter(|b| !**b).count();
     if !problems.is_empty() {
@@ -102,7 +105,7 @@ pub(crate) fn compare(
     }
 
     let waiver_digest = |w: &Waiver| RowDigest::new(&[&w.finding, &w.reason, &w.reviewer, &w.at]);
-    let (base_waivers, waivers) = (base.waivers()?, reader.waivers()?);
+    let (base_waivers, waivers) = (&base_outcome.waivers, &outcome.waivers);
     let (problems, from_base) = drift(
         &base_waivers.iter().map(waiver_digest).collect::<Vec<_>>(),
         &waivers.iter().map(waiver_digest).collect::<Vec<_>>(),
@@ -117,10 +120,10 @@ pub(crate) fn compare(
         .collect();
     findings.extend(base_not_kept("waivers", &problems, &described, None));
     let added_waivers = waivers
-        .into_iter()
+        .iter()
         .zip(from_base)
         .filter(|(_, b)| !b)
-        .map(|(w, _)| w)
+        .map(|(w, _)| w.clone())
         .collect();
     Ok(Base {
         existing,

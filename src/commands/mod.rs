@@ -15,6 +15,7 @@ mod export;
 mod import;
 mod init;
 mod interval;
+mod ledger;
 mod list;
 mod manual;
 mod merge_file;

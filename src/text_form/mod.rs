@@ -13,7 +13,7 @@ mod rows;
 mod write;
 
 pub use dump::{dump, DumpReport};
-pub use import::{import, ImportReport};
+pub use import::{check_directory, for_each_review, import, ImportReport};
 pub use write::TableWriter;
 
 use sha2::{Digest, Sha256};

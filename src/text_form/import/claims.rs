@@ -11,7 +11,7 @@ use crate::records::Claim;
 use crate::text_form::rows::{Problems, Row};
 use crate::text_form::CLAIMS;
 
-impl Importer<'_, '_> {
+impl Importer<'_> {
     /// Claims are checked on a second thread and written on this one (see `pipeline`).
     pub(super) fn claims(&mut self) -> Result<()> {
         let Some(rows) = self.open(&CLAIMS)? else {
@@ -27,7 +27,7 @@ impl Importer<'_, '_> {
             orgs: &self.orgs,
             tolerance: self.tolerance.clone(),
         };
-        let (tx, had_claims, progress) = (self.tx, self.had_claims, self.progress);
+        let (sink, had_claims, progress) = (&mut *self.sink, self.had_claims, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
         let (mut added, mut present) = (0, 0);
         pipeline(
@@ -35,8 +35,8 @@ impl Importer<'_, '_> {
             |Checked { at, value }: Checked<(Claim, Interval)>| {
                 let (claim, interval) = value;
                 if had_claims {
-                    if let Some(old) = tx.reader().claim(&claim.id)? {
-                        let (what, old) = ("claim", Some(&old.claim));
+                    if let Some(old) = sink.claim(&claim.id)? {
+                        let (what, old) = ("claim", Some(&old));
                         known(at, &claim.id, what, old, &claim, &mut written, &mut present);
                         return Ok(());
                     }
@@ -45,7 +45,7 @@ impl Importer<'_, '_> {
                 if refused.is_set() || !written.is_empty() {
                     return Ok(());
                 }
-                write_row(at, &mut written, || tx.insert_claim(&claim, &interval))
+                write_row(at, &mut written, || sink.insert_claim(&claim, &interval))
             },
         )?;
         self.problems.absorb(written);

@@ -9,15 +9,14 @@ use crate::checks::names::FxHashSet;
 use crate::error::Result;
 use crate::period::is_timestamp;
 use crate::records::{Review, Waiver};
-use crate::store::Entity;
 use crate::text_form::rows::{Problems, Row};
 use crate::text_form::{REVIEWS, WAIVERS};
 
-impl Importer<'_, '_> {
+impl Importer<'_> {
     /// Reviews are checked on a second thread (hash chain included) and written on this one
     /// (see `pipeline`).
     pub(super) fn reviews(&mut self) -> Result<()> {
-        let existing = self.tx.reader().review_hashes()?;
+        let existing = self.sink.review_hashes()?;
         let Some(rows) = self.open(&REVIEWS)? else {
             return Ok(());
         };
@@ -32,14 +31,14 @@ impl Importer<'_, '_> {
             position: 0,
             unhashed: &mut unhashed,
         };
-        let (tx, progress) = (self.tx, self.progress);
+        let (sink, progress) = (&mut *self.sink, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
         let (mut added, mut present) = (0, 0);
         pipeline(
             |emit| check_rows(checker, rows, &refused, progress, emit),
             |Checked { at, value }: Checked<CheckedReview>| {
                 let review = value.review;
-                if value.claim_in_ledger && !tx.reader().exists(Entity::Claim, &review.claim)? {
+                if value.claim_in_ledger && !sink.claim_exists(&review.claim)? {
                     let claim = &review.claim;
                     at.problem(
                         &mut written,
@@ -54,7 +53,7 @@ impl Importer<'_, '_> {
                 if refused.is_set() || !written.is_empty() {
                     return Ok(());
                 }
-                write_row(at, &mut written, || tx.append_review(&review))
+                write_row(at, &mut written, || sink.append_review(&review))
             },
         )?;
         self.problems.absorb(written);
@@ -76,10 +75,16 @@ impl Importer<'_, '_> {
         };
         let mut prev = String::new();
         let mut unhashed = Unhashed::default();
+        let mut seen = std::collections::HashSet::new();
         while let Some(row) = rows.next(&mut self.problems)? {
             let Some(finding) = self.slug(&row, 0, "finding") else {
                 continue;
             };
+            if !seen.insert(finding.clone()) {
+                let why = format!("finding {finding:?} is waived twice — keep one waiver of it");
+                row.problem(&mut self.problems, 1, why);
+                continue;
+            }
             let p = &mut self.problems;
             let (Some(reason), Some(reviewer), Some(at)) =
                 (row.required(1, p), row.required(2, p), row.required(3, p))
@@ -114,11 +119,11 @@ impl Importer<'_, '_> {
                 at: at.into(),
                 hash,
             };
-            let existing = self.tx.reader().waiver(&waiver.finding)?;
+            let existing = self.sink.waiver(&waiver.finding)?;
             if self.known(&row, "waiver", existing.as_ref(), &waiver) {
                 continue;
             }
-            self.insert(&row, |tx| tx.insert_waiver(&waiver))?;
+            self.insert(&row, |sink| sink.insert_waiver(&waiver))?;
             self.report.added[6] += 1;
         }
         if let Some(line) = unhashed.since {

@@ -19,8 +19,10 @@
 //! their texts), `claims`, and `history` (reviews and waivers).
 
 mod claims;
+mod dir_feed;
 mod history;
 mod pipeline;
+mod sink;
 mod sources;
 mod vocabulary;
 
@@ -29,7 +31,10 @@ use super::{CLAIMS, SOURCES};
 use crate::checks::names::FxHashSet;
 use crate::error::{Error, Result};
 use crate::records::is_slug;
-use crate::store::{Entity, Store, Tx};
+use crate::store::Store;
+use sink::Sink;
+
+pub use dir_feed::{check_directory, for_each_review};
 use serde::Serialize;
 use std::fmt;
 use std::path::Path;
@@ -67,6 +72,12 @@ impl fmt::Display for ImportReport {
 
 /// Load `dir` into `store` in one transaction; refuse it whole on any problem.
 pub fn import(store: &mut Store, dir: &Path, progress: bool) -> Result<ImportReport> {
+    is_ledger_dir(dir)?;
+    store.bulk_write(|tx| Importer::new(&mut { tx }, dir, progress).run())
+}
+
+/// Whether `dir` looks like a ledger directory at all, before any file is read.
+fn is_ledger_dir(dir: &Path) -> Result<()> {
     if !dir.is_dir() {
         return Err(Error::invalid(format!(
             "{}: not a directory; import takes a ledger directory holding orgs.csv, sources.csv, claims.csv, ...",
@@ -79,11 +90,11 @@ pub fn import(store: &mut Store, dir: &Path, progress: bool) -> Result<ImportRep
             dir.display()
         )));
     }
-    store.bulk_write(|tx| Importer::new(tx, dir, progress).run())
+    Ok(())
 }
 
-struct Importer<'a, 't> {
-    tx: &'a Tx<'t>,
+struct Importer<'a> {
+    sink: &'a mut dyn Sink,
     dir: &'a Path,
     progress: bool,
     problems: Problems,
@@ -101,10 +112,10 @@ struct Importer<'a, 't> {
     had_sources: bool,
 }
 
-impl<'a, 't> Importer<'a, 't> {
-    fn new(tx: &'a Tx<'t>, dir: &'a Path, progress: bool) -> Self {
+impl<'a> Importer<'a> {
+    fn new(sink: &'a mut dyn Sink, dir: &'a Path, progress: bool) -> Self {
         Importer {
-            tx,
+            sink,
             dir,
             progress,
             problems: Problems::new(dir, MAX_PROBLEMS),
@@ -125,25 +136,24 @@ impl<'a, 't> Importer<'a, 't> {
     }
 
     fn run(mut self) -> Result<ImportReport> {
-        let r = self.tx.reader();
-        self.tolerance = r.tolerance()?;
-        self.had_claims = !r.is_empty(Entity::Claim)?;
-        self.had_sources = !r.is_empty(Entity::Source)?;
+        self.tolerance = self.sink.tolerance()?;
+        self.had_claims = self.sink.had_claims()?;
+        self.had_sources = self.sink.had_sources()?;
         let before = self.tolerance.clone();
         self.settings()?;
         if self.had_claims && self.tolerance != before && self.problems.is_empty() {
             // The claims already in the ledger are read again at the new tolerance.
-            self.tx.rewrite_readings(&self.tolerance)?;
+            self.sink.rewrite_readings(&self.tolerance)?;
         }
         self.orgs()?;
         self.places()?;
         self.metrics()?;
         // Every rule the schema's CHECKs state on these three is checked here first.
-        self.tx.vouch_for_checks(true)?;
+        self.sink.vouch_for_checks(true)?;
         self.sources()?;
         self.claims()?;
         self.reviews()?;
-        self.tx.vouch_for_checks(false)?;
+        self.sink.vouch_for_checks(false)?;
         self.waivers()?;
         if self.progress {
             eprintln!();
@@ -153,11 +163,16 @@ impl<'a, 't> Importer<'a, 't> {
 
     /// Insert a checked row. Once any problem is found nothing more is inserted (the import
     /// will be refused and rolled back anyway).
-    fn insert(&mut self, row: &Row, insert: impl FnOnce(&Tx<'t>) -> Result<()>) -> Result<()> {
+    fn insert(
+        &mut self,
+        row: &Row,
+        insert: impl FnOnce(&mut dyn Sink) -> Result<()>,
+    ) -> Result<()> {
         if !self.problems.is_empty() {
             return Ok(());
         }
-        write_row(row.at(), &mut self.problems, || insert(self.tx))
+        let sink = &mut *self.sink;
+        write_row(row.at(), &mut self.problems, || insert(sink))
     }
 
     /// A required slug id in column `col` (0-based).

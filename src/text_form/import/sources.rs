@@ -11,7 +11,7 @@ use crate::text_form::rows::{Problems, Row};
 use crate::text_form::{sha256_hex, SOURCES, TEXTS};
 use std::path::Path;
 
-impl Importer<'_, '_> {
+impl Importer<'_> {
     /// Sources are checked, their texts read and hashed, on a second thread, and written on
     /// this one (see `pipeline`).
     pub(super) fn sources(&mut self) -> Result<()> {
@@ -25,7 +25,7 @@ impl Importer<'_, '_> {
             orgs: &self.orgs,
             dir: self.dir,
         };
-        let (tx, had_sources, progress) = (self.tx, self.had_sources, self.progress);
+        let (sink, had_sources, progress) = (&mut *self.sink, self.had_sources, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
         let (mut added, mut present) = (0, 0);
         pipeline(
@@ -34,7 +34,7 @@ impl Importer<'_, '_> {
                 let (source, text) = value;
                 // Into a ledger without sources (a fresh one) nothing is there to compare with.
                 if had_sources {
-                    let existing = tx.reader().source(&source.id)?;
+                    let existing = sink.source(&source.id)?;
                     let (id, old) = (&source.id, existing.as_ref());
                     if known(at, id, "source", old, &source, &mut written, &mut present) {
                         return Ok(());
@@ -45,7 +45,7 @@ impl Importer<'_, '_> {
                     return Ok(());
                 }
                 write_row(at, &mut written, || {
-                    tx.insert_source(&source, text.as_deref())
+                    sink.insert_source(&source, text.as_deref())
                 })
             },
         )?;
@@ -113,7 +113,14 @@ impl RowChecker for SourceChecker<'_> {
         }
         let sha = row.optional(6);
         let text = self.text(row, &id, sha.as_deref())?;
-        self.sources.insert(id.clone());
+        if !self.sources.insert(id.clone()) {
+            row.problem(
+                self.problems,
+                1,
+                format!("source {id:?} appears twice — give each source its own id"),
+            );
+            return Ok(None);
+        }
         let source = Source {
             id,
             url: row.optional(1),

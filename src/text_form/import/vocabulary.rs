@@ -8,7 +8,7 @@ use crate::records::{split_list, Metric, Org, Place};
 use crate::store::Entity;
 use crate::text_form::rows::{Problems, Row};
 use crate::text_form::{METRICS, ORGS, PLACES, SETTINGS};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// `; did you mean "tolerance"?` when a known key is one or two edits away. Only the keys a
 /// ledger knows (`records::settings::KEYS`) are kept: a typo (`tolerence`) must not be kept as
@@ -20,7 +20,7 @@ fn nearest(key: &str) -> String {
         .unwrap_or_default()
 }
 
-impl Importer<'_, '_> {
+impl Importer<'_> {
     pub(super) fn settings(&mut self) -> Result<()> {
         let Some(mut rows) = self.open(&SETTINGS)? else {
             return Ok(());
@@ -59,15 +59,14 @@ impl Importer<'_, '_> {
                     }
                 }
             }
-            self.tx.set_setting(key, value)?;
+            self.sink.set_setting(key, value)?;
         }
         Ok(())
     }
 
     pub(super) fn orgs(&mut self) -> Result<()> {
         let existing: HashMap<String, Org> = self
-            .tx
-            .reader()
+            .sink
             .orgs()?
             .into_iter()
             .map(|o| (o.id.clone(), o))
@@ -77,10 +76,14 @@ impl Importer<'_, '_> {
         let Some(mut rows) = self.open(&ORGS)? else {
             return Ok(());
         };
+        let mut seen = HashSet::new();
         while let Some(row) = rows.next(&mut self.problems)? {
             let Some(id) = self.slug(&row, 0, "org") else {
                 continue;
             };
+            if twice(&row, "org", &id, &mut seen, &mut self.problems) {
+                continue;
+            }
             let Some(name) = row.required(1, &mut self.problems) else {
                 continue;
             };
@@ -93,7 +96,7 @@ impl Importer<'_, '_> {
                 continue;
             }
             spellings.claim(&row, "org", &org.id, &org.aliases, &mut self.problems);
-            self.insert(&row, |tx| tx.insert_org(&org))?;
+            self.insert(&row, |sink| sink.insert_org(&org))?;
             self.orgs.insert(org.id);
             self.report.added[0] += 1;
         }
@@ -102,8 +105,7 @@ impl Importer<'_, '_> {
 
     pub(super) fn places(&mut self) -> Result<()> {
         let existing: HashMap<String, Place> = self
-            .tx
-            .reader()
+            .sink
             .places()?
             .into_iter()
             .map(|p| (p.id.clone(), p))
@@ -117,12 +119,16 @@ impl Importer<'_, '_> {
         let Some(mut rows) = self.open(&PLACES)? else {
             return Ok(());
         };
+        let mut seen = HashSet::new();
         // Parents may come later in the file: check them once every id is known.
         let mut pending = Vec::new();
         while let Some(row) = rows.next(&mut self.problems)? {
             let Some(id) = self.slug(&row, 0, "place") else {
                 continue;
             };
+            if twice(&row, "place", &id, &mut seen, &mut self.problems) {
+                continue;
+            }
             let Some(name) = row.required(1, &mut self.problems) else {
                 continue;
             };
@@ -140,7 +146,7 @@ impl Importer<'_, '_> {
             if let Some(p) = &place.parent {
                 parents.insert(place.id.clone(), p.clone());
             }
-            self.insert(&row, |tx| tx.insert_place(&place))?;
+            self.insert(&row, |sink| sink.insert_place(&place))?;
             self.report.added[1] += 1;
             pending.push((row, place.parent));
         }
@@ -152,8 +158,7 @@ impl Importer<'_, '_> {
 
     pub(super) fn metrics(&mut self) -> Result<()> {
         let existing: HashMap<String, Metric> = self
-            .tx
-            .reader()
+            .sink
             .metrics()?
             .into_iter()
             .map(|m| (m.id.clone(), m))
@@ -167,11 +172,15 @@ impl Importer<'_, '_> {
         let Some(mut rows) = self.open(&METRICS)? else {
             return Ok(());
         };
+        let mut seen = HashSet::new();
         let mut pending = Vec::new();
         while let Some(row) = rows.next(&mut self.problems)? {
             let Some(id) = self.slug(&row, 0, "metric") else {
                 continue;
             };
+            if twice(&row, "metric", &id, &mut seen, &mut self.problems) {
+                continue;
+            }
             let Some(name) = row.required(1, &mut self.problems) else {
                 continue;
             };
@@ -196,7 +205,7 @@ impl Importer<'_, '_> {
             if let Some(p) = &metric.parent {
                 parents.insert(metric.id.clone(), p.clone());
             }
-            self.insert(&row, |tx| tx.insert_metric(&metric))?;
+            self.insert(&row, |sink| sink.insert_metric(&metric))?;
             self.report.added[2] += 1;
             pending.push((row, metric.parent));
         }
@@ -250,6 +259,25 @@ impl Importer<'_, '_> {
             }
         }
     }
+}
+
+/// True, with a problem recorded, when `id` appeared on an earlier row of the file.
+fn twice(
+    row: &Row,
+    what: &str,
+    id: &str,
+    seen: &mut HashSet<String>,
+    problems: &mut Problems,
+) -> bool {
+    if seen.insert(id.to_string()) {
+        return false;
+    }
+    row.problem(
+        problems,
+        1,
+        format!("{what} {id:?} appears twice — give each {what} its own id"),
+    );
+    true
 }
 
 /// The ids and aliases of one kind of row, case-blind: one spelling must name one row, as

@@ -1,0 +1,230 @@
+//! `check` on a ledger directory without a database: the import's own reading and checking
+//! of the files (so a broken directory is refused for the same problems, at the same
+//! FILE:LINE:COLUMN), its rows handed straight to the check engine
+//! (`checks::ledger::LedgerFeed`) instead of to SQLite.
+//!
+//! The engine keeps compact facts, not rows. What L002 needs is the exception: each stored
+//! text against the quotes of its source's claims. Texts are far larger than the quotes taken
+//! from them, so the quotes of the claims whose source has a text are kept (they arrive after
+//! the sources, in claim order), and each text is read again at the end, once, with its
+//! quotes.
+
+use super::sink::Sink;
+use super::{ImportReport, Importer};
+use crate::checks::feed::ClaimCells;
+use crate::checks::history::ReviewRow;
+use crate::checks::ledger::{CheckFeed, LedgerFeed};
+use crate::checks::names::FxHashMap;
+use crate::error::{Error, Result};
+use crate::exact::Num;
+use crate::interval::Interval;
+use crate::reading::{default_tolerance, parse_tolerance, Kind};
+use crate::records::settings::TOLERANCE;
+use crate::records::{Claim, Metric, Org, Place, Review, Source, Waiver};
+use crate::text_form::TEXTS;
+use std::path::Path;
+
+/// Read and check the ledger directory `dir` (as `import` would) into the check engine.
+pub fn check_directory(dir: &Path, progress: bool) -> Result<(CheckFeed, ImportReport)> {
+    super::is_ledger_dir(dir)?;
+    let mut sink = DirFeed {
+        dir,
+        tolerance: default_tolerance(),
+        feed: None,
+        with_text: FxHashMap::default(),
+        text_sources: Vec::new(),
+        quotes: Vec::new(),
+        reviews: 0,
+        waivers: Vec::new(),
+    };
+    let report = Importer::new(&mut sink, dir, progress).run()?;
+    Ok((sink.finish()?, report))
+}
+
+/// The check engine as an import's destination.
+struct DirFeed<'d> {
+    dir: &'d Path,
+    tolerance: Num,
+    /// Made once settings.csv (the tolerance) is read.
+    feed: Option<LedgerFeed>,
+    /// The sources with a stored text: their place in `text_sources`.
+    with_text: FxHashMap<Box<str>, u32>,
+    text_sources: Vec<Box<str>>,
+    /// (source with a text, claim id, quote).
+    quotes: Vec<(u32, Box<str>, Box<str>)>,
+    reviews: i64,
+    waivers: Vec<Waiver>,
+}
+
+impl DirFeed<'_> {
+    fn feed(&mut self) -> &mut LedgerFeed {
+        let tolerance = &self.tolerance;
+        self.feed
+            .get_or_insert_with(|| LedgerFeed::new(tolerance.clone()))
+    }
+
+    /// Every text against its claims' quotes, then the feed done.
+    fn finish(mut self) -> Result<CheckFeed> {
+        let mut quotes = std::mem::take(&mut self.quotes);
+        quotes.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let mut rest = quotes.as_slice();
+        while let Some(first) = rest.first() {
+            let n = rest.iter().take_while(|q| q.0 == first.0).count();
+            let (group, after) = rest.split_at(n);
+            rest = after;
+            let source = self.text_sources[first.0 as usize].clone();
+            let path = self.dir.join(TEXTS).join(format!("{source}.txt"));
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| Error::File { path, source: e })?;
+            let pairs = group.iter().map(|(_, c, q)| (&**c, &**q));
+            self.feed().quotes_in_text(&source, &text, pairs);
+        }
+        let waivers = std::mem::take(&mut self.waivers);
+        let feed = self.feed.take();
+        let tolerance = self.tolerance;
+        Ok(feed
+            .unwrap_or_else(|| LedgerFeed::new(tolerance))
+            .finish(waivers))
+    }
+}
+
+impl Sink for DirFeed<'_> {
+    // A directory is checked on its own: nothing was there before.
+    fn tolerance(&mut self) -> Result<Num> {
+        Ok(self.tolerance.clone())
+    }
+    fn had_claims(&mut self) -> Result<bool> {
+        Ok(false)
+    }
+    fn had_sources(&mut self) -> Result<bool> {
+        Ok(false)
+    }
+    fn orgs(&mut self) -> Result<Vec<Org>> {
+        Ok(Vec::new())
+    }
+    fn places(&mut self) -> Result<Vec<Place>> {
+        Ok(Vec::new())
+    }
+    fn metrics(&mut self) -> Result<Vec<Metric>> {
+        Ok(Vec::new())
+    }
+    fn source(&mut self, _: &str) -> Result<Option<Source>> {
+        Ok(None)
+    }
+    fn claim(&mut self, _: &str) -> Result<Option<Claim>> {
+        Ok(None)
+    }
+    fn claim_exists(&mut self, _: &str) -> Result<bool> {
+        Ok(false)
+    }
+    fn review_hashes(&mut self) -> Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+    fn waiver(&mut self, _: &str) -> Result<Option<Waiver>> {
+        Ok(None)
+    }
+
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        if key == TOLERANCE {
+            // The import checked it.
+            self.tolerance = parse_tolerance(value)
+                .ok_or_else(|| Error::invalid(format!("tolerance {value:?} is not a number")))?;
+        }
+        Ok(())
+    }
+    fn rewrite_readings(&mut self, _: &Num) -> Result<()> {
+        Ok(())
+    }
+    fn vouch_for_checks(&mut self, _: bool) -> Result<()> {
+        Ok(())
+    }
+    fn insert_org(&mut self, _: &Org) -> Result<()> {
+        // The checks meet orgs through the claims and sources that name them.
+        Ok(())
+    }
+    fn insert_place(&mut self, place: &Place) -> Result<()> {
+        if let Some(parent) = &place.parent {
+            self.feed().place_parent(&place.id, parent);
+        }
+        Ok(())
+    }
+    fn insert_metric(&mut self, metric: &Metric) -> Result<()> {
+        if let Some(parent) = &metric.parent {
+            self.feed().metric_parent(&metric.id, parent);
+        }
+        Ok(())
+    }
+    fn insert_source(&mut self, source: &Source, text: Option<&str>) -> Result<()> {
+        let (publisher, published) = (source.publisher.as_deref(), source.published.as_deref());
+        self.feed().source(&source.id, publisher, published)?;
+        if text.is_some() {
+            let slot = self.text_sources.len() as u32;
+            self.with_text.insert(source.id.as_str().into(), slot);
+            self.text_sources.push(source.id.as_str().into());
+        }
+        Ok(())
+    }
+    fn insert_claim(&mut self, claim: &Claim, _: &Interval) -> Result<()> {
+        let kind = Kind::parse(&claim.kind).ok_or_else(|| {
+            Error::invalid(format!("claim {}: unknown kind {:?}", claim.id, claim.kind))
+        })?;
+        if let Some(&slot) = self.with_text.get(claim.source.as_str()) {
+            let (id, quote) = (claim.id.as_str().into(), claim.quote.as_str().into());
+            self.quotes.push((slot, id, quote));
+        }
+        self.feed().claim(ClaimCells {
+            id: &claim.id,
+            source: &claim.source,
+            quote: &claim.quote,
+            printed: &claim.printed,
+            kind,
+            metric: &claim.metric,
+            place: &claim.place,
+            period: &claim.period,
+            base: claim.base.as_deref(),
+            of: claim.of.as_deref(),
+            attributed_to: claim.attributed_to.as_deref(),
+        })
+    }
+    fn append_review(&mut self, review: &Review) -> Result<()> {
+        self.reviews += 1;
+        let seq = self.reviews;
+        self.feed().review(ReviewRow {
+            seq,
+            claim: &review.claim,
+            verdict: &review.verdict,
+            reviewer: &review.reviewer,
+            at: &review.at,
+            evidence: review.evidence.as_deref().unwrap_or(""),
+            note: review.note.as_deref().unwrap_or(""),
+            hash: &review.hash,
+        });
+        Ok(())
+    }
+    fn insert_waiver(&mut self, waiver: &Waiver) -> Result<()> {
+        self.waivers.push(waiver.clone());
+        Ok(())
+    }
+}
+
+/// Every review of the directory's reviews.csv in recorded order, as written (an empty hash
+/// stays empty): for comparing a directory's history with another's, after a check of it.
+pub fn for_each_review(dir: &Path, mut each: impl FnMut(Review) -> Result<()>) -> Result<()> {
+    let mut problems = super::Problems::new(dir, super::MAX_PROBLEMS);
+    let Some(mut rows) = super::TableReader::open(dir, &crate::text_form::REVIEWS, &mut problems)?
+    else {
+        return Ok(());
+    };
+    while let Some(row) = rows.next(&mut problems)? {
+        each(Review {
+            claim: row.cell(0).into(),
+            verdict: row.cell(1).into(),
+            reviewer: row.cell(2).into(),
+            at: row.cell(3).into(),
+            evidence: row.optional(4),
+            note: row.optional(5),
+            hash: row.cell(6).into(),
+        })?;
+    }
+    problems.into_result(())
+}

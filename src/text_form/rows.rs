@@ -95,7 +95,10 @@ impl RowAt {
 pub(super) struct Row {
     pub file: &'static str,
     pub line: u64,
-    cells: Vec<String>,
+    /// The cells one after another (one allocation a row, not one a cell), and where each
+    /// ends in `text`.
+    text: String,
+    ends: Vec<u32>,
     /// The 1-based column in the file of each of the table's columns (0: absent).
     positions: Arc<[usize]>,
     columns: &'static [&'static str],
@@ -113,7 +116,8 @@ impl Row {
 
     /// The cell of the table's column `i` (0-based), "" when empty or absent.
     pub fn cell(&self, i: usize) -> &str {
-        &self.cells[i]
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
 
     /// How many columns the table has (the aliases column is the last of orgs, places and
@@ -124,12 +128,14 @@ impl Row {
 
     /// `None` for an empty cell.
     pub fn optional(&self, i: usize) -> Option<String> {
-        Some(self.cells[i].clone()).filter(|c| !c.is_empty())
+        Some(self.cell(i))
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
     }
 
     /// A cell that must not be empty; an empty one is recorded as a problem.
     pub fn required(&self, i: usize, problems: &mut Problems) -> Option<&str> {
-        if self.cells[i].is_empty() {
+        if self.cell(i).is_empty() {
             self.problem(
                 problems,
                 i + 1,
@@ -137,7 +143,7 @@ impl Row {
             );
             None
         } else {
-            Some(&self.cells[i])
+            Some(self.cell(i))
         }
     }
 
@@ -301,11 +307,12 @@ impl TableReader {
                 ));
                 continue;
             }
-            let mut cells = Vec::with_capacity(self.index.len());
+            let mut text = String::with_capacity(self.record.as_slice().len());
+            let mut ends = Vec::with_capacity(self.index.len());
             let mut bad = false;
             for (j, i) in self.index.iter().enumerate() {
                 let Some(i) = *i else {
-                    cells.push(String::new());
+                    ends.push(text.len() as u32);
                     continue;
                 };
                 match std::str::from_utf8(&self.record[i]) {
@@ -319,9 +326,8 @@ impl TableReader {
                             &s[..s.find('\0').unwrap_or(0)]
                         ));
                         bad = true;
-                        cells.push(String::new());
                     }
-                    Ok(s) => cells.push(s.to_string()),
+                    Ok(s) => text.push_str(s),
                     Err(e) => {
                         problems.push(format!(
                             "{}:{}:{}: {} is not valid UTF-8 (bad byte after {:?}) — save the file as UTF-8",
@@ -332,9 +338,9 @@ impl TableReader {
                             String::from_utf8_lossy(&self.record[i][..e.valid_up_to()])
                         ));
                         bad = true;
-                        cells.push(String::new());
                     }
                 }
+                ends.push(text.len() as u32);
             }
             if bad {
                 continue;
@@ -342,7 +348,8 @@ impl TableReader {
             return Ok(Some(Row {
                 file: self.table.file,
                 line,
-                cells,
+                text,
+                ends,
                 positions: Arc::clone(&self.positions),
                 columns: self.table.columns,
             }));

@@ -296,3 +296,54 @@ fn reviews_of_claims_already_in_the_ledger_are_checked_against_it() {
     );
     assert_eq!(env.count_rows("reviews"), before + 1, "nothing written");
 }
+
+#[test]
+fn rows_repeated_in_a_file_are_refused_and_check_refuses_what_import_refuses() {
+    let env = TestEnv::init();
+    let dir = copy_seeds(&env, "repeated");
+    for file in ["orgs.csv", "places.csv", "metrics.csv", "sources.csv"] {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let second = text.lines().nth(1).unwrap().to_string();
+        std::fs::write(&path, format!("{text}{second}\n")).unwrap();
+    }
+    let lines = |file: &str| {
+        std::fs::read_to_string(dir.join(file))
+            .unwrap()
+            .lines()
+            .count()
+    };
+    let err = env.fails(&["import", "repeated"], 2);
+    for (file, what) in [
+        ("orgs.csv", "org"),
+        ("places.csv", "place"),
+        ("metrics.csv", "metric"),
+        ("sources.csv", "source"),
+    ] {
+        let at = format!("{file}:{}:1: {what} ", lines(file));
+        assert!(err.contains(&at), "missing {at:?} in:\n{err}");
+        assert!(
+            err.contains(&format!("appears twice — give each {what} its own id")),
+            "{err}"
+        );
+    }
+    // `check` reads a directory without a database, through the import's own checks: the
+    // same problems, word for word, and no report.
+    let out = env.run(&["--db", "repeated", "check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        common::describe(&[], &out)
+    );
+    assert!(out.stdout.is_empty());
+    let check_err = String::from_utf8_lossy(&out.stderr);
+    let problems = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains(".csv:"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(problems(&check_err), problems(&err), "{check_err}");
+    assert!(!problems(&err).is_empty());
+}

@@ -4,6 +4,7 @@
 //! store so that each case stays fast.
 
 use claimledger::checks::history::review_hash;
+use claimledger::checks::ledger;
 use claimledger::reading::{self, Kind};
 use claimledger::records::{Claim, Metric, Org, Place, Review, Source};
 use claimledger::store::Store;
@@ -241,6 +242,15 @@ proptest! {
         // Importing the same directory again adds nothing.
         let report = text_form::import(&mut again, &first, false).unwrap();
         prop_assert_eq!(report.added, [0; 7]);
+
+        // The check engine reads the directory straight from its files as it reads the store:
+        // the same findings, the same head.
+        let from_store = ledger::run(store.reader().check_feed().unwrap());
+        let (feed, _) = text_form::check_directory(&first, false).unwrap();
+        let from_dir = ledger::run(feed);
+        prop_assert_eq!(&from_store.findings, &from_dir.findings);
+        prop_assert_eq!(&from_store.head, &from_dir.head);
+        prop_assert_eq!(from_store.reviews, from_dir.reviews);
     }
 }
 

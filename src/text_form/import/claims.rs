@@ -1,6 +1,7 @@
 //! Import of claims.csv: every row validated by the one claim model (`crate::claim`) against
 //! the ids of the files being imported, at the ledger's tolerance.
 
+use super::id_set::IdSet;
 use super::pipeline::{check_rows, pipeline, Checked, Refused, RowChecker};
 use super::{known, write_row, Importer, MAX_PROBLEMS};
 use crate::checks::names::FxHashSet;
@@ -59,7 +60,7 @@ impl Importer<'_> {
 struct ClaimChecker<'i> {
     problems: &'i mut Problems,
     /// Claim ids seen so far (filled here, for reviews.csv).
-    claims: &'i mut FxHashSet<String>,
+    claims: &'i mut IdSet,
     sources: &'i FxHashSet<String>,
     metrics: &'i FxHashSet<String>,
     places: &'i FxHashSet<String>,
@@ -78,7 +79,7 @@ impl RowChecker for ClaimChecker<'_> {
         // The id is known from here on, even if the row has problems, so that reviews of it
         // are not reported as reviews of an unknown claim.
         let id = row.cell(0);
-        if !id.is_empty() && !self.claims.insert(id.to_string()) {
+        if !id.is_empty() && !self.claims.insert(id) {
             row.problem(
                 self.problems,
                 1,

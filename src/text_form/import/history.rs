@@ -1,11 +1,11 @@
 //! Import of the history tables: reviews.csv (on the hash chain, agreeing with the reviews
 //! already in the ledger) and waivers.csv.
 
+use super::id_set::IdSet;
 use super::pipeline::{check_rows, pipeline, Checked, Refused, RowChecker};
 use super::{write_row, Importer, MAX_PROBLEMS};
 use crate::checks::history::{review_hash, waiver_hash};
 use crate::checks::model::Verdict;
-use crate::checks::names::FxHashSet;
 use crate::error::Result;
 use crate::period::is_timestamp;
 use crate::records::{Review, Waiver};
@@ -181,7 +181,7 @@ struct CheckedReview {
 /// What checking reviews.csv needs: the claim ids of claims.csv, the ledger's own history.
 struct ReviewChecker<'i> {
     problems: &'i mut Problems,
-    claims: &'i FxHashSet<String>,
+    claims: &'i IdSet,
     had_claims: bool,
     /// The hashes of the reviews already in the ledger, in recorded order.
     existing: Vec<String>,

@@ -21,6 +21,7 @@
 mod claims;
 mod dir_feed;
 mod history;
+mod id_set;
 mod pipeline;
 mod sink;
 mod sources;
@@ -105,7 +106,7 @@ struct Importer<'a> {
     places: FxHashSet<String>,
     metrics: FxHashSet<String>,
     sources: FxHashSet<String>,
-    claims: FxHashSet<String>,
+    claims: id_set::IdSet,
     /// Whether the ledger held claims before: when not, no row needs an "already there?" query.
     had_claims: bool,
     /// Likewise for sources.
@@ -125,7 +126,7 @@ impl<'a> Importer<'a> {
             places: FxHashSet::default(),
             metrics: FxHashSet::default(),
             sources: FxHashSet::default(),
-            claims: FxHashSet::default(),
+            claims: id_set::IdSet::default(),
             had_claims: false,
             had_sources: false,
         }

@@ -23,7 +23,8 @@ impl Ctx<'_> {
         // A large ledger's disagreements reread a few thousand distinct figures many times.
         let widening = self
             .widenings
-            .borrow_mut()
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
             .entry((cc.printed, cc.kind))
             .or_insert_with(|| {
                 let r = reading::read(self.name(cc.printed), cc.kind, self.tolerance()).ok()?;

@@ -122,8 +122,9 @@ pub(super) struct Ctx<'a> {
     focus: Option<u32>,
     tolerance: &'a crate::exact::Num,
     /// Per printed figure and kind, how far its precision band widens to a whole unit of its
-    /// last digit (`disagreement::loose`), once computed.
-    pub(super) widenings: std::cell::RefCell<Widenings>,
+    /// last digit (`disagreement::loose`), once computed. Behind a lock: the families of
+    /// checks run on two threads.
+    pub(super) widenings: std::sync::Mutex<Widenings>,
 }
 
 /// How far below and above a printed figure's band widens (`None`: it has no band).

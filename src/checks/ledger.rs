@@ -11,7 +11,7 @@
 use super::feed::{source_facts, ClaimCells, ClaimStream};
 use super::history::{verify_waivers, ChainCheck, ChainVerifier, ReviewRow};
 use super::model::{CheckInput, Finding, Verdict};
-use super::provenance::{self, FoldedText};
+use super::provenance;
 use crate::error::Result;
 use crate::exact::Num;
 use crate::records::Waiver;
@@ -111,11 +111,13 @@ impl LedgerFeed {
         text: &str,
         quotes: impl IntoIterator<Item = (&'q str, &'q str)>,
     ) {
-        let folded = FoldedText::new(text);
-        for (claim, quote) in quotes {
-            self.quotes
-                .extend(provenance::l002(claim, source, quote, &folded));
-        }
+        self.quotes
+            .extend(provenance::quotes_in_text(source, text, quotes));
+    }
+
+    /// L002 findings made apart (see `provenance::quotes_in_text`).
+    pub fn add_quote_findings(&mut self, findings: Vec<Finding>) {
+        self.quotes.extend(findings);
     }
 
     /// The next review in recorded order: on the hash chain, and its verdict the claim's

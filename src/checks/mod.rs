@@ -205,6 +205,9 @@ pub fn run_for_claim<E>(
     Ok(out)
 }
 
+/// Claims from which the families of checks run on two threads.
+const PARALLEL_FROM: usize = 20_000;
+
 /// L003 to L010 and the caller's provenance findings, deduplicated: everything that does not
 /// depend on the reviews. With `focus`, the checks may skip what cannot name that claim.
 fn run_without_reviews(
@@ -216,13 +219,37 @@ fn run_without_reviews(
     if let Some(c) = focus {
         ctx.focus_on(c);
     }
+    // Two halves of about equal work, on two threads when the ledger is large enough for
+    // that to pay (the index is shared, read-only).
+    let keyed_half = |out: &mut Vec<Finding>| {
+        keyed::check(&ctx, out);
+        arithmetic::check(&ctx, out);
+    };
+    let other_half = |out: &mut Vec<Finding>| {
+        chain::check(&ctx, out);
+        share_sums::check(&ctx, out);
+        hierarchy::check(&ctx, out);
+        dates::check(&ctx, out);
+    };
     let mut out = Vec::new();
-    keyed::check(&ctx, &mut out);
-    arithmetic::check(&ctx, &mut out);
-    chain::check(&ctx, &mut out);
-    share_sums::check(&ctx, &mut out);
-    hierarchy::check(&ctx, &mut out);
-    dates::check(&ctx, &mut out);
+    if focus.is_some() || input.claims.len() < PARALLEL_FROM {
+        keyed_half(&mut out);
+        other_half(&mut out);
+    } else {
+        let more = std::thread::scope(|scope| {
+            let other = scope.spawn(|| {
+                let mut more = Vec::new();
+                other_half(&mut more);
+                more
+            });
+            keyed_half(&mut out);
+            other.join()
+        });
+        match more {
+            Ok(more) => out.extend(more),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
     // The index is done with: freed before dedup, L011, L012 and sorting allocate, so that they
     // reuse its memory instead of adding to the peak (a million claims: about 17 MB).
     drop(ctx);

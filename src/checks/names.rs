@@ -64,6 +64,13 @@ impl Names {
         &self.text[start..self.ends[i] as usize]
     }
 
+    /// The `i`th name stored (0-based), if there are that many.
+    pub fn nth(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        Some(&self.text[start..end])
+    }
+
     /// How many names are stored.
     pub fn len(&self) -> usize {
         self.ends.len()

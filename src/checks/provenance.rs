@@ -343,3 +343,16 @@ pub fn of_claim(c: &crate::records::Claim, text: Option<&str>) -> Vec<Finding> {
     }
     found
 }
+
+/// L002 for the claims quoting one source's stored `text`: `(claim id, quote)` pairs.
+pub fn quotes_in_text<'q>(
+    source: &str,
+    text: &str,
+    quotes: impl IntoIterator<Item = (&'q str, &'q str)>,
+) -> Vec<Finding> {
+    let folded = FoldedText::new(text);
+    quotes
+        .into_iter()
+        .filter_map(|(claim, quote)| l002(claim, source, quote, &folded))
+        .collect()
+}

@@ -6,15 +6,17 @@
 //! The engine keeps compact facts, not rows. What L002 needs is the exception: each stored
 //! text against the quotes of its source's claims. Texts are far larger than the quotes taken
 //! from them, so the quotes of the claims whose source has a text are kept (they arrive after
-//! the sources, in claim order), and each text is read again at the end, once, with its
-//! quotes.
+//! the sources, in claim order), and once every claim is in, each text is read again, once,
+//! with its quotes, on a thread of its own while reviews.csv is read.
 
 use super::sink::Sink;
 use super::{ImportReport, Importer};
 use crate::checks::feed::ClaimCells;
 use crate::checks::history::ReviewRow;
 use crate::checks::ledger::{CheckFeed, LedgerFeed};
+use crate::checks::model::Finding;
 use crate::checks::names::FxHashMap;
+use crate::checks::provenance;
 use crate::error::{Error, Result};
 use crate::exact::Num;
 use crate::interval::Interval;
@@ -22,7 +24,8 @@ use crate::reading::{default_tolerance, parse_tolerance, Kind};
 use crate::records::settings::TOLERANCE;
 use crate::records::{Claim, Metric, Org, Place, Review, Source, Waiver};
 use crate::text_form::TEXTS;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
 
 /// Read and check the ledger directory `dir` (as `import` would) into the check engine.
 pub fn check_directory(dir: &Path, progress: bool) -> Result<(CheckFeed, ImportReport)> {
@@ -34,11 +37,34 @@ pub fn check_directory(dir: &Path, progress: bool) -> Result<(CheckFeed, ImportR
         with_text: FxHashMap::default(),
         text_sources: Vec::new(),
         quotes: Vec::new(),
+        quoted: None,
         reviews: 0,
         waivers: Vec::new(),
     };
     let report = Importer::new(&mut sink, dir, progress).run()?;
     Ok((sink.finish()?, report))
+}
+
+/// A claim's quote of a source with a stored text: the source's place in
+/// `DirFeed::text_sources`, the claim id, the quote.
+type Quote = (u32, Box<str>, Box<str>);
+
+/// L002 for every quote, each text read once.
+fn quotes_in_texts(
+    dir: &Path,
+    sources: &[Box<str>],
+    mut quotes: Vec<Quote>,
+) -> Result<Vec<Finding>> {
+    quotes.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut found = Vec::new();
+    for group in quotes.chunk_by(|a, b| a.0 == b.0) {
+        let source = &sources[group[0].0 as usize];
+        let path = dir.join(TEXTS).join(format!("{source}.txt"));
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::File { path, source: e })?;
+        let pairs = group.iter().map(|(_, c, q)| (&**c, &**q));
+        found.extend(provenance::quotes_in_text(source, &text, pairs));
+    }
+    Ok(found)
 }
 
 /// The check engine as an import's destination.
@@ -51,7 +77,9 @@ struct DirFeed<'d> {
     with_text: FxHashMap<Box<str>, u32>,
     text_sources: Vec<Box<str>>,
     /// (source with a text, claim id, quote).
-    quotes: Vec<(u32, Box<str>, Box<str>)>,
+    quotes: Vec<Quote>,
+    /// The thread checking them, once every claim is in.
+    quoted: Option<JoinHandle<Result<Vec<Finding>>>>,
     reviews: i64,
     waivers: Vec<Waiver>,
 }
@@ -63,21 +91,27 @@ impl DirFeed<'_> {
             .get_or_insert_with(|| LedgerFeed::new(tolerance.clone()))
     }
 
-    /// Every text against its claims' quotes, then the feed done.
+    /// The quotes checked against the texts on a thread of their own.
+    fn check_quotes(&mut self) {
+        let (dir, sources): (PathBuf, Vec<Box<str>>) = (self.dir.into(), self.text_sources.clone());
+        let quotes = std::mem::take(&mut self.quotes);
+        self.quoted = Some(std::thread::spawn(move || {
+            quotes_in_texts(&dir, &sources, quotes)
+        }));
+    }
+
+    /// The feed done, the quotes' findings in.
     fn finish(mut self) -> Result<CheckFeed> {
-        let mut quotes = std::mem::take(&mut self.quotes);
-        quotes.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let mut rest = quotes.as_slice();
-        while let Some(first) = rest.first() {
-            let n = rest.iter().take_while(|q| q.0 == first.0).count();
-            let (group, after) = rest.split_at(n);
-            rest = after;
-            let source = self.text_sources[first.0 as usize].clone();
-            let path = self.dir.join(TEXTS).join(format!("{source}.txt"));
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| Error::File { path, source: e })?;
-            let pairs = group.iter().map(|(_, c, q)| (&**c, &**q));
-            self.feed().quotes_in_text(&source, &text, pairs);
+        if self.quoted.is_none() {
+            self.check_quotes();
+        }
+        if let Some(quoted) = self.quoted.take() {
+            let found = quoted.join().unwrap_or_else(|_| {
+                Err(Error::invalid(
+                    "check: the thread reading the texts failed; please report this",
+                ))
+            })?;
+            self.feed().add_quote_findings(found);
         }
         let waivers = std::mem::take(&mut self.waivers);
         let feed = self.feed.take();
@@ -185,6 +219,10 @@ impl Sink for DirFeed<'_> {
             of: claim.of.as_deref(),
             attributed_to: claim.attributed_to.as_deref(),
         })
+    }
+    fn claims_done(&mut self) -> Result<()> {
+        self.check_quotes();
+        Ok(())
     }
     fn append_review(&mut self, review: &Review) -> Result<()> {
         self.reviews += 1;

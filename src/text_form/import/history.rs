@@ -24,7 +24,7 @@ impl Importer<'_> {
         let mut unhashed = Unhashed::default();
         let checker = ReviewChecker {
             problems: &mut self.problems,
-            claims: &self.claims,
+            claims: &mut self.claims,
             had_claims: self.had_claims,
             existing,
             prev: String::new(),
@@ -181,7 +181,7 @@ struct CheckedReview {
 /// What checking reviews.csv needs: the claim ids of claims.csv, the ledger's own history.
 struct ReviewChecker<'i> {
     problems: &'i mut Problems,
-    claims: &'i IdSet,
+    claims: &'i mut IdSet,
     had_claims: bool,
     /// The hashes of the reviews already in the ledger, in recorded order.
     existing: Vec<String>,

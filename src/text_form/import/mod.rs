@@ -153,6 +153,9 @@ impl<'a> Importer<'a> {
         self.sink.vouch_for_checks(true)?;
         self.sources()?;
         self.claims()?;
+        if self.problems.is_empty() {
+            self.sink.claims_done()?;
+        }
         self.reviews()?;
         self.sink.vouch_for_checks(false)?;
         self.waivers()?;

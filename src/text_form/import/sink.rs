@@ -36,6 +36,10 @@ pub(super) trait Sink {
     fn insert_metric(&mut self, metric: &Metric) -> Result<()>;
     fn insert_source(&mut self, source: &Source, text: Option<&str>) -> Result<()>;
     fn insert_claim(&mut self, claim: &Claim, reading: &Interval) -> Result<()>;
+    /// Every claim is in (claims.csv read, reviews next).
+    fn claims_done(&mut self) -> Result<()> {
+        Ok(())
+    }
     fn append_review(&mut self, review: &Review) -> Result<()>;
     fn insert_waiver(&mut self, waiver: &Waiver) -> Result<()>;
 }

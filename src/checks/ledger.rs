@@ -9,6 +9,7 @@
 //! thing byte for byte whichever it is given. Nothing here reads a file or a database.
 
 use super::feed::{source_facts, ClaimCells, ClaimStream};
+use super::helper::{Helper, Work};
 use super::history::{verify_waivers, ChainCheck, ChainVerifier, ReviewRow};
 use super::model::{CheckInput, Finding, Verdict};
 use super::provenance;
@@ -27,6 +28,8 @@ pub struct LedgerFeed {
     chain: ChainVerifier,
     verdicts: Vec<Option<Verdict>>,
     finder: ClaimFinder,
+    /// L002 and the chain on a second thread (see `helper`), or here.
+    helper: Option<Helper>,
 }
 
 /// Everything the ledger-wide checks read, and what the per-row checks and chains found.
@@ -55,7 +58,17 @@ impl LedgerFeed {
             chain: ChainVerifier::default(),
             verdicts: Vec::new(),
             finder: ClaimFinder::default(),
+            helper: None,
         }
+    }
+
+    /// [`LedgerFeed::new`], with L002 and the review chain on a second thread: for a reader
+    /// that hands rows over from one thread (the store).
+    pub fn threaded(tolerance: Num) -> Result<Self> {
+        Ok(LedgerFeed {
+            helper: Some(Helper::start()?),
+            ..LedgerFeed::new(tolerance)
+        })
     }
 
     /// A place's parent.
@@ -111,8 +124,19 @@ impl LedgerFeed {
         text: &str,
         quotes: impl IntoIterator<Item = (&'q str, &'q str)>,
     ) {
-        self.quotes
-            .extend(provenance::quotes_in_text(source, text, quotes));
+        match &mut self.helper {
+            Some(helper) => helper.send(Work::Text {
+                source: source.into(),
+                text: text.to_string(),
+                quotes: quotes
+                    .into_iter()
+                    .map(|(c, q)| (c.into(), q.into()))
+                    .collect(),
+            }),
+            None => self
+                .quotes
+                .extend(provenance::quotes_in_text(source, text, quotes)),
+        }
     }
 
     /// L002 findings made apart (see `provenance::quotes_in_text`).
@@ -129,12 +153,23 @@ impl LedgerFeed {
         if let Some(i) = self.finder.find(&self.stream.input, row.claim) {
             self.verdicts[i] = Verdict::parse(row.verdict);
         }
-        self.chain.push(row);
+        match &mut self.helper {
+            Some(helper) => helper.send(Work::review(&row)),
+            None => self.chain.push(row),
+        }
     }
 
     /// The ledger read, with its waivers in recorded order.
     pub fn finish(mut self, waivers: Vec<Waiver>) -> CheckFeed {
         self.close_sources();
+        let chain = match self.helper.take() {
+            Some(helper) => {
+                let (quotes, chain) = helper.finish();
+                self.quotes.extend(quotes);
+                chain
+            }
+            None => self.chain.finish(),
+        };
         let mut input = self.stream.input;
         let mut provenance = self.stream.provenance;
         provenance.extend(self.quotes);
@@ -148,7 +183,7 @@ impl LedgerFeed {
         CheckFeed {
             input,
             provenance,
-            chain: self.chain.finish(),
+            chain,
             waivers,
         }
     }

@@ -42,6 +42,7 @@ mod arithmetic_report;
 mod chain;
 mod dates;
 mod disagreement;
+mod helper;
 mod hierarchy;
 mod index;
 mod keyed;

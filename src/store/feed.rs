@@ -57,7 +57,7 @@ impl Reader<'_> {
     /// order claims come in), the stored texts with their claims' quotes, the reviews and the
     /// waivers. Text columns are read in place (no `String` per cell).
     pub fn check_feed(&self) -> Result<CheckFeed> {
-        let mut feed = LedgerFeed::new(self.tolerance()?);
+        let mut feed = LedgerFeed::threaded(self.tolerance()?)?;
         for (place, parent) in self.place_parents()? {
             feed.place_parent(&place, &parent);
         }

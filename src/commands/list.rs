@@ -124,6 +124,11 @@ pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
     };
     let filter = ClaimFilter {
         metric: metric.filter(|_| args.exact),
+        metric_in: metrics.as_ref().map(|ms| {
+            let mut ms: Vec<String> = ms.iter().cloned().collect();
+            ms.sort_unstable();
+            ms
+        }),
         place: place.filter(|_| args.exact),
         verdict: args.verdict.map(|v| verdict_of(v).as_str().to_string()),
         source: None,

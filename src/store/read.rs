@@ -60,6 +60,8 @@ pub struct ClaimRow {
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFilter {
     pub metric: Option<String>,
+    /// Any of these metrics (a metric's subtree): down the metric index, not a scan.
+    pub metric_in: Option<Vec<String>>,
     pub place: Option<String>,
     pub verdict: Option<String>,
     pub source: Option<String>,
@@ -355,6 +357,17 @@ impl<'c> Reader<'c> {
         if let Some(m) = &filter.metric {
             conditions.push("c.metric = :metric");
             params.push((":metric", m));
+        }
+        let names: Vec<String> = (0..filter.metric_in.as_ref().map_or(0, Vec::len))
+            .map(|i| format!(":metric_{i}"))
+            .collect();
+        let any_of;
+        if let Some(ms) = &filter.metric_in {
+            any_of = format!("c.metric IN ({})", names.join(", "));
+            conditions.push(&any_of);
+            for (name, m) in names.iter().zip(ms) {
+                params.push((name.as_str(), m));
+            }
         }
         if let Some(p) = &filter.place {
             conditions.push("c.place = :place");

@@ -9,6 +9,7 @@ use crate::claim::{self, Draft, Valid};
 use crate::cli::{AddArgs, KindArg};
 use crate::error::Result;
 use crate::reading::Kind;
+use crate::reading::ReadingCache;
 use crate::records::join_places;
 use crate::store::{Entity, Reader};
 use crate::Status;
@@ -28,8 +29,13 @@ pub fn run(db: &Path, args: AddArgs, out: &mut dyn Write) -> Result<Status> {
     let (valid, quote_found) = store.write(|tx| {
         let r = tx.reader();
         let t = r.tolerance()?;
-        let valid = claim::validate(draft, &StoreVocabulary(&r), &t, new_claim_id)
-            .map_err(refused_flags)?;
+        let valid = claim::validate(
+            draft,
+            &StoreVocabulary(&r),
+            &mut ReadingCache::new(t),
+            new_claim_id,
+        )
+        .map_err(refused_flags)?;
         let quote_found = quote_in_text(&r, &valid)?;
         tx.insert_claim(&valid.claim, valid.interval())?;
         Ok((valid, quote_found))

@@ -35,7 +35,7 @@ pub fn run(db: &Path, file: &Path, out: &mut dyn Write) -> Result<Status> {
     let mut store = open_write(db)?;
     let added = store.write(|tx| {
         let r = tx.reader();
-        let t = r.tolerance()?;
+        let mut readings = crate::reading::ReadingCache::new(r.tolerance()?);
         let vocab = StoreVocabulary(&r);
         let mut added = Vec::new();
         let mut ids = HashSet::new();
@@ -50,7 +50,7 @@ pub fn run(db: &Path, file: &Path, out: &mut dyn Write) -> Result<Status> {
                     continue;
                 }
             }
-            match claim::validate(draft, &vocab, &t, new_claim_id) {
+            match claim::validate(draft, &vocab, &mut readings, new_claim_id) {
                 Err(ps) => problems.extend(
                     ps.into_iter()
                         .map(|p| format!("{}: {}", at(p.field), p.message)),

@@ -9,6 +9,7 @@ use super::open_write;
 use crate::claim::{self, Draft};
 use crate::cli::EditArgs;
 use crate::error::{Error, Result};
+use crate::reading::ReadingCache;
 use crate::store::{Entity, Reader};
 use crate::Status;
 use std::io::Write;
@@ -21,8 +22,13 @@ pub fn edit(db: &Path, args: EditArgs, out: &mut dyn Write) -> Result<Status> {
         let old = unreviewed(&r, &args.id, "edited")?;
         let draft = overlay(Draft::of_claim(&old), args.fields);
         let t = r.tolerance()?;
-        let valid = claim::validate(draft, &StoreVocabulary(&r), &t, |_| args.id.clone())
-            .map_err(refused_flags)?;
+        let valid = claim::validate(
+            draft,
+            &StoreVocabulary(&r),
+            &mut ReadingCache::new(t),
+            |_| args.id.clone(),
+        )
+        .map_err(refused_flags)?;
         if !tx.update_unreviewed_claim(&valid.claim, valid.interval())? {
             return Err(Error::invalid(format!(
                 "claim {:?} changed while it was edited; run edit again",

@@ -8,6 +8,7 @@ use crate::checks::names::FxHashSet;
 use crate::claim::{self, Draft, Field, Vocabulary};
 use crate::error::Result;
 use crate::interval::Interval;
+use crate::reading::ReadingCache;
 use crate::records::Claim;
 use crate::text_form::rows::{Problems, Row};
 use crate::text_form::CLAIMS;
@@ -26,7 +27,7 @@ impl Importer<'_> {
             metrics: &self.metrics,
             places: &self.places,
             orgs: &self.orgs,
-            tolerance: self.tolerance.clone(),
+            readings: ReadingCache::new(self.tolerance.clone()),
         };
         let (sink, had_claims, progress) = (&mut *self.sink, self.had_claims, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
@@ -65,7 +66,8 @@ struct ClaimChecker<'i> {
     metrics: &'i FxHashSet<String>,
     places: &'i FxHashSet<String>,
     orgs: &'i FxHashSet<String>,
-    tolerance: crate::exact::Num,
+    /// Readings at the ledger's tolerance, each distinct figure parsed once.
+    readings: ReadingCache,
 }
 
 impl RowChecker for ClaimChecker<'_> {
@@ -106,7 +108,7 @@ impl ClaimChecker<'_> {
         if draft.id.is_none() {
             row.required(Field::Id.column(), self.problems);
         }
-        match claim::validate(draft, &vocab, &self.tolerance, |_| String::new()) {
+        match claim::validate(draft, &vocab, &mut self.readings, |_| String::new()) {
             Ok(valid) if self.problems.is_empty() => {
                 let interval = valid.reading.interval;
                 Some((valid.claim, interval))

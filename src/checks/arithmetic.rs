@@ -262,7 +262,7 @@ impl Calc<'_, '_> {
 
     /// Each operand's reading (added up over its keys).
     pub(super) fn operands(&self, combo: &Combo) -> Vec<Interval> {
-        let mut ids = combo.ids.iter().map(|&i| &self.ctx.claim(i).reading);
+        let mut ids = combo.ids.iter().map(|&i| &*self.ctx.claim(i).reading);
         combo
             .shape
             .iter()

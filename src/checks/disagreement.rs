@@ -36,7 +36,7 @@ impl Ctx<'_> {
             })
             .clone();
         let Some((below, above)) = widening else {
-            return cc.reading.clone();
+            return (*cc.reading).clone();
         };
         Interval::new(
             cc.reading.lower.sub(&below),
@@ -93,7 +93,7 @@ pub(super) fn widened_words(ctx: &Ctx<'_>, ids: &[u32]) -> String {
     for &i in ids {
         let loose = ctx.loose(i);
         let c = ctx.claim(i);
-        if loose != c.reading {
+        if loose != *c.reading {
             parts.push(format!(
                 "\"{}\" is {}",
                 ctx.name(c.printed),

@@ -8,11 +8,13 @@
 //! [`PendingSources`]).
 
 use super::model::{CheckInput, ClaimFacts, Finding, PlaceSet, SourceFacts};
-use super::names::{FxHashMap, FxHashSet};
+use super::names::{FxHashMap, FxHashSet, Sym};
 use super::provenance;
 use crate::error::{Error, Result};
+use crate::interval::Interval;
 use crate::period::{parse_date, Period};
 use crate::reading::{Kind, ReadingCache};
+use std::sync::Arc;
 
 /// One claim's columns as the checks read them (no note; the verdict comes from the reviews).
 #[derive(Debug, Clone, Copy)]
@@ -114,7 +116,13 @@ pub struct ClaimStream {
     source: usize,
     /// Readings derived from `printed` (stored bounds are never trusted).
     readings: ReadingCache,
+    /// The reading each claim holds, one per figure and kind (see `ClaimFacts::reading`).
+    shared: FxHashMap<(Sym, Kind), (Arc<Interval>, u8)>,
 }
+
+/// Past this many distinct figures the shared readings start afresh (the claims keep theirs),
+/// so that a ledger of all-distinct figures costs no table beside them.
+const MAX_SHARED: usize = 1 << 16;
 
 impl ClaimStream {
     /// A stream over `input`, which holds every source already, sorted by id (`pending` is
@@ -130,6 +138,7 @@ impl ClaimStream {
             periods: FxHashMap::default(),
             source: 0,
             readings: ReadingCache::new(tolerance),
+            shared: FxHashMap::default(),
         }
     }
 
@@ -185,8 +194,19 @@ impl ClaimStream {
                 set
             }
         };
-        let read = self.readings.get(c.printed, c.kind)?;
-        let (reading, currency) = (read.interval.clone(), read.unit.currency_code());
+        let printed = self.input.intern(c.printed);
+        let (reading, currency) = match self.shared.get(&(printed, c.kind)) {
+            Some((reading, currency)) => (Arc::clone(reading), *currency),
+            None => {
+                let read = self.readings.get(c.printed, c.kind)?;
+                let shared = (Arc::new(read.interval.clone()), read.unit.currency_code());
+                if self.shared.len() >= MAX_SHARED {
+                    self.shared.clear();
+                }
+                self.shared.insert((printed, c.kind), shared.clone());
+                shared
+            }
+        };
         let input = &mut self.input;
         let facts = ClaimFacts {
             id: input.ids.push(c.id),
@@ -198,7 +218,7 @@ impl ClaimStream {
             base: base.map(|b| b.resolve(published)),
             of: c.of.map(|w| input.intern(w)),
             attributed_to: c.attributed_to.map(|o| input.intern(o)),
-            printed: input.intern(c.printed),
+            printed,
             reading,
             currency,
             // Set from the reviews, by the caller.

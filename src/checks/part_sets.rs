@@ -77,7 +77,7 @@ impl Search<'_, '_> {
     }
 
     fn sum(&self, chosen: &[u32]) -> Interval {
-        let mut parts = chosen.iter().map(|&i| &self.ctx.claim(i).reading);
+        let mut parts = chosen.iter().map(|&i| &*self.ctx.claim(i).reading);
         let first = parts.next().expect("a set of at least two parts").clone();
         parts.fold(first, |s, r| s.add(r))
     }

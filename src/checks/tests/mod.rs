@@ -81,7 +81,7 @@ impl Ledger {
             of: None,
             attributed_to: None,
             printed: self.input.intern(printed),
-            reading,
+            reading: reading.into(),
             currency: 0,
             verdict: Some(Verdict::Disputed),
         };

@@ -281,10 +281,10 @@ fn the_same_ledgers_skewed_are_caught() {
             }
             c.reading = match c.kind {
                 Kind::Count if sets.places(c.places) == [quetta] => {
-                    c.reading.affine(&Num::from(3), &Num::from(100))
+                    c.reading.affine(&Num::from(3), &Num::from(100)).into()
                 }
                 Kind::Count => c.reading.clone(),
-                _ => c.reading.affine(&Num::from(1), &Num::from(30)),
+                _ => c.reading.affine(&Num::from(1), &Num::from(30)).into(),
             };
         }
         for f in serious(&l.run()) {

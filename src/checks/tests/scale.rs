@@ -121,7 +121,7 @@ fn a_million_claims() {
             _ => l.count(&id, src, &what, &format!("{t}"), ex(t)),
         };
         if wrong {
-            c.reading = c.reading.affine(&Num::from(2), &Num::from(7));
+            c.reading = c.reading.affine(&Num::from(2), &Num::from(7)).into();
         }
         if rng.below(2) == 0 {
             c.by(rng.pick(&["pips", "crss", "picss"]));

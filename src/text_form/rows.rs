@@ -27,6 +27,11 @@ impl Problems {
         }
     }
 
+    /// An empty list for the same directory, with the same cap.
+    pub fn empty_like(&self) -> Problems {
+        Problems::new(&self.dir, self.cap)
+    }
+
     pub fn push(&mut self, problem: String) {
         self.total += 1;
         if self.list.len() < self.cap {

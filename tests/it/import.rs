@@ -347,3 +347,67 @@ fn rows_repeated_in_a_file_are_refused_and_check_refuses_what_import_refuses() {
     assert_eq!(problems(&check_err), problems(&err), "{check_err}");
     assert!(!problems(&err).is_empty());
 }
+
+#[test]
+fn a_large_claims_file_is_checked_whole_and_its_problems_come_in_file_order() {
+    // Several batches of the checking threads: 6,000 claims, every 1,000th with a bad period,
+    // one repeated id; then the same file without problems loads every row.
+    let env = TestEnv::init();
+    let dir = copy_seeds(&env, "large");
+    let period = column(&dir, "claims.csv", "period");
+    let mut template = Vec::new();
+    edit(&dir, "claims.csv", |i, row| {
+        if i == 1 {
+            template = row.clone();
+        }
+    });
+    let write_claims = |bad: bool| {
+        let path = dir.join("claims.csv");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        for n in 0..6000 {
+            let mut row = template.clone();
+            row[0] = format!("bulk-{n:05}");
+            if bad && n % 1000 == 999 {
+                row[period] = "2023-13".into();
+            }
+            if bad && n == 4321 {
+                row[0] = "bulk-00007".into();
+            }
+            w.write_record(&row).unwrap();
+        }
+        text.push_str(&String::from_utf8(w.into_inner().unwrap()).unwrap());
+        std::fs::write(&path, text).unwrap();
+    };
+    write_claims(true);
+    let seed_rows = std::fs::read_to_string(seeds().join("claims.csv"))
+        .unwrap()
+        .lines()
+        .count();
+    let err = env.fails(&["import", "large"], 2);
+    assert!(err.contains("7 problem(s)"), "{err}");
+    let lines: Vec<u64> = err
+        .lines()
+        .filter_map(|l| l.split_once("claims.csv:"))
+        .map(|(_, l)| l.split(':').next().unwrap().parse().unwrap())
+        .collect();
+    let mut expected: Vec<u64> = (0..6000u64)
+        .filter(|n| n % 1000 == 999)
+        .chain([4321])
+        .map(|n| seed_rows as u64 + n + 1)
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(lines, expected, "{err}");
+    assert!(err.contains("\"bulk-00007\" appears twice"), "{err}");
+    let out = env.run(&["--db", "large", "check"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // Restored: every row loads.
+    std::fs::remove_dir_all(&dir).unwrap();
+    copy_dir(&seeds(), &dir);
+    write_claims(false);
+    env.ok(&["import", "large"]);
+    assert_eq!(env.count_rows("claims"), (seed_rows - 1 + 6000) as i64);
+}

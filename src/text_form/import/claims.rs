@@ -2,7 +2,8 @@
 //! the ids of the files being imported, at the ledger's tolerance.
 
 use super::id_set::IdSet;
-use super::pipeline::{check_rows, pipeline, Checked, Refused, RowChecker};
+use super::parallel::{parallel_pipeline, Split};
+use super::pipeline::{Checked, Refused};
 use super::{known, write_row, Importer, MAX_PROBLEMS};
 use crate::checks::names::FxHashSet;
 use crate::claim::{self, Draft, Field, Vocabulary};
@@ -14,26 +15,37 @@ use crate::text_form::rows::{Problems, Row};
 use crate::text_form::CLAIMS;
 
 impl Importer<'_> {
-    /// Claims are checked on a second thread and written on this one (see `pipeline`).
+    /// Claims are read on one thread, checked on two, and written on this one (see
+    /// `parallel`).
     pub(super) fn claims(&mut self) -> Result<()> {
         let Some(rows) = self.open(&CLAIMS)? else {
             return Ok(());
         };
         let refused = Refused::after(&self.problems);
-        let checker = ClaimChecker {
-            problems: &mut self.problems,
-            claims: &mut self.claims,
+        let ids = &mut self.claims;
+        let vocab = FileVocabulary {
             sources: &self.sources,
             metrics: &self.metrics,
             places: &self.places,
             orgs: &self.orgs,
-            readings: ReadingCache::new(self.tolerance.clone()),
+        };
+        let tolerance = &self.tolerance;
+        let split = Split {
+            admit: |row: &Row, problems: &mut Problems| admit(row, ids, problems),
+            local: || ReadingCache::new(tolerance.clone()),
+            check: |row: &Row, readings: &mut ReadingCache, problems: &mut Problems| {
+                check_claim(row, &vocab, readings, problems)
+            },
         };
         let (sink, had_claims, progress) = (&mut *self.sink, self.had_claims, self.progress);
         let mut written = Problems::new(self.dir, MAX_PROBLEMS);
         let (mut added, mut present) = (0, 0);
-        pipeline(
-            |emit| check_rows(checker, rows, &refused, progress, emit),
+        parallel_pipeline(
+            rows,
+            progress,
+            split,
+            &mut self.problems,
+            &refused,
             |Checked { at, value }: Checked<(Claim, Interval)>| {
                 let (claim, interval) = value;
                 if had_claims {
@@ -57,70 +69,47 @@ impl Importer<'_> {
     }
 }
 
-/// What checking a claims.csv row needs: the ids read before, and where problems go.
-struct ClaimChecker<'i> {
-    problems: &'i mut Problems,
-    /// Claim ids seen so far (filled here, for reviews.csv).
-    claims: &'i mut IdSet,
-    sources: &'i FxHashSet<String>,
-    metrics: &'i FxHashSet<String>,
-    places: &'i FxHashSet<String>,
-    orgs: &'i FxHashSet<String>,
-    /// Readings at the ledger's tolerance, each distinct figure parsed once.
-    readings: ReadingCache,
+/// A claims.csv row's id, in file order: false (a problem recorded) when an earlier row has
+/// it. The id is known from here on even if the row has other problems, so that reviews of it
+/// are not reported as reviews of an unknown claim.
+fn admit(row: &Row, ids: &mut IdSet, problems: &mut Problems) -> bool {
+    let id = row.cell(0);
+    if !id.is_empty() && !ids.insert(id) {
+        row.problem(
+            problems,
+            1,
+            format!("claim {id:?} appears twice — give each claim its own id"),
+        );
+        return false;
+    }
+    true
 }
 
-impl RowChecker for ClaimChecker<'_> {
-    type Value = (Claim, Interval);
-
-    fn problems(&mut self) -> &mut Problems {
-        self.problems
+/// Check one claims.csv row with the one claim model; every problem found is recorded at its
+/// cell.
+fn check_claim(
+    row: &Row,
+    vocab: &FileVocabulary<'_>,
+    readings: &mut ReadingCache,
+    problems: &mut Problems,
+) -> Option<(Claim, Interval)> {
+    let draft = Draft::from_cells(|i| row.cell(i));
+    // Import keeps the ids it is given; a row without one is a problem, not a new id.
+    if draft.id.is_none() {
+        row.required(Field::Id.column(), problems);
     }
-
-    fn check(&mut self, row: &Row) -> Result<Option<(Claim, Interval)>> {
-        // The id is known from here on, even if the row has problems, so that reviews of it
-        // are not reported as reviews of an unknown claim.
-        let id = row.cell(0);
-        if !id.is_empty() && !self.claims.insert(id) {
-            row.problem(
-                self.problems,
-                1,
-                format!("claim {id:?} appears twice — give each claim its own id"),
-            );
-            return Ok(None);
+    match claim::validate(draft, vocab, readings, |_| String::new()) {
+        Ok(valid) if problems.is_empty() => {
+            let interval = valid.reading.interval;
+            Some((valid.claim, interval))
         }
-        Ok(self.claim(row))
-    }
-}
-
-impl ClaimChecker<'_> {
-    /// Check one claims.csv row with the one claim model; every problem found is recorded at
-    /// its cell.
-    fn claim(&mut self, row: &Row) -> Option<(Claim, Interval)> {
-        let draft = Draft::from_cells(|i| row.cell(i));
-        let vocab = FileVocabulary {
-            sources: self.sources,
-            metrics: self.metrics,
-            places: self.places,
-            orgs: self.orgs,
-        };
-        // Import keeps the ids it is given; a row without one is a problem, not a new id.
-        if draft.id.is_none() {
-            row.required(Field::Id.column(), self.problems);
-        }
-        match claim::validate(draft, &vocab, &mut self.readings, |_| String::new()) {
-            Ok(valid) if self.problems.is_empty() => {
-                let interval = valid.reading.interval;
-                Some((valid.claim, interval))
+        // Keep checking the rest of the file, but a refused import writes nothing anyway.
+        Ok(_) => None,
+        Err(found) => {
+            for p in found {
+                row.problem(problems, p.field.column() + 1, p.message);
             }
-            // Keep checking the rest of the file, but a refused import writes nothing anyway.
-            Ok(_) => None,
-            Err(problems) => {
-                for p in problems {
-                    row.problem(self.problems, p.field.column() + 1, p.message);
-                }
-                None
-            }
+            None
         }
     }
 }

@@ -22,6 +22,7 @@ mod claims;
 mod dir_feed;
 mod history;
 mod id_set;
+mod parallel;
 mod pipeline;
 mod sink;
 mod sources;

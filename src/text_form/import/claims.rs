@@ -31,6 +31,7 @@ impl Importer<'_> {
         };
         let tolerance = &self.tolerance;
         let split = Split {
+            checkers: self.sink.checkers(),
             admit: |row: &Row, problems: &mut Problems| admit(row, ids, problems),
             local: || ReadingCache::new(tolerance.clone()),
             check: |row: &Row, readings: &mut ReadingCache, problems: &mut Problems| {

@@ -220,6 +220,9 @@ impl Sink for DirFeed<'_> {
             attributed_to: claim.attributed_to.as_deref(),
         })
     }
+    fn checkers(&self) -> usize {
+        2
+    }
     fn claims_done(&mut self) -> Result<()> {
         self.check_quotes();
         Ok(())

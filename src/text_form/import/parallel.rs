@@ -1,11 +1,12 @@
-//! claims.csv checked on two threads: the file is the largest, and checking a claim (the one
-//! claim model: ids, periods, the printed figure's reading) costs more than writing it, so one
-//! checking thread kept the writer waiting for half of every import and every `check` of a
-//! directory.
+//! claims.csv checked on more than one thread: the file is the largest, and checking a claim
+//! (the one claim model: ids, periods, the printed figure's reading) costs more than handing it
+//! to the check engine, so with one checking thread `check` of a directory waited on it for
+//! half its run. (An import's writer, SQLite, is slower than one checker; its `Sink` asks for
+//! one.)
 //!
 //! One thread reads the rows and does what depends on the rows before (a repeated id), in file
-//! order; it hands rows on in numbered batches. Two threads check batches, each with its own
-//! state (a cache of readings). This thread takes the batches back in file order, joins their
+//! order; it hands rows on in numbered batches. The checking threads take batches, each with
+//! its own state (a cache of readings). This thread takes the batches back in file order, joins their
 //! problems in that order, and writes their rows. Within a batch the reading thread's problems
 //! (the file's form, a repeated id) come before the checkers'.
 
@@ -16,10 +17,9 @@ use std::collections::BTreeMap;
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex};
 
-/// Rows a batch, batches in flight, and checking threads.
+/// Rows a batch, and batches in flight.
 const BATCH: usize = 2048;
 const IN_FLIGHT: usize = 4;
-const CHECKERS: usize = 2;
 
 /// Rows in file order: the batch's place, the rows admitted, the problems found reading them.
 struct Batch {
@@ -36,9 +36,10 @@ struct Done<T> {
 }
 
 /// How one file's rows are checked: `admit` in file order on the reading thread (false when
-/// the row is refused, its problem recorded), then `check` on a checking thread with that
-/// thread's own `local()` state.
+/// the row is refused, its problem recorded), then `check` on one of `checkers` threads with
+/// that thread's own `local()` state.
 pub(super) struct Split<A, L, C> {
+    pub checkers: usize,
     pub admit: A,
     pub local: L,
     pub check: C,
@@ -62,6 +63,7 @@ where
     C: Fn(&Row, &mut S, &mut Problems) -> Option<T> + Sync,
 {
     let Split {
+        checkers: threads,
         mut admit,
         local,
         check,
@@ -74,7 +76,7 @@ where
         // Shared by the checkers only: when they are all gone, the reader's sends fail.
         let batches: Arc<Mutex<Receiver<Batch>>> = Arc::new(Mutex::new(batches));
         let mut checkers = Vec::new();
-        for i in 0..CHECKERS {
+        for i in 0..threads.max(1) {
             let (batches, to_writer) = (Arc::clone(&batches), to_writer.clone());
             let thread = std::thread::Builder::new().name(format!("check-rows-{i}"));
             checkers.push(thread.spawn_scoped(scope, move || {

@@ -36,6 +36,11 @@ pub(super) trait Sink {
     fn insert_metric(&mut self, metric: &Metric) -> Result<()>;
     fn insert_source(&mut self, source: &Source, text: Option<&str>) -> Result<()>;
     fn insert_claim(&mut self, claim: &Claim, reading: &Interval) -> Result<()>;
+    /// Threads to check claims.csv on: SQLite's inserts are the slower side of an import, and
+    /// a second checker would only take a core from them; the check engine keeps up with two.
+    fn checkers(&self) -> usize {
+        1
+    }
     /// Every claim is in (claims.csv read, reviews next).
     fn claims_done(&mut self) -> Result<()> {
         Ok(())

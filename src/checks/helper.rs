@@ -9,7 +9,7 @@ use super::history::{ChainCheck, ChainVerifier, ReviewRow};
 use super::model::Finding;
 use super::provenance;
 use crate::error::Result;
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 /// Rows handed over at a time, and batches in flight.
@@ -24,24 +24,46 @@ pub(super) enum Work {
         text: String,
         quotes: Vec<(Box<str>, Box<str>)>,
     },
-    /// A review: seq, then claim, verdict, reviewer, at, evidence, note, hash.
-    Review(i64, [Box<str>; 7]),
+    /// A review: seq, the fields its hash covers (`ReviewRow::fields`), the hash.
+    Review(i64, [Box<str>; 6], Box<str>),
 }
 
 impl Work {
     /// A review row, owned.
     pub fn review(row: &ReviewRow<'_>) -> Work {
-        let fields = [
-            row.claim,
-            row.verdict,
-            row.reviewer,
-            row.at,
-            row.evidence,
-            row.note,
-            row.hash,
-        ];
-        Work::Review(row.seq, fields.map(Box::from))
+        Work::Review(row.seq, row.fields().map(Box::from), row.hash.into())
     }
+}
+
+/// What the helper thread does with the batches it is handed, until there are no more.
+fn work(batches: Receiver<Vec<Work>>) -> (Vec<Finding>, ChainCheck) {
+    let (mut found, mut chain) = (Vec::new(), ChainVerifier::default());
+    for work in batches.into_iter().flatten() {
+        match work {
+            Work::Text {
+                source,
+                text,
+                quotes,
+            } => {
+                let pairs = quotes.iter().map(|(c, q)| (&**c, &**q));
+                found.extend(provenance::quotes_in_text(&source, &text, pairs));
+            }
+            Work::Review(seq, fields, hash) => {
+                let [claim, verdict, reviewer, at, evidence, note] = &fields;
+                chain.push(ReviewRow {
+                    seq,
+                    claim,
+                    verdict,
+                    reviewer,
+                    at,
+                    evidence,
+                    note,
+                    hash: &hash,
+                });
+            }
+        }
+    }
+    (found, chain.finish())
 }
 
 pub(super) struct Helper {
@@ -55,37 +77,7 @@ impl Helper {
         let (to, from) = sync_channel::<Vec<Work>>(IN_FLIGHT);
         let thread = std::thread::Builder::new()
             .name("check-history".into())
-            .spawn(move || {
-                let (mut found, mut chain) = (Vec::new(), ChainVerifier::default());
-                for batch in from {
-                    for work in batch {
-                        match work {
-                            Work::Text {
-                                source,
-                                text,
-                                quotes,
-                            } => {
-                                let pairs = quotes.iter().map(|(c, q)| (&**c, &**q));
-                                found.extend(provenance::quotes_in_text(&source, &text, pairs));
-                            }
-                            Work::Review(
-                                seq,
-                                [claim, verdict, reviewer, at, evidence, note, hash],
-                            ) => chain.push(ReviewRow {
-                                seq,
-                                claim: &claim,
-                                verdict: &verdict,
-                                reviewer: &reviewer,
-                                at: &at,
-                                evidence: &evidence,
-                                note: &note,
-                                hash: &hash,
-                            }),
-                        }
-                    }
-                }
-                (found, chain.finish())
-            })?;
+            .spawn(move || work(from))?;
         Ok(Helper {
             batch: Vec::with_capacity(BATCH),
             to,

@@ -113,6 +113,20 @@ const RECENT: usize = 4096;
 pub const DRIVER_SETUP: &str =
     "git config merge.claimledger.driver \"claimledger merge-file %O %A %B %P\"";
 
+impl ReviewRow<'_> {
+    /// The fields the hash covers besides the previous hash, in chain order.
+    pub fn fields(&self) -> [&str; 6] {
+        [
+            self.claim,
+            self.verdict,
+            self.reviewer,
+            self.at,
+            self.evidence,
+            self.note,
+        ]
+    }
+}
+
 impl ChainVerifier {
     /// The next row, in recorded order.
     pub fn push(&mut self, row: ReviewRow<'_>) {
@@ -120,24 +134,9 @@ impl ChainVerifier {
         let count = self.count;
         let prev = &self.prev;
         if self.broken.is_none() {
-            let want = review_hash(
-                prev,
-                row.claim,
-                row.verdict,
-                row.reviewer,
-                row.at,
-                row.evidence,
-                row.note,
-            );
+            let fields = row.fields();
+            let want = chain_hash(prev, &fields);
             if want != row.hash {
-                let fields = [
-                    row.claim,
-                    row.verdict,
-                    row.reviewer,
-                    row.at,
-                    row.evidence,
-                    row.note,
-                ];
                 self.broken = Some(match self.forked_from(&fields, row.hash) {
                     Some(back) => line_merged(count, back, row.seq, row.claim),
                     None => finding(

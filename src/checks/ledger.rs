@@ -73,16 +73,12 @@ impl LedgerFeed {
 
     /// A place's parent.
     pub fn place_parent(&mut self, place: &str, parent: &str) {
-        let input = &mut self.stream.input;
-        let (child, parent) = (input.intern(place), input.intern(parent));
-        input.hierarchy.place_parent.insert(child, parent);
+        self.stream.input.set_place_parent(place, parent);
     }
 
     /// A metric's parent.
     pub fn metric_parent(&mut self, metric: &str, parent: &str) {
-        let input = &mut self.stream.input;
-        let (child, parent) = (input.intern(metric), input.intern(parent));
-        input.hierarchy.metric_parent.insert(child, parent);
+        self.stream.input.set_metric_parent(metric, parent);
     }
 
     /// A source, before any claim.
@@ -117,25 +113,25 @@ impl LedgerFeed {
         }
     }
 
-    /// L002 for the claims quoting one source's stored text: `(claim id, quote)` pairs.
-    pub fn quotes_in_text<'q>(
+    /// L002 for the claims quoting one source's stored text: `(claim id, quote)` pairs, owned
+    /// so that they go to the helper thread as they are.
+    pub fn quotes_in_text(
         &mut self,
         source: &str,
-        text: &str,
-        quotes: impl IntoIterator<Item = (&'q str, &'q str)>,
+        text: String,
+        quotes: Vec<(Box<str>, Box<str>)>,
     ) {
         match &mut self.helper {
             Some(helper) => helper.send(Work::Text {
                 source: source.into(),
-                text: text.to_string(),
-                quotes: quotes
-                    .into_iter()
-                    .map(|(c, q)| (c.into(), q.into()))
-                    .collect(),
+                text,
+                quotes,
             }),
-            None => self
-                .quotes
-                .extend(provenance::quotes_in_text(source, text, quotes)),
+            None => {
+                let pairs = quotes.iter().map(|(c, q)| (&**c, &**q));
+                self.quotes
+                    .extend(provenance::quotes_in_text(source, &text, pairs));
+            }
         }
     }
 

@@ -113,6 +113,18 @@ impl CheckInput {
         self.names.intern(name)
     }
 
+    /// `place`'s parent in the place tree.
+    pub fn set_place_parent(&mut self, place: &str, parent: &str) {
+        let (child, parent) = (self.intern(place), self.intern(parent));
+        self.hierarchy.place_parent.insert(child, parent);
+    }
+
+    /// `metric`'s parent in the metric tree.
+    pub fn set_metric_parent(&mut self, metric: &str, parent: &str) {
+        let (child, parent) = (self.intern(metric), self.intern(parent));
+        self.hierarchy.metric_parent.insert(child, parent);
+    }
+
     /// The set of a claim's `place` column (one place id, or ids joined by `+`): components
     /// sorted as text, which is the order messages list them in, and deduplicated.
     pub fn intern_places(&mut self, place: &str) -> PlaceSet {

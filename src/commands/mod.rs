@@ -70,19 +70,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<Status> {
 }
 
 /// Open the ledger for a read-only command: a SQLite file, or a ledger directory loaded into
-/// memory.
+/// memory (`check` reads a directory without a database: `ledger`).
 pub(crate) fn open_read(db: &Path) -> Result<Store> {
-    Ok(open_read_reporting(db)?.0)
-}
-
-/// [`open_read`], with what loading a ledger directory reported (rows whose hash was empty).
-pub(crate) fn open_read_reporting(db: &Path) -> Result<(Store, Option<text_form::ImportReport>)> {
     if db.is_dir() {
         let mut store = Store::in_memory()?;
-        let report = text_form::import(&mut store, db, std::io::stderr().is_terminal())?;
-        Ok((store, Some(report)))
+        text_form::import(&mut store, db, std::io::stderr().is_terminal())?;
+        Ok(store)
     } else {
-        Ok((Store::open(db)?, None))
+        Store::open(db)
     }
 }
 

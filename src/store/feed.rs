@@ -107,12 +107,10 @@ impl Reader<'_> {
     fn hierarchy_input(&self) -> Result<CheckInput> {
         let mut input = CheckInput::default();
         for (place, parent) in self.place_parents()? {
-            let (child, parent) = (input.intern(&place), input.intern(&parent));
-            input.hierarchy.place_parent.insert(child, parent);
+            input.set_place_parent(&place, &parent);
         }
         for (metric, parent) in self.metric_parents()? {
-            let (child, parent) = (input.intern(&metric), input.intern(&parent));
-            input.hierarchy.metric_parent.insert(child, parent);
+            input.set_metric_parent(&metric, &parent);
         }
         Ok(input)
     }
@@ -126,16 +124,15 @@ impl Reader<'_> {
         let mut quotes = self
             .conn()
             .prepare("SELECT id, quote FROM claims WHERE source = :source ORDER BY id")?;
-        let mut pairs: Vec<(String, String)> = Vec::new();
         while let Some(row) = texts.next()? {
             let source = text(row, 0)?;
-            pairs.clear();
+            let mut pairs = Vec::new();
             let mut rows = quotes.query(named_params! {":source": source})?;
             while let Some(row) = rows.next()? {
-                pairs.push((text(row, 0)?.to_string(), text(row, 1)?.to_string()));
+                pairs.push((text(row, 0)?.into(), text(row, 1)?.into()));
             }
-            let quoted = pairs.iter().map(|(c, q)| (c.as_str(), q.as_str()));
-            feed.quotes_in_text(source, opt_text(row, 1)?.unwrap_or_default(), quoted);
+            let stored = opt_text(row, 1)?.unwrap_or_default().to_string();
+            feed.quotes_in_text(source, stored, pairs);
         }
         Ok(())
     }

@@ -217,7 +217,12 @@ fn a_tolerance_change_reads_the_stored_claims_again() {
         .unwrap();
     assert_eq!(lower, 375.0, "nearly 500 at 25%");
     let db = env.ok(&["check", "--format", "json", "--fail-on", "never"]);
-    let dir = env.ok(&[
+    assert_eq!(db, dir_check(&env));
+}
+
+/// `check --format json` of the ledger directory `dir` in `env`.
+fn dir_check(env: &TestEnv) -> String {
+    env.ok(&[
         "--db",
         "dir",
         "check",
@@ -225,8 +230,7 @@ fn a_tolerance_change_reads_the_stored_claims_again() {
         "json",
         "--fail-on",
         "never",
-    ]);
-    assert_eq!(db, dir);
+    ])
 }
 
 #[test]
@@ -234,14 +238,5 @@ fn a_database_and_its_directory_give_byte_identical_checks() {
     let env = TestEnv::new();
     let db = seeds_db(&env);
     env.ok(&["dump", "dir"]);
-    let dir = env.ok(&[
-        "--db",
-        "dir",
-        "check",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-    ]);
-    assert_eq!(db, dir);
+    assert_eq!(db, dir_check(&env));
 }

@@ -8,7 +8,7 @@ use crate::check_support;
 use crate::common;
 
 use check_support::seeds;
-use common::TestEnv;
+use common::{copy_dir, TestEnv};
 use std::path::{Path, PathBuf};
 
 /// A copy of `seeds/` at `env`'s `name`.
@@ -16,19 +16,6 @@ fn copy_seeds(env: &TestEnv, name: &str) -> PathBuf {
     let to = env.path().join(name);
     copy_dir(&seeds(), &to);
     to
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Rewrite `file` of ledger directory `dir`, row by row (the header is row 0).

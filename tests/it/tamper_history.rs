@@ -2,21 +2,8 @@
 //! rewritten and re-hashed history, hand-written waivers, a pinned head, a base ledger.
 
 use crate::check_support::{parse_report, run_code, seeds, seeds_arg};
-use crate::common::TestEnv;
+use crate::common::{copy_dir, TestEnv};
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// A copy of the seed ledger at `name` in the env's directory.
 fn seeds_copy(env: &TestEnv, name: &str) -> String {

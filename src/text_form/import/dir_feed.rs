@@ -15,7 +15,7 @@ use crate::checks::feed::ClaimCells;
 use crate::checks::history::ReviewRow;
 use crate::checks::ledger::{CheckFeed, LedgerFeed};
 use crate::checks::model::Finding;
-use crate::checks::names::FxHashMap;
+use crate::checks::names::{Names, Sym};
 use crate::checks::provenance;
 use crate::error::{Error, Result};
 use crate::exact::Num;
@@ -34,8 +34,7 @@ pub fn check_directory(dir: &Path, progress: bool) -> Result<(CheckFeed, ImportR
         dir,
         tolerance: default_tolerance(),
         feed: None,
-        with_text: FxHashMap::default(),
-        text_sources: Vec::new(),
+        with_text: Names::default(),
         quotes: Vec::new(),
         quoted: None,
         reviews: 0,
@@ -45,20 +44,16 @@ pub fn check_directory(dir: &Path, progress: bool) -> Result<(CheckFeed, ImportR
     Ok((sink.finish()?, report))
 }
 
-/// A claim's quote of a source with a stored text: the source's place in
-/// `DirFeed::text_sources`, the claim id, the quote.
-type Quote = (u32, Box<str>, Box<str>);
+/// A claim's quote of a source with a stored text: the source (in `DirFeed::with_text`), the
+/// claim id, the quote.
+type Quote = (Sym, Box<str>, Box<str>);
 
 /// L002 for every quote, each text read once.
-fn quotes_in_texts(
-    dir: &Path,
-    sources: &[Box<str>],
-    mut quotes: Vec<Quote>,
-) -> Result<Vec<Finding>> {
+fn quotes_in_texts(dir: &Path, sources: &Names, mut quotes: Vec<Quote>) -> Result<Vec<Finding>> {
     quotes.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let mut found = Vec::new();
     for group in quotes.chunk_by(|a, b| a.0 == b.0) {
-        let source = &sources[group[0].0 as usize];
+        let source = sources.str(group[0].0);
         let path = dir.join(TEXTS).join(format!("{source}.txt"));
         let text = std::fs::read_to_string(&path).map_err(|e| Error::File { path, source: e })?;
         let pairs = group.iter().map(|(_, c, q)| (&**c, &**q));
@@ -73,9 +68,8 @@ struct DirFeed<'d> {
     tolerance: Num,
     /// Made once settings.csv (the tolerance) is read.
     feed: Option<LedgerFeed>,
-    /// The sources with a stored text: their place in `text_sources`.
-    with_text: FxHashMap<Box<str>, u32>,
-    text_sources: Vec<Box<str>>,
+    /// The ids of the sources with a stored text.
+    with_text: Names,
     /// (source with a text, claim id, quote).
     quotes: Vec<Quote>,
     /// The thread checking them, once every claim is in.
@@ -93,8 +87,11 @@ impl DirFeed<'_> {
 
     /// The quotes checked against the texts on a thread of their own.
     fn check_quotes(&mut self) {
-        let (dir, sources): (PathBuf, Vec<Box<str>>) = (self.dir.into(), self.text_sources.clone());
-        let quotes = std::mem::take(&mut self.quotes);
+        let dir: PathBuf = self.dir.into();
+        let (sources, quotes) = (
+            std::mem::take(&mut self.with_text),
+            std::mem::take(&mut self.quotes),
+        );
         self.quoted = Some(std::thread::spawn(move || {
             quotes_in_texts(&dir, &sources, quotes)
         }));
@@ -192,9 +189,7 @@ impl Sink for DirFeed<'_> {
         let (publisher, published) = (source.publisher.as_deref(), source.published.as_deref());
         self.feed().source(&source.id, publisher, published)?;
         if text.is_some() {
-            let slot = self.text_sources.len() as u32;
-            self.with_text.insert(source.id.as_str().into(), slot);
-            self.text_sources.push(source.id.as_str().into());
+            self.with_text.intern(&source.id);
         }
         Ok(())
     }
@@ -202,7 +197,7 @@ impl Sink for DirFeed<'_> {
         let kind = Kind::parse(&claim.kind).ok_or_else(|| {
             Error::invalid(format!("claim {}: unknown kind {:?}", claim.id, claim.kind))
         })?;
-        if let Some(&slot) = self.with_text.get(claim.source.as_str()) {
+        if let Some(slot) = self.with_text.get(&claim.source) {
             let (id, quote) = (claim.id.as_str().into(), claim.quote.as_str().into());
             self.quotes.push((slot, id, quote));
         }

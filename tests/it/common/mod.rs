@@ -297,6 +297,20 @@ pub const SEED_CLAIMS: [&[&str]; 4] = [
 ];
 
 /// Everything about a finished command, for a failure message.
+/// Copy the directory `from` to `to`, recursively (a ledger directory with its texts).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 pub fn describe(args: &[&str], out: &Output) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "command: claimledger {}", shell_words(args));

@@ -9,6 +9,7 @@
 
 pub use crate::exact::fmt_num;
 use crate::exact::Num;
+use crate::records::Kind;
 use std::fmt;
 
 /// The range of values a reading allows.
@@ -200,10 +201,10 @@ impl Interval {
 }
 
 /// An interval with its unit: `[450, 500]`, `[50.5%, 51.5%]`, `[+80%, +120%]`.
-pub fn reading_text(i: &Interval, kind: &str) -> String {
+pub fn reading_text(i: &Interval, kind: Kind) -> String {
     i.write_with(|x| match kind {
-        "change" if x.is_finite() && *x > Num::ZERO => format!("+{}%", fmt_num(x)),
-        "change" | "share" if x.is_finite() => format!("{}%", fmt_num(x)),
+        Kind::Change if x.is_finite() && *x > Num::ZERO => format!("+{}%", fmt_num(x)),
+        Kind::Change | Kind::Share if x.is_finite() => format!("{}%", fmt_num(x)),
         _ => fmt_num(x),
     })
 }

@@ -45,7 +45,7 @@ pub struct Claim {
     pub source: String,
     pub quote: String,
     pub printed: String,
-    pub kind: String,
+    pub kind: Kind,
     pub metric: String,
     pub place: String,
     pub period: String,
@@ -58,7 +58,7 @@ pub struct Claim {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Review {
     pub claim: String,
-    pub verdict: String,
+    pub verdict: Verdict,
     pub reviewer: String,
     pub at: String,
     pub evidence: Option<String>,
@@ -74,6 +74,78 @@ pub struct Waiver {
     pub at: String,
     /// The waiver's link in the waivers' own hash chain.
     pub hash: String,
+}
+
+/// The three kinds of claim (DESIGN "Claims: the three kinds").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Count,
+    Change,
+    Share,
+}
+
+impl Kind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Change => "change",
+            Kind::Share => "share",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "count" => Some(Kind::Count),
+            "change" => Some(Kind::Change),
+            "share" => Some(Kind::Share),
+            _ => None,
+        }
+    }
+}
+
+/// A review verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Supported,
+    Disputed,
+    Refuted,
+    Unverifiable,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Supported,
+        Verdict::Disputed,
+        Verdict::Refuted,
+        Verdict::Unverifiable,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Disputed => "disputed",
+            Verdict::Refuted => "refuted",
+            Verdict::Unverifiable => "unverifiable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The keys of the ledger's settings (`settings.csv`, the `settings` table): the one list of

@@ -201,7 +201,7 @@ impl Generator {
             source: sid.to_string(),
             quote,
             printed,
-            kind: key.kind.as_str().to_string(),
+            kind: key.kind,
             metric: w.metrics[key.metric].record.id.clone(),
             place: w.place_text(&key.places),
             period: key.period.text.clone(),

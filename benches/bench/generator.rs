@@ -8,7 +8,7 @@ use crate::world::{capitalized, World};
 use crate::GenArgs;
 use claimledger::checks::history::review_hash;
 use claimledger::period::format_timestamp;
-use claimledger::records::{Review, Source};
+use claimledger::records::{Review, Source, Verdict};
 use claimledger::text_form::sha256_hex;
 use std::collections::HashSet;
 
@@ -237,20 +237,21 @@ impl Generator {
 
     fn review(&mut self, c: &GenClaim, last: bool) -> Review {
         let rng = &mut self.rng;
+        use Verdict::{Disputed, Refuted, Supported, Unverifiable};
         let verdict = if !last {
-            "unverifiable"
+            Unverifiable
         } else if c.truth.is_none() {
-            ["refuted", "refuted", "disputed", "supported"][rng.index(4)]
+            [Refuted, Refuted, Disputed, Supported][rng.index(4)]
         } else {
             [
-                "supported",
-                "supported",
-                "supported",
-                "supported",
-                "supported",
-                "supported",
-                "unverifiable",
-                "disputed",
+                Supported,
+                Supported,
+                Supported,
+                Supported,
+                Supported,
+                Supported,
+                Unverifiable,
+                Disputed,
             ][rng.index(8)]
         };
         let reviewer = rng.pick(REVIEWERS).to_string();
@@ -264,15 +265,15 @@ impl Generator {
             )
         });
         let note = rng.chance(0.3).then(|| match verdict {
-            "supported" => "Matches the credited body's published figure.".to_string(),
-            "refuted" => "The credited body's own report gives a different figure.".to_string(),
-            "disputed" => "Bodies count this differently; see evidence.".to_string(),
-            _ => "The cited report could not be found.".to_string(),
+            Supported => "Matches the credited body's published figure.".to_string(),
+            Refuted => "The credited body's own report gives a different figure.".to_string(),
+            Disputed => "Bodies count this differently; see evidence.".to_string(),
+            Unverifiable => "The cited report could not be found.".to_string(),
         });
         let hash = review_hash(
             &self.prev_hash,
             &c.claim.id,
-            verdict,
+            verdict.as_str(),
             &reviewer,
             &at,
             evidence.as_deref().unwrap_or(""),
@@ -281,7 +282,7 @@ impl Generator {
         self.prev_hash = hash.clone();
         Review {
             claim: c.claim.id.clone(),
-            verdict: verdict.to_string(),
+            verdict,
             reviewer,
             at,
             evidence,

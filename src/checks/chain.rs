@@ -151,7 +151,7 @@ fn judge(ctx: &Ctx<'_>, c: u32, g: Group, chain: &[u32]) -> Option<Finding> {
     };
     let result = match value.as_exact() {
         Some(_) => super::words::pct(&value, true),
-        None => crate::interval::reading_text(&value, "change"),
+        None => crate::interval::reading_text(&value, crate::records::Kind::Change),
     };
     let message = if code == "L004" {
         let x = ctx.credited(c).map(|x| ctx.name(x)).unwrap_or_default();

@@ -97,7 +97,7 @@ pub(super) fn widened_words(ctx: &Ctx<'_>, ids: &[u32]) -> String {
             parts.push(format!(
                 "\"{}\" is {}",
                 ctx.name(c.printed),
-                crate::interval::reading_text(&loose, c.kind.as_str())
+                crate::interval::reading_text(&loose, c.kind)
             ));
         }
     }

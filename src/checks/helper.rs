@@ -6,7 +6,7 @@
 //! already (`text_form`'s import pipeline) and does this work inline.
 
 use super::history::{ChainCheck, ChainVerifier, ReviewRow};
-use super::model::Finding;
+use super::model::{Finding, Verdict};
 use super::provenance;
 use crate::error::Result;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -24,14 +24,24 @@ pub(super) enum Work {
         text: String,
         quotes: Vec<(Box<str>, Box<str>)>,
     },
-    /// A review: seq, the fields its hash covers (`ReviewRow::fields`), the hash.
-    Review(i64, [Box<str>; 6], Box<str>),
+    /// A review row, owned: its text cells are claim, reviewer, at, evidence, note.
+    Review {
+        seq: i64,
+        verdict: Verdict,
+        cells: [Box<str>; 5],
+        hash: Box<str>,
+    },
 }
 
 impl Work {
     /// A review row, owned.
     pub fn review(row: &ReviewRow<'_>) -> Work {
-        Work::Review(row.seq, row.fields().map(Box::from), row.hash.into())
+        Work::Review {
+            seq: row.seq,
+            verdict: row.verdict,
+            cells: [row.claim, row.reviewer, row.at, row.evidence, row.note].map(Box::from),
+            hash: row.hash.into(),
+        }
     }
 }
 
@@ -48,8 +58,13 @@ fn work(batches: Receiver<Vec<Work>>) -> (Vec<Finding>, ChainCheck) {
                 let pairs = quotes.iter().map(|(c, q)| (&**c, &**q));
                 found.extend(provenance::quotes_in_text(&source, &text, pairs));
             }
-            Work::Review(seq, fields, hash) => {
-                let [claim, verdict, reviewer, at, evidence, note] = &fields;
+            Work::Review {
+                seq,
+                verdict,
+                cells,
+                hash,
+            } => {
+                let [claim, reviewer, at, evidence, note] = &cells;
                 chain.push(ReviewRow {
                     seq,
                     claim,

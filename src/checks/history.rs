@@ -7,7 +7,7 @@
 //! forge a field boundary.
 
 use super::finding;
-use super::model::{Finding, Severity};
+use super::model::{Finding, Severity, Verdict};
 use sha2::{Digest, Sha256};
 
 /// The hex SHA-256 of a review row chained to `prev` (`""` for the first row).
@@ -73,7 +73,7 @@ fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
 pub struct ReviewRow<'a> {
     pub seq: i64,
     pub claim: &'a str,
-    pub verdict: &'a str,
+    pub verdict: Verdict,
     pub reviewer: &'a str,
     pub at: &'a str,
     pub evidence: &'a str,
@@ -118,7 +118,7 @@ impl ReviewRow<'_> {
     pub fn fields(&self) -> [&str; 6] {
         [
             self.claim,
-            self.verdict,
+            self.verdict.as_str(),
             self.reviewer,
             self.at,
             self.evidence,

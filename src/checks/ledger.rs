@@ -147,7 +147,7 @@ impl LedgerFeed {
             self.verdicts.resize(self.stream.input.claims.len(), None);
         }
         if let Some(i) = self.finder.find(&self.stream.input, row.claim) {
-            self.verdicts[i] = Verdict::parse(row.verdict);
+            self.verdicts[i] = Some(row.verdict);
         }
         match &mut self.helper {
             Some(helper) => helper.send(Work::review(&row)),

@@ -8,37 +8,7 @@ use serde::Serialize;
 
 pub use super::names::{Names, PlaceSet, PlaceSets, Sym};
 
-/// A review verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Supported,
-    Disputed,
-    Refuted,
-    Unverifiable,
-}
-
-impl Verdict {
-    pub const ALL: [Verdict; 4] = [
-        Verdict::Supported,
-        Verdict::Disputed,
-        Verdict::Refuted,
-        Verdict::Unverifiable,
-    ];
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Verdict::Supported => "supported",
-            Verdict::Disputed => "disputed",
-            Verdict::Refuted => "refuted",
-            Verdict::Unverifiable => "unverifiable",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Verdict> {
-        Verdict::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-}
+pub use crate::records::Verdict;
 
 /// A source as the checks see it: who published it and when.
 #[derive(Debug, Clone, PartialEq)]

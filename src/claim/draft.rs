@@ -117,7 +117,7 @@ impl Draft {
             source: Some(c.source.clone()),
             quote: Some(c.quote.clone()),
             printed: Some(c.printed.clone()),
-            kind: Some(c.kind.clone()),
+            kind: Some(c.kind.as_str().to_string()),
             metric: Some(c.metric.clone()),
             place: Some(c.place.clone()),
             period: Some(c.period.clone()),

@@ -34,11 +34,10 @@ pub trait Vocabulary {
     fn org(&self, text: &str) -> Result<String, String>;
 }
 
-/// A claim that passed every rule: its record, kind and reading.
+/// A claim that passed every rule: its record (with its kind) and reading.
 #[derive(Debug, Clone)]
 pub struct Valid {
     pub claim: Claim,
-    pub kind: Kind,
     pub reading: Reading,
     pub period: Period,
     /// A change's base period.
@@ -203,7 +202,7 @@ pub fn validate(
         source: source.unwrap_or_default(),
         quote: draft.quote.unwrap_or_default(),
         printed: draft.printed.unwrap_or_default(),
-        kind: kind.as_str().to_string(),
+        kind,
         metric: metric.unwrap_or_default(),
         place: place.unwrap_or_default(),
         period: draft.period.unwrap_or_default(),
@@ -214,7 +213,6 @@ pub fn validate(
     };
     Ok(Valid {
         claim,
-        kind,
         reading,
         period,
         base,

@@ -63,7 +63,7 @@ fn compare_with(
     let review_digest = |r: &Review| {
         RowDigest::new(&[
             &r.claim,
-            &r.verdict,
+            r.verdict.as_str(),
             &r.reviewer,
             &r.at,
             r.evidence.as_deref().unwrap_or(""),

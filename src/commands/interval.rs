@@ -32,7 +32,7 @@ pub fn run(db: &Path, args: IntervalArgs, out: &mut dyn Write) -> Result<Status>
             out,
             "{:?} reads as {} (kind {}, unit {}, hedge {})",
             args.printed,
-            reading_text(&r.interval, kind.as_str()),
+            reading_text(&r.interval, kind),
             kind.as_str(),
             r.unit.as_str(),
             r.hedge

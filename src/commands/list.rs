@@ -49,7 +49,7 @@ impl<'a> ClaimView<'a> {
         ClaimView {
             id: &c.id,
             source: &c.source,
-            kind: &c.kind,
+            kind: c.kind.as_str(),
             metric: &c.metric,
             place: &c.place,
             period: &c.period,
@@ -57,12 +57,12 @@ impl<'a> ClaimView<'a> {
             of: s(&c.of),
             attributed_to: s(&c.attributed_to),
             printed: &c.printed,
-            reading: reading_text(&row.interval, &c.kind),
+            reading: reading_text(&row.interval, c.kind),
             lower: row.interval.lower.finite_f64(),
             upper: row.interval.upper.finite_f64(),
             lower_open: row.interval.lower_open,
             upper_open: row.interval.upper_open,
-            verdict: s(&row.verdict),
+            verdict: row.verdict.map_or("", |v| v.as_str()),
             quote: &c.quote,
             note: s(&c.note),
         }
@@ -77,7 +77,7 @@ fn csv_cells(row: &ClaimRow) -> Vec<Cell<'_>> {
     vec![
         Cell::text(&c.id),
         Cell::text(&c.source),
-        Cell::text(&c.kind),
+        Cell::text(c.kind.as_str()),
         Cell::text(&c.metric),
         Cell::text(&c.place),
         Cell::text(&c.period),
@@ -85,13 +85,13 @@ fn csv_cells(row: &ClaimRow) -> Vec<Cell<'_>> {
         Cell::opt(&c.of),
         Cell::opt(&c.attributed_to),
         Cell::text(&c.printed),
-        Cell::owned(reading_text(i, &c.kind)),
+        Cell::owned(reading_text(i, c.kind)),
         Cell::Number(i.lower.clone()),
         Cell::Number(i.upper.clone()),
         flag(i.lower_open),
         flag(i.upper_open),
         Cell::text(row.unit.as_str()),
-        Cell::opt(&row.verdict),
+        Cell::text(row.verdict.map_or("", |v| v.as_str())),
         Cell::text(&c.quote),
         Cell::opt(&c.note),
     ]
@@ -130,7 +130,7 @@ pub fn run(db: &Path, args: ListArgs, out: &mut dyn Write) -> Result<Status> {
             ms
         }),
         place: place.filter(|_| args.exact),
-        verdict: args.verdict.map(|v| verdict_of(v).as_str().to_string()),
+        verdict: args.verdict.map(verdict_of),
         source: None,
     };
     let within = args
@@ -220,13 +220,13 @@ fn table(rows: &[ClaimRow], out: &mut dyn Write) -> Result<()> {
             };
             [
                 c.id.clone(),
-                c.kind.clone(),
+                c.kind.to_string(),
                 c.metric.clone(),
                 c.place.clone(),
                 period,
                 c.printed.clone(),
-                reading_text(&r.interval, &c.kind),
-                r.verdict.clone().unwrap_or_else(|| "-".into()),
+                reading_text(&r.interval, c.kind),
+                r.verdict.map_or("-", |v| v.as_str()).to_string(),
             ]
         })
         .collect();

@@ -5,7 +5,7 @@ use super::list::reading_text;
 use super::open_read;
 use crate::checks::{self, model::Finding, neighbourhood::Neighbourhood};
 use crate::error::{Error, Result};
-use crate::reading::{self, Kind};
+use crate::reading;
 use crate::records::Claim;
 use crate::store::{Entity, FeedScope, Reader};
 use crate::Status;
@@ -29,7 +29,7 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
     };
     let c = &row.claim;
     let source = reader.source(&c.source)?;
-    let kind = Kind::parse(&c.kind).unwrap_or(Kind::Count);
+    let kind = c.kind;
     let hedge = reading::read(&c.printed, kind, &reader.tolerance()?)
         .map(|r| r.hedge)
         .unwrap_or("?");
@@ -51,7 +51,7 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
     writeln!(
         out,
         "reading    {} ({}, hedge {})",
-        reading_text(&row.interval, &c.kind),
+        reading_text(&row.interval, c.kind),
         c.kind,
         hedge
     )?;

@@ -9,7 +9,7 @@ use crate::checks::history::review_hash;
 use crate::checks::model::Finding;
 use crate::commands::outcome::run_checks;
 use crate::reading::{self, Kind};
-use crate::records::{Claim, Metric, Org, Place, Review, Source};
+use crate::records::{Claim, Metric, Org, Place, Review, Source, Verdict};
 use crate::store::{Reader, Store};
 
 /// A small deterministic generator (xorshift), so that a failure names its seed.
@@ -170,7 +170,7 @@ fn ledger(seed: u64) -> Store {
                     source,
                     quote: format!("It printed {printed} then."),
                     printed: printed.into(),
-                    kind: kind.as_str().into(),
+                    kind,
                     metric: metric.into(),
                     place: place.into(),
                     period: period.into(),
@@ -182,12 +182,13 @@ fn ledger(seed: u64) -> Store {
                 let reading = reading::read(printed, kind, &reading::default_tolerance())?.interval;
                 tx.insert_claim(&claim, &reading)?;
                 if rng.below(3) > 0 {
-                    let verdict = ["supported", "supported", "disputed"][rng.below(3)];
+                    let verdict =
+                        [Verdict::Supported, Verdict::Supported, Verdict::Disputed][rng.below(3)];
                     let at = "2024-03-01T10:00:00Z";
-                    let hash = review_hash(&head, &claim.id, verdict, "r", at, "", "");
+                    let hash = review_hash(&head, &claim.id, verdict.as_str(), "r", at, "", "");
                     tx.append_review(&Review {
                         claim: claim.id.clone(),
-                        verdict: verdict.into(),
+                        verdict,
                         reviewer: "r".into(),
                         at: at.into(),
                         evidence: None,

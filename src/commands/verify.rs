@@ -15,7 +15,7 @@ use std::path::Path;
 pub fn run(db: &Path, args: VerifyArgs, out: &mut dyn Write) -> Result<Status> {
     let reviewer = reviewer(args.reviewer)?;
     let at = now()?;
-    let verdict = verdict_of(args.verdict).as_str();
+    let verdict = verdict_of(args.verdict);
     let review = open_write(db)?.write(|tx| {
         let r = tx.reader();
         let claim = r.resolve(Entity::Claim, &args.id)?;
@@ -25,7 +25,7 @@ pub fn run(db: &Path, args: VerifyArgs, out: &mut dyn Write) -> Result<Status> {
         let hash = review_hash(
             &prev,
             &claim,
-            verdict,
+            verdict.as_str(),
             &reviewer,
             &at,
             evidence.as_deref().unwrap_or(""),
@@ -33,7 +33,7 @@ pub fn run(db: &Path, args: VerifyArgs, out: &mut dyn Write) -> Result<Status> {
         );
         let review = Review {
             claim,
-            verdict: verdict.into(),
+            verdict,
             reviewer: reviewer.clone(),
             at: at.clone(),
             evidence,

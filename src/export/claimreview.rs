@@ -175,7 +175,7 @@ fn review_object(
     };
     let mut properties = vec![
         property("printed", json!(c.printed)),
-        property("reading", json!(reading_text(i, &c.kind))),
+        property("reading", json!(reading_text(i, c.kind))),
     ];
     if i.lower.is_finite() {
         properties.push(property("reading lower", number(&i.lower)));

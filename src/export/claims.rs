@@ -28,13 +28,13 @@ fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
         Cell::url(s.url.as_deref()),
         Cell::text(&c.quote),
         Cell::text(&c.printed),
-        Cell::owned(reading_text(i, &c.kind)),
+        Cell::owned(reading_text(i, c.kind)),
         Cell::Number(i.lower.clone()),
         Cell::Flag(i.lower_open),
         Cell::Number(i.upper.clone()),
         Cell::Flag(i.upper_open),
         Cell::text(r.row.unit.as_str()),
-        Cell::text(&c.kind),
+        Cell::text(c.kind.as_str()),
         Cell::text(&c.metric),
         Cell::text(&c.place),
         Cell::text(&c.period),
@@ -83,7 +83,7 @@ pub(super) fn audit(
         }
         let mut cells = claim_cells(&r);
         cells.extend([
-            field(|v| Some(&v.verdict)),
+            field(|v| Some(v.verdict.as_str())),
             field(|v| Some(&v.reviewer)),
             field(|v| Some(&v.at)),
             field(|v| v.evidence.as_deref()),

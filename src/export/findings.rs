@@ -83,7 +83,7 @@ fn finding_row<'a>(
         text(c.map(|c| c.quote.as_str())),
         text(c.map(|c| c.printed.as_str())),
         Cell::owned(match (i, c) {
-            (Some(i), Some(c)) => reading_text(i, &c.kind),
+            (Some(i), Some(c)) => reading_text(i, c.kind),
             _ => String::new(),
         }),
         i.map_or(Cell::text(""), |i| Cell::Number(i.lower.clone())),
@@ -100,7 +100,7 @@ fn finding_row<'a>(
             (Some(c), Some(s)) => Cell::Flag(c.is_primary(s)),
             _ => Cell::text(""),
         },
-        text(report.and_then(|r| r.row.verdict.as_deref())),
+        text(report.and_then(|r| r.row.verdict.map(|v| v.as_str()))),
         Cell::owned(others.join(";")),
         Cell::owned(figures.join("; ")),
         Cell::url(evidence_url),
@@ -126,7 +126,7 @@ pub(super) fn figure(r: &ClaimReport) -> String {
         "{}: {} {} ({})",
         c.id,
         c.printed,
-        reading_text(&r.row.interval, &c.kind),
+        reading_text(&r.row.interval, c.kind),
         r.source.title
     )
 }
@@ -142,7 +142,7 @@ pub(super) fn history(reader: &Reader<'_>, rows: &mut dyn Rows) -> Result<()> {
             Cell::text(&r.claim),
             Cell::owned(quote),
             Cell::owned(printed),
-            Cell::text(&r.verdict),
+            Cell::text(r.verdict.as_str()),
             Cell::text(&r.reviewer),
             Cell::text(&r.at),
             Cell::url(r.evidence.as_deref()),

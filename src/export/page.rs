@@ -266,10 +266,10 @@ fn claim_row(h: &mut String, role: &str, id: &str, lookup: &Lookup) {
         esc(id),
         esc(&c.printed),
         esc(&chart::short(&c.quote, 200)),
-        esc(&reading_text(&r.row.interval, &c.kind)),
+        esc(&reading_text(&r.row.interval, c.kind)),
         source_link(r),
         credited(r, lookup),
-        esc(r.row.verdict.as_deref().unwrap_or("—")),
+        esc(r.row.verdict.map_or("—", |v| v.as_str())),
     ));
 }
 
@@ -308,10 +308,10 @@ fn claims_table(h: &mut String, lookup: &Lookup, ids: &[&String]) {
             esc(&c.printed),
             esc(id),
             esc(&chart::short(&c.quote, 200)),
-            esc(&reading_text(&r.row.interval, &c.kind)),
+            esc(&reading_text(&r.row.interval, c.kind)),
             source_link(r),
             credited(r, lookup),
-            esc(r.row.verdict.as_deref().unwrap_or("—")),
+            esc(r.row.verdict.map_or("—", |v| v.as_str())),
         ));
     }
     h.push_str("</table></section>\n");

@@ -92,5 +92,8 @@ fn display() {
     );
     assert_eq!(Interval::exact(n(444)).to_string(), "[444]");
     let tiny = Interval::closed(dec("0.00000005"), dec("0.00000015"));
-    assert_eq!(reading_text(&tiny, "share"), "[0.00000005%, 0.00000015%]");
+    assert_eq!(
+        reading_text(&tiny, crate::records::Kind::Share),
+        "[0.00000005%, 0.00000015%]"
+    );
 }

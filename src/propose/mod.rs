@@ -38,7 +38,8 @@ pub struct Proposal {
     pub source: String,
     pub quote: String,
     pub printed: String,
-    pub kind: String,
+    /// `None` for a figure skipped before its kind was read.
+    pub kind: Option<Kind>,
     pub metric: String,
     pub place: String,
     pub period: String,
@@ -61,7 +62,7 @@ impl Proposal {
             &self.source,
             &self.quote,
             &self.printed,
-            &self.kind,
+            self.kind.as_ref().map_or("", Kind::as_str),
             &self.metric,
             &self.place,
             &self.period,
@@ -207,7 +208,7 @@ fn fill(
     f: &figures::Figure,
 ) {
     let mut why: Vec<String> = Vec::new();
-    p.kind = kind.as_str().to_string();
+    p.kind = Some(kind);
     let ms = &c.names;
     let from_before =
         |what: What| fields::nearest(&c.names_before, vocab, what, c.before_end, c.before_end);

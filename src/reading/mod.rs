@@ -93,32 +93,7 @@ pub fn parse_tolerance(text: &str) -> Option<Num> {
 /// Internal results carry only the `why` of [`Error::Unreadable`]; `read` adds `printed`.
 type Why<T> = std::result::Result<T, String>;
 
-/// The three kinds of claim (DESIGN "Claims: the three kinds").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Count,
-    Change,
-    Share,
-}
-
-impl Kind {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Kind::Count => "count",
-            Kind::Change => "change",
-            Kind::Share => "share",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        match s {
-            "count" => Some(Kind::Count),
-            "change" => Some(Kind::Change),
-            "share" => Some(Kind::Share),
-            _ => None,
-        }
-    }
-}
+pub use crate::records::Kind;
 
 /// What a reading's numbers measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

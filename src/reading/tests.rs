@@ -553,7 +553,7 @@ fn interval_defects_are_gone() {
     // A tiny percentage is shown with enough digits.
     let r = reading("0.0000001%", S);
     assert_eq!(
-        crate::interval::reading_text(&r.interval, "share"),
+        crate::interval::reading_text(&r.interval, crate::records::Kind::Share),
         "[0.00000005%, 0.00000015%]"
     );
     // A share range past 100% is refused like 150%, not clipped.

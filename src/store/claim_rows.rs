@@ -1,10 +1,9 @@
 //! Claim rows as the check engine reads them: the columns it needs ([`FEED_COLUMNS`]) and a
 //! row of them as borrowed cells, for the whole-ledger feed and `show`'s scoped passes alike.
 
-use super::feed_rows::{opt_text, text};
+use super::feed_rows::{self, opt_text, text};
 use crate::checks::feed::ClaimCells;
-use crate::error::{Error, Result};
-use crate::reading::Kind;
+use crate::error::Result;
 
 /// The claim columns the checks read, in the order [`claim_cells`] expects them: no note, no
 /// verdict (merged in from the reviews).
@@ -19,9 +18,7 @@ pub(super) const SCOPED_COLUMNS: &str = "c.id, c.source, '', c.printed, c.kind, 
 /// A row of [`FEED_COLUMNS`] (or [`SCOPED_COLUMNS`]), read in place.
 pub(super) fn claim_cells<'r>(row: &'r rusqlite::Row<'_>) -> Result<ClaimCells<'r>> {
     let id = text(row, 0)?;
-    let kind = text(row, 4)?;
-    let kind = Kind::parse(kind)
-        .ok_or_else(|| Error::invalid(format!("claim {id}: unknown kind {kind:?}")))?;
+    let kind = feed_rows::kind(row, 4, id)?;
     Ok(ClaimCells {
         id,
         source: text(row, 1)?,

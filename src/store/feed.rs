@@ -4,7 +4,7 @@
 //! facts its ledger-wide checks need. The store reads; it builds no facts and no findings.
 
 use super::claim_rows::{claim_cells, FEED_COLUMNS};
-use super::feed_rows::{opt_text, text};
+use super::feed_rows::{self, opt_text, text};
 use super::feed_scope::FeedScope;
 use super::read::{review_row, source_row};
 use super::Reader;
@@ -138,6 +138,7 @@ impl Reader<'_> {
     }
 
     /// Every review in recorded order, as the hash chain reads it, its columns in place.
+    /// A verdict the schema does not allow is refused, naming the review (see `feed_rows`).
     pub fn for_each_review_row(&self, mut each: impl FnMut(ReviewRow<'_>)) -> Result<()> {
         let mut stmt = self.conn().prepare(
             "SELECT seq, claim, verdict, reviewer, at, coalesce(evidence, ''), coalesce(note, ''), hash \
@@ -146,10 +147,11 @@ impl Reader<'_> {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let text = |i: usize| text(row, i);
+            let claim = text(1)?;
             each(ReviewRow {
                 seq: row.get(0)?,
-                claim: text(1)?,
-                verdict: text(2)?,
+                claim,
+                verdict: feed_rows::verdict(row, 2, claim)?,
                 reviewer: text(3)?,
                 at: text(4)?,
                 evidence: text(5)?,

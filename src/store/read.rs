@@ -1,11 +1,12 @@
 //! Queries: rows by id, lists, alias resolution with a "did you mean" for unknown ids.
 
+use super::feed_rows::{self, text};
 use super::optional;
 use crate::error::{Error, Result};
 use crate::exact::Num;
 use crate::interval::Interval;
-use crate::reading::{default_tolerance, parse_tolerance, Kind, ReadingCache};
-use crate::records::{split_list, Claim, Metric, Org, Place, Review, Source, Waiver};
+use crate::reading::{default_tolerance, parse_tolerance, ReadingCache};
+use crate::records::{split_list, Claim, Metric, Org, Place, Review, Source, Verdict, Waiver};
 use rusqlite::{named_params, Connection, Row, ToSql};
 
 /// The kinds of row an id can name.
@@ -53,7 +54,7 @@ pub struct ClaimRow {
     /// What the bounds measure: `count`, `percent`, `percent-change` or a currency code.
     pub unit: crate::reading::Unit,
     /// The verdict of the latest review, if any.
-    pub verdict: Option<String>,
+    pub verdict: Option<Verdict>,
 }
 
 /// What `list` narrows by (ids already resolved from aliases).
@@ -63,7 +64,7 @@ pub struct ClaimFilter {
     /// Any of these metrics (a metric's subtree): down the metric index, not a scan.
     pub metric_in: Option<Vec<String>>,
     pub place: Option<String>,
-    pub verdict: Option<String>,
+    pub verdict: Option<Verdict>,
     pub source: Option<String>,
 }
 
@@ -96,7 +97,7 @@ pub(super) fn claim_row(row: &Row<'_>, readings: &mut ReadingCache) -> Result<Cl
         source: row.get(1)?,
         quote: row.get(2)?,
         printed: row.get(3)?,
-        kind: row.get(4)?,
+        kind: feed_rows::kind(row, 4, text(row, 0)?)?,
         metric: row.get(5)?,
         place: row.get(6)?,
         period: row.get(7)?,
@@ -105,19 +106,14 @@ pub(super) fn claim_row(row: &Row<'_>, readings: &mut ReadingCache) -> Result<Cl
         attributed_to: row.get(10)?,
         note: row.get(11)?,
     };
-    let kind = Kind::parse(&claim.kind).ok_or_else(|| {
-        Error::invalid(format!(
-            "claim {}: unknown kind {:?}; the ledger was edited outside claimledger: dump it, fix claims.csv and import it",
-            claim.id, claim.kind
-        ))
-    })?;
-    let reading = readings.get(&claim.printed, kind)?;
+    let reading = readings.get(&claim.printed, claim.kind)?;
     let (interval, unit) = (reading.interval.clone(), reading.unit);
+    let verdict = feed_rows::opt_verdict(row, 12, &claim.id)?;
     Ok(ClaimRow {
         claim,
         interval,
         unit,
-        verdict: row.get(12)?,
+        verdict,
     })
 }
 
@@ -133,10 +129,10 @@ pub(super) fn source_row(row: &Row<'_>) -> rusqlite::Result<Source> {
     })
 }
 
-pub(super) fn review_row(row: &Row<'_>) -> rusqlite::Result<Review> {
+pub(super) fn review_row(row: &Row<'_>) -> Result<Review> {
     Ok(Review {
         claim: row.get(0)?,
-        verdict: row.get(1)?,
+        verdict: feed_rows::verdict(row, 1, text(row, 0)?)?,
         reviewer: row.get(2)?,
         at: row.get(3)?,
         evidence: row.get(4)?,
@@ -304,8 +300,12 @@ impl<'c> Reader<'c> {
             "SELECT claim, verdict, reviewer, at, evidence, note, hash FROM reviews \
              WHERE claim = :claim ORDER BY seq",
         )?;
-        let rows = stmt.query_map(named_params! {":claim": claim}, review_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = stmt.query(named_params! {":claim": claim})?;
+        let mut reviews = Vec::new();
+        while let Some(row) = rows.next()? {
+            reviews.push(review_row(row)?);
+        }
+        Ok(reviews)
     }
 
     /// The newest review's hash: the chain's head ("" for an empty history).
@@ -378,6 +378,7 @@ impl<'c> Reader<'c> {
             params.push((":source", s));
         }
         if let Some(v) = &filter.verdict {
+            let v: &dyn ToSql = v;
             conditions.push(
                 "(SELECT r.verdict FROM reviews r WHERE r.claim = c.id ORDER BY r.seq DESC LIMIT 1) = :verdict",
             );

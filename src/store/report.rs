@@ -51,11 +51,11 @@ impl Reader<'_> {
                 published: r.get(17)?,
                 text_sha256: r.get(18)?,
             };
-            let latest = match r.get::<_, Option<String>>(19)? {
-                None => None,
-                Some(verdict) => Some(Review {
+            let latest = match r.get_ref(19)? {
+                rusqlite::types::ValueRef::Null => None,
+                _ => Some(Review {
                     claim: row.claim.id.clone(),
-                    verdict,
+                    verdict: super::feed_rows::verdict(r, 19, &row.claim.id)?,
                     reviewer: r.get(20)?,
                     at: r.get(21)?,
                     evidence: r.get(22)?,

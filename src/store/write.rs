@@ -266,10 +266,8 @@ impl<'c> Tx<'c> {
         let mut rows = select.query([])?;
         let mut n = 0;
         while let Some(row) = rows.next()? {
-            let (id, printed, kind): (String, String, String) =
-                (row.get(0)?, row.get(1)?, row.get(2)?);
-            let kind = crate::reading::Kind::parse(&kind)
-                .ok_or_else(|| Error::invalid(format!("claim {id}: unknown kind {kind:?}")))?;
+            let (id, printed): (String, String) = (row.get(0)?, row.get(1)?);
+            let kind = super::feed_rows::kind(row, 2, &id)?;
             let r = &readings.get(&printed, kind)?.interval;
             update.execute(named_params! {
                 ":lower": r.lower.finite_f64(), ":upper": r.upper.finite_f64(),

@@ -111,7 +111,7 @@ impl TableWriter {
             &c.source,
             &c.quote,
             &c.printed,
-            &c.kind,
+            c.kind.as_str(),
             &c.metric,
             &c.place,
             &c.period,
@@ -125,7 +125,7 @@ impl TableWriter {
     pub fn review(&mut self, r: &Review) -> Result<()> {
         self.row([
             r.claim.as_str(),
-            &r.verdict,
+            r.verdict.as_str(),
             &r.reviewer,
             &r.at,
             opt(&r.evidence),

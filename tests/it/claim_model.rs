@@ -309,3 +309,44 @@ fn list_period_with_an_open_end_contains_later_periods() {
         ["dawn-attacks-2023", "pips-attacks-2023"]
     );
 }
+
+#[test]
+fn a_kind_or_verdict_written_past_the_schemas_checks_is_refused_by_name() {
+    // (the SQL that writes the bad word for claim ?1, what the message says)
+    let cases = [
+        (
+            "UPDATE claims SET kind = 'tally' WHERE id = ?1",
+            "claim {}: unknown kind \"tally\"",
+        ),
+        (
+            "INSERT INTO reviews (claim, verdict, reviewer, at, hash) \
+             VALUES (?1, 'maybe', 'ana', '2024-01-01T00:00:00Z', 'x')",
+            "review of {}: unknown verdict \"maybe\"",
+        ),
+    ];
+    for (sql, said) in cases {
+        let env = TestEnv::seeded();
+        let conn = env.conn();
+        let claim: String = conn
+            .query_row("SELECT id FROM claims ORDER BY id", [], |r| r.get(0))
+            .unwrap();
+        conn.pragma_update(None, "ignore_check_constraints", true)
+            .unwrap();
+        conn.execute(sql, [&claim]).unwrap();
+        drop(conn);
+        let expected = said.replace("{}", &claim);
+        for args in [
+            &["show", &claim][..],
+            &["list"],
+            &["check"],
+            &["dump", "out"],
+        ] {
+            let stderr = env.fails(args, 2);
+            assert!(
+                stderr.contains(&expected) && stderr.contains("edited outside claimledger"),
+                "{args:?}: {stderr}"
+            );
+        }
+        assert!(!env.path().join("out").exists(), "a refused dump wrote");
+    }
+}

@@ -6,7 +6,7 @@
 use claimledger::checks::history::review_hash;
 use claimledger::checks::ledger;
 use claimledger::reading::{self, Kind};
-use claimledger::records::{Claim, Metric, Org, Place, Review, Source};
+use claimledger::records::{Claim, Metric, Org, Place, Review, Source, Verdict};
 use claimledger::store::Store;
 use claimledger::text_form::{self, sha256_hex};
 use proptest::prelude::*;
@@ -137,7 +137,7 @@ fn build(spec: &LedgerSpec) -> Store {
                     source: format!("s{}", c.source),
                     quote: format!("{}{printed}{}", c.before, c.after),
                     printed: printed.into(),
-                    kind: kind.as_str().into(),
+                    kind,
                     metric: "deaths".into(),
                     place: if i % 2 == 0 {
                         "country".into()
@@ -159,13 +159,13 @@ fn build(spec: &LedgerSpec) -> Store {
                     continue;
                 }
                 let claim = format!("c{claim:02}");
-                let verdict = ["supported", "disputed", "refuted", "unverifiable"][*verdict];
+                let verdict = Verdict::ALL[*verdict];
                 let at = "2024-11-24T10:00:00Z";
                 let note = Some(note.clone()).filter(|n| !n.is_empty());
                 let hash = review_hash(
                     &prev,
                     &claim,
-                    verdict,
+                    verdict.as_str(),
                     "rév, \"iewer\"",
                     at,
                     "",
@@ -173,7 +173,7 @@ fn build(spec: &LedgerSpec) -> Store {
                 );
                 tx.append_review(&Review {
                     claim,
-                    verdict: verdict.into(),
+                    verdict,
                     reviewer: "rév, \"iewer\"".into(),
                     at: at.into(),
                     evidence: None,

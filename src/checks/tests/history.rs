@@ -1,7 +1,7 @@
 //! The review and waiver hash chains (`checks::history`).
 
 use crate::checks::history::*;
-use crate::checks::model::Severity;
+use crate::checks::model::{Severity, Verdict};
 
 struct Row {
     seq: i64,
@@ -35,7 +35,7 @@ fn verify(rows: &[Row]) -> ChainCheck {
         verifier.push(ReviewRow {
             seq: r.seq,
             claim: &r.claim,
-            verdict: "supported",
+            verdict: Verdict::Supported,
             reviewer: "ann",
             at: "2024-11-24T00:00:00Z",
             evidence: "",

@@ -20,9 +20,9 @@ use crate::checks::provenance;
 use crate::error::{Error, Result};
 use crate::exact::Num;
 use crate::interval::Interval;
-use crate::reading::{default_tolerance, parse_tolerance, Kind};
+use crate::reading::{default_tolerance, parse_tolerance};
 use crate::records::settings::TOLERANCE;
-use crate::records::{Claim, Metric, Org, Place, Review, Source, Waiver};
+use crate::records::{Claim, Metric, Org, Place, Review, Source, Verdict, Waiver};
 use crate::text_form::TEXTS;
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
@@ -194,9 +194,6 @@ impl Sink for DirFeed<'_> {
         Ok(())
     }
     fn insert_claim(&mut self, claim: &Claim, _: &Interval) -> Result<()> {
-        let kind = Kind::parse(&claim.kind).ok_or_else(|| {
-            Error::invalid(format!("claim {}: unknown kind {:?}", claim.id, claim.kind))
-        })?;
         if let Some(slot) = self.with_text.get(&claim.source) {
             let (id, quote) = (claim.id.as_str().into(), claim.quote.as_str().into());
             self.quotes.push((slot, id, quote));
@@ -206,7 +203,7 @@ impl Sink for DirFeed<'_> {
             source: &claim.source,
             quote: &claim.quote,
             printed: &claim.printed,
-            kind,
+            kind: claim.kind,
             metric: &claim.metric,
             place: &claim.place,
             period: &claim.period,
@@ -228,7 +225,7 @@ impl Sink for DirFeed<'_> {
         self.feed().review(ReviewRow {
             seq,
             claim: &review.claim,
-            verdict: &review.verdict,
+            verdict: review.verdict,
             reviewer: &review.reviewer,
             at: &review.at,
             evidence: review.evidence.as_deref().unwrap_or(""),
@@ -252,9 +249,17 @@ pub fn for_each_review(dir: &Path, mut each: impl FnMut(Review) -> Result<()>) -
         return Ok(());
     };
     while let Some(row) = rows.next(&mut problems)? {
+        let verdict = Verdict::parse(row.cell(1)).ok_or_else(|| {
+            Error::invalid(format!(
+                "{}:{}: unknown verdict {:?}",
+                row.file,
+                row.line,
+                row.cell(1)
+            ))
+        })?;
         each(Review {
             claim: row.cell(0).into(),
-            verdict: row.cell(1).into(),
+            verdict,
             reviewer: row.cell(2).into(),
             at: row.cell(3).into(),
             evidence: row.optional(4),

@@ -219,7 +219,8 @@ impl RowChecker for ReviewChecker<'_> {
                 format!("unknown claim {claim:?} — add it to claims.csv or fix the id"),
             );
         }
-        if Verdict::parse(verdict).is_none() {
+        let typed = Verdict::parse(verdict);
+        if typed.is_none() {
             row.problem(p, 2, format!("unknown verdict {verdict:?} — write supported, disputed, refuted or unverifiable"));
         }
         if !is_timestamp(at) {
@@ -250,9 +251,13 @@ impl RowChecker for ReviewChecker<'_> {
             }
             None => true,
         };
+        // Said above; the rest of the row is still checked first.
+        let Some(verdict) = typed else {
+            return Ok(None);
+        };
         let review = Review {
             claim: claim.into(),
-            verdict: verdict.into(),
+            verdict,
             reviewer: reviewer.into(),
             at: at.into(),
             evidence,

@@ -9,10 +9,9 @@
 //! thing byte for byte whichever it is given. Nothing here reads a file or a database.
 
 use super::feed::{source_facts, ClaimCells, ClaimStream};
-use super::helper::{Helper, Work};
-use super::history::{verify_waivers, ChainCheck, ChainVerifier, ReviewRow};
-use super::model::{CheckInput, Finding, Verdict};
-use super::provenance;
+use super::history::{verify_waivers, ChainCheck};
+use super::model::{CheckInput, Finding};
+use super::side::SideReads;
 use crate::error::Result;
 use crate::exact::Num;
 use crate::records::Waiver;
@@ -23,13 +22,9 @@ pub struct LedgerFeed {
     stream: ClaimStream,
     /// Whether sources are still coming (they come before claims, in any order).
     sources_open: bool,
-    /// L002 findings.
-    quotes: Vec<Finding>,
-    chain: ChainVerifier,
-    verdicts: Vec<Option<Verdict>>,
-    finder: ClaimFinder,
-    /// L002 and the chain on a second thread (see `helper`), or here.
-    helper: Option<Helper>,
+    /// L002, the chain and the verdicts, when the texts and reviews are read here (see
+    /// [`LedgerFeed::finish_with`] for when they are read apart).
+    side: SideReads,
 }
 
 /// Everything the ledger-wide checks read, and what the per-row checks and chains found.
@@ -54,21 +49,8 @@ impl LedgerFeed {
         LedgerFeed {
             stream: ClaimStream::new(input, None),
             sources_open: true,
-            quotes: Vec::new(),
-            chain: ChainVerifier::default(),
-            verdicts: Vec::new(),
-            finder: ClaimFinder::default(),
-            helper: None,
+            side: SideReads::default(),
         }
-    }
-
-    /// [`LedgerFeed::new`], with L002 and the review chain on a second thread: for a reader
-    /// that hands rows over from one thread (the store).
-    pub fn threaded(tolerance: Num) -> Result<Self> {
-        Ok(LedgerFeed {
-            helper: Some(Helper::start()?),
-            ..LedgerFeed::new(tolerance)
-        })
     }
 
     /// A place's parent.
@@ -113,64 +95,31 @@ impl LedgerFeed {
         }
     }
 
-    /// L002 for the claims quoting one source's stored text: `(claim id, quote)` pairs, owned
-    /// so that they go to the helper thread as they are.
-    pub fn quotes_in_text(
-        &mut self,
-        source: &str,
-        text: String,
-        quotes: Vec<(Box<str>, Box<str>)>,
-    ) {
-        match &mut self.helper {
-            Some(helper) => helper.send(Work::Text {
-                source: source.into(),
-                text,
-                quotes,
-            }),
-            None => {
-                let pairs = quotes.iter().map(|(c, q)| (&**c, &**q));
-                self.quotes
-                    .extend(provenance::quotes_in_text(source, &text, pairs));
-            }
-        }
+    /// The texts, reviews and their checks, read here.
+    pub fn side(&mut self) -> &mut SideReads {
+        &mut self.side
     }
 
-    /// L002 findings made apart (see `provenance::quotes_in_text`).
-    pub fn add_quote_findings(&mut self, findings: Vec<Finding>) {
-        self.quotes.extend(findings);
-    }
-
-    /// The next review in recorded order: on the hash chain, and its verdict the claim's
-    /// latest.
-    pub fn review(&mut self, row: ReviewRow<'_>) {
-        if self.verdicts.len() != self.stream.input.claims.len() {
-            self.verdicts.resize(self.stream.input.claims.len(), None);
-        }
-        if let Some(i) = self.finder.find(&self.stream.input, row.claim) {
-            self.verdicts[i] = Some(row.verdict);
-        }
-        match &mut self.helper {
-            Some(helper) => helper.send(Work::review(&row)),
-            None => self.chain.push(row),
-        }
+    /// The ledger read, its texts and reviews read apart into `side` instead of through
+    /// [`LedgerFeed::side`].
+    pub fn finish_with(mut self, side: SideReads, waivers: Vec<Waiver>) -> CheckFeed {
+        self.side = side;
+        self.finish(waivers)
     }
 
     /// The ledger read, with its waivers in recorded order.
     pub fn finish(mut self, waivers: Vec<Waiver>) -> CheckFeed {
         self.close_sources();
-        let chain = match self.helper.take() {
-            Some(helper) => {
-                let (quotes, chain) = helper.finish();
-                self.quotes.extend(quotes);
-                chain
+        let LedgerFeed { stream, side, .. } = self;
+        let (quotes, chain, verdicts) = side.finish();
+        let mut input = stream.input;
+        let mut provenance = stream.provenance;
+        provenance.extend(quotes);
+        let mut finder = ClaimFinder::default();
+        for (claim, verdict) in verdicts.iter() {
+            if let Some(i) = finder.find(&input, claim) {
+                input.claims[i].verdict = Some(verdict);
             }
-            None => self.chain.finish(),
-        };
-        let mut input = self.stream.input;
-        let mut provenance = self.stream.provenance;
-        provenance.extend(self.quotes);
-        for (c, v) in input.claims.iter_mut().zip(self.verdicts) {
-            c.verdict = v;
         }
         // Growth left up to half of each table unused.
         input.claims.shrink_to_fit();

@@ -36,13 +36,13 @@ pub mod model;
 pub mod names;
 pub mod neighbourhood;
 pub mod provenance;
+pub mod side;
 
 mod arithmetic;
 mod arithmetic_report;
 mod chain;
 mod dates;
 mod disagreement;
-mod helper;
 mod hierarchy;
 mod index;
 mod keyed;

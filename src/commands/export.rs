@@ -19,12 +19,12 @@ pub fn run(db: &Path, args: ExportArgs, out: &mut dyn Write) -> Result<Status> {
     }
     let progress = Progress::start("reading the ledger");
     let store = open_read(db)?;
-    let snapshot = store.snapshot()?;
+    let snapshot = store.paired_snapshot()?;
     let reader = snapshot.reader();
     // The outcome is dropped as soon as its findings are handed over, before claims stream.
     let findings = || {
         progress.stage("checking");
-        let findings = run_checks(&reader)?.findings;
+        let findings = run_checks(&snapshot)?.findings;
         progress.stage("writing rows");
         Ok(findings)
     };

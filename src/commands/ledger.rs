@@ -7,14 +7,14 @@
 use super::outcome::{run_checks, Outcome};
 use crate::error::Result;
 use crate::records::Review;
-use crate::store::{Reader, Store};
+use crate::store::{Snapshot, Store};
 use crate::text_form::{self, ImportReport};
 use std::io::IsTerminal;
 use std::path::Path;
 
 /// A ledger being checked.
 pub(crate) enum Ledger<'a> {
-    Db(&'a Reader<'a>),
+    Db(&'a Snapshot<'a>),
     Dir(&'a Path),
 }
 
@@ -24,9 +24,8 @@ pub(crate) fn with_ledger<T>(path: &Path, f: impl FnOnce(Ledger<'_>) -> Result<T
         return f(Ledger::Dir(path));
     }
     let store = Store::open(path)?;
-    let snapshot = store.snapshot()?;
-    let reader = snapshot.reader();
-    f(Ledger::Db(&reader))
+    let snapshot = store.paired_snapshot()?;
+    f(Ledger::Db(&snapshot))
 }
 
 impl Ledger<'_> {
@@ -34,7 +33,7 @@ impl Ledger<'_> {
     /// rows that came without a hash).
     pub fn check(&self) -> Result<(Outcome, Option<ImportReport>)> {
         match self {
-            Ledger::Db(reader) => Ok((run_checks(reader)?, None)),
+            Ledger::Db(snapshot) => Ok((run_checks(snapshot)?, None)),
             Ledger::Dir(dir) => {
                 let progress = std::io::stderr().is_terminal();
                 let (feed, report) = text_form::check_directory(dir, progress)?;
@@ -46,7 +45,7 @@ impl Ledger<'_> {
     /// Every review in recorded order.
     pub fn for_each_review(&self, each: impl FnMut(Review) -> Result<()>) -> Result<()> {
         match self {
-            Ledger::Db(reader) => reader.for_each_review(each),
+            Ledger::Db(snapshot) => snapshot.reader().for_each_review(each),
             Ledger::Dir(dir) => text_form::for_each_review(dir, each),
         }
     }

@@ -3,13 +3,14 @@
 //! command hands it the store's rows.
 
 use crate::error::Result;
-use crate::store::Reader;
+use crate::store::Snapshot;
 
 pub(crate) use crate::checks::ledger::Outcome;
 
-/// Run all checks over the ledger `reader` reads.
-pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
-    Ok(crate::checks::ledger::run(reader.check_feed()?))
+/// Run all checks over the ledger in `snapshot` (on two threads when it has a twin: see
+/// `Store::paired_snapshot`).
+pub(crate) fn run_checks(snapshot: &Snapshot<'_>) -> Result<Outcome> {
+    Ok(crate::checks::ledger::run(snapshot.check_feed()?))
 }
 
 /// Unwaived findings by severity, and the waived ones.

@@ -14,10 +14,10 @@ use std::path::Path;
 pub fn run(db: &Path, args: ReportArgs, out: &mut dyn Write) -> Result<Status> {
     let progress = Progress::start("reading the ledger");
     let store = open_read(db)?;
-    let snapshot = store.snapshot()?;
+    let snapshot = store.paired_snapshot()?;
     let reader = snapshot.reader();
     progress.stage("checking");
-    let findings = run_checks(&reader)?.findings;
+    let findings = run_checks(&snapshot)?.findings;
     progress.stage("writing the page");
     let summary = write_atomically(&args.out, |w| page::write(&reader, &findings, w))?;
     drop(progress);

@@ -12,9 +12,10 @@ use crate::checks::feed::{ClaimStream, PendingSources};
 use crate::checks::history::ReviewRow;
 use crate::checks::ledger::{CheckFeed, LedgerFeed};
 use crate::checks::model::CheckInput;
+use crate::checks::side::SideReads;
 use crate::error::Result;
 use crate::records::{Review, Source, Waiver};
-use rusqlite::named_params;
+use rusqlite::{named_params, Connection};
 
 /// What `show` reads from the store for one claim's findings.
 pub struct ScopeFeed {
@@ -52,12 +53,38 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// The whole ledger through the check engine: sources, claims (in storage order, not id
-    /// order: a scan instead of a lookup per row; nothing the checks report depends on the
-    /// order claims come in), the stored texts with their claims' quotes, the reviews and the
-    /// waivers. Text columns are read in place (no `String` per cell).
+    /// The whole ledger through the check engine, on this connection alone (see
+    /// [`Reader::check_feed_with`] for two).
     pub fn check_feed(&self) -> Result<CheckFeed> {
-        let mut feed = LedgerFeed::threaded(self.tolerance()?)?;
+        let mut feed = self.claims_feed()?;
+        self.side_reads(feed.side())?;
+        Ok(feed.finish(self.waivers()?))
+    }
+
+    /// The whole ledger through the check engine, the stored texts and the review history
+    /// read over `twin` on a second thread while this connection reads the claims. `twin` is
+    /// in a read transaction on the very snapshot this one reads (see `Store::paired_snapshot`).
+    pub(super) fn check_feed_with(&self, twin: Connection) -> Result<CheckFeed> {
+        std::thread::scope(|scope| {
+            let apart = std::thread::Builder::new()
+                .name("check-history".into())
+                .spawn_scoped(scope, move || {
+                    let mut side = SideReads::default();
+                    Reader::new(&twin).side_reads(&mut side).map(|()| side)
+                })?;
+            let feed = self.claims_feed();
+            let side = apart
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            Ok(feed?.finish_with(side, self.waivers()?))
+        })
+    }
+
+    /// The vocabulary's trees, the sources and the claims (in storage order, not id order: a
+    /// scan instead of a lookup per row; nothing the checks report depends on the order
+    /// claims come in). Text columns are read in place (no `String` per cell).
+    fn claims_feed(&self) -> Result<LedgerFeed> {
+        let mut feed = LedgerFeed::new(self.tolerance()?);
         for (place, parent) in self.place_parents()? {
             feed.place_parent(&place, &parent);
         }
@@ -78,9 +105,13 @@ impl Reader<'_> {
         while let Some(row) = rows.next()? {
             feed.claim(claim_cells(row)?)?;
         }
-        self.quotes_in_texts(&mut feed)?;
-        self.for_each_review_row(|row| feed.review(row))?;
-        Ok(feed.finish(self.waivers()?))
+        Ok(feed)
+    }
+
+    /// The stored texts with their claims' quotes (L002), then the reviews.
+    fn side_reads(&self, side: &mut SideReads) -> Result<()> {
+        self.quotes_in_texts(side)?;
+        self.for_each_review_row(|row| side.review(row))
     }
 
     /// What one claim's findings can involve (see [`FeedScope`]): no hash-chain walk, and no
@@ -116,7 +147,7 @@ impl Reader<'_> {
     }
 
     /// Every stored text with the quotes of its source's claims: one pass over the texts.
-    fn quotes_in_texts(&self, feed: &mut LedgerFeed) -> Result<()> {
+    fn quotes_in_texts(&self, side: &mut SideReads) -> Result<()> {
         let mut texts = self
             .conn()
             .prepare("SELECT id, text FROM sources WHERE text_sha256 IS NOT NULL ORDER BY id")?;
@@ -126,13 +157,13 @@ impl Reader<'_> {
             .prepare("SELECT id, quote FROM claims WHERE source = :source ORDER BY id")?;
         while let Some(row) = texts.next()? {
             let source = text(row, 0)?;
-            let mut pairs = Vec::new();
+            let mut pairs: Vec<(String, String)> = Vec::new();
             let mut rows = quotes.query(named_params! {":source": source})?;
             while let Some(row) = rows.next()? {
                 pairs.push((text(row, 0)?.into(), text(row, 1)?.into()));
             }
-            let stored = opt_text(row, 1)?.unwrap_or_default().to_string();
-            feed.quotes_in_text(source, stored, pairs);
+            let stored = opt_text(row, 1)?.unwrap_or_default();
+            side.text(source, stored, pairs.iter().map(|(c, q)| (&**c, &**q)));
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ mod integrity;
 mod read;
 mod report;
 mod resolve;
+mod snapshot;
 mod write;
 
 pub use feed::ScopeFeed;
@@ -27,6 +28,7 @@ pub use feed_scope::FeedScope;
 pub use read::{ClaimFilter, ClaimRow, Entity, Reader};
 pub use report::ClaimReport;
 pub(crate) use resolve::edit_distance;
+pub use snapshot::Snapshot;
 pub use write::Tx;
 
 use crate::error::{Error, Result};
@@ -40,18 +42,6 @@ mod embedded {
 
 /// How long a writer waits for another writer's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// A read transaction over the ledger; see [`Store::snapshot`].
-pub struct Snapshot<'c> {
-    tx: rusqlite::Transaction<'c>,
-}
-
-impl Snapshot<'_> {
-    /// Queries, all in this snapshot.
-    pub fn reader(&self) -> Reader<'_> {
-        Reader::new(&self.tx)
-    }
-}
 
 /// An open ledger database.
 pub struct Store {
@@ -118,16 +108,6 @@ impl Store {
     /// Queries, each in its own implicit transaction.
     pub fn reader(&self) -> Reader<'_> {
         Reader::new(&self.conn)
-    }
-
-    /// Queries in one read transaction: what a read-only command runs in. Every query then
-    /// sees the same ledger even while another process commits, and the file is locked once
-    /// for the command, not once per statement (which cost `show` thousands of lock calls and
-    /// hot-journal checks). Ended when the snapshot is dropped.
-    pub fn snapshot(&self) -> Result<Snapshot<'_>> {
-        Ok(Snapshot {
-            tx: self.conn.unchecked_transaction()?,
-        })
     }
 
     /// Run `work` in one IMMEDIATE transaction; commit when it returns `Ok`, roll back

@@ -108,7 +108,7 @@ impl DirFeed<'_> {
                     "check: the thread reading the texts failed; please report this",
                 ))
             })?;
-            self.feed().add_quote_findings(found);
+            self.feed().side().quote_findings(found);
         }
         let waivers = std::mem::take(&mut self.waivers);
         let feed = self.feed.take();
@@ -222,7 +222,7 @@ impl Sink for DirFeed<'_> {
     fn append_review(&mut self, review: &Review) -> Result<()> {
         self.reviews += 1;
         let seq = self.reviews;
-        self.feed().review(ReviewRow {
+        self.feed().side().review(ReviewRow {
             seq,
             claim: &review.claim,
             verdict: review.verdict,

@@ -28,6 +28,7 @@ use super::names::Sym;
 use crate::exact::Num;
 use crate::interval::Interval;
 use crate::reading::Kind;
+use std::ops::Range;
 
 /// At most this many count combinations per claim and group.
 const MAX_COMBOS: usize = 64;
@@ -55,9 +56,10 @@ pub(super) struct Calc<'c, 'a> {
     pub operands: Vec<Vec<Vec<usize>>>,
 }
 
-pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (i, cc) in ctx.claims.iter().enumerate() {
-        let c = i as u32;
+/// The checks of the claims numbered `claims`.
+pub(super) fn check(ctx: &Ctx<'_>, claims: Range<usize>, out: &mut Vec<Finding>) {
+    for (i, cc) in ctx.claims[claims.clone()].iter().enumerate() {
+        let c = (claims.start + i) as u32;
         // The counts of `metric` on the one place `p` (none when no claim has that place alone).
         let single = |metric: Sym, p: Sym| match ctx.single(p) {
             Some(set) => ctx.lookup(&count_key(metric, set, cc.period)),

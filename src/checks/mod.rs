@@ -50,6 +50,7 @@ mod part_sets;
 mod reviews;
 mod search;
 mod share_sums;
+mod tasks;
 mod tree;
 mod words;
 
@@ -95,13 +96,17 @@ pub fn finding(
     severity: Severity,
     mut claims: Vec<String>,
     mut evidence: Vec<String>,
-    message: String,
-    working: String,
+    mut message: String,
+    mut working: String,
 ) -> Finding {
     claims.sort_unstable();
     claims.dedup();
     evidence.sort_unstable();
     evidence.dedup();
+    claims.shrink_to_fit();
+    evidence.shrink_to_fit();
+    message.shrink_to_fit();
+    working.shrink_to_fit();
     Finding {
         id: finding_id(code, &claims, &evidence),
         code,
@@ -157,11 +162,19 @@ pub fn finding_id(code: &str, claims: &[String], evidence: &[String]) -> String 
 /// streaming quotes, texts and history (L001, L002, L013), then L012 over all of them; returns
 /// them deduplicated by id and in the order of [`sort`].
 pub fn run(input: &CheckInput, provenance: Vec<Finding>) -> Vec<Finding> {
-    let mut out = run_without_reviews(input, provenance, None);
-    reviews::unreviewed(input, &mut out);
+    run_on(input, provenance, input.claims.len() >= PARALLEL_FROM)
+}
+
+/// [`run`], the checks on two threads or on this one.
+fn run_on(input: &CheckInput, provenance: Vec<Finding>, two_threads: bool) -> Vec<Finding> {
+    let mut out = run_without_reviews(input, provenance, None, two_threads);
     // Only the L012s can repeat (the rest are deduplicated, and an id starts with its code).
     let mut contradicted = reviews::contradicted(&reviews::supported(input), &out);
     dedup(&mut contradicted);
+    // Grown once, to the size it ends at: a quarter of a million findings take 50 MB.
+    let unreviewed = input.claims.iter().filter(|c| c.verdict.is_none()).count();
+    out.reserve_exact(unreviewed + contradicted.len());
+    reviews::unreviewed(input, &mut out);
     out.extend(contradicted);
     sort(&mut out);
     out
@@ -179,7 +192,7 @@ pub fn run_for_claim<E>(
     verdicts: impl FnOnce(&[&str]) -> Result<Vec<(String, model::Verdict)>, E>,
 ) -> Result<Vec<Finding>, E> {
     let focus = input.claims.iter().position(|c| input.id_of(c) == claim);
-    let mut out = run_without_reviews(input, provenance, focus.map(|i| i as u32));
+    let mut out = run_without_reviews(input, provenance, focus.map(|i| i as u32), false);
     let names = |f: &Finding| f.claims.iter().chain(&f.evidence).any(|c| c == claim);
     out.retain(names);
     let mut named: Vec<&str> = out
@@ -215,45 +228,16 @@ fn run_without_reviews(
     input: &CheckInput,
     provenance: Vec<Finding>,
     focus: Option<u32>,
+    two_threads: bool,
 ) -> Vec<Finding> {
     let mut ctx = index::Ctx::new(input);
     if let Some(c) = focus {
         ctx.focus_on(c);
     }
-    // Two halves of about equal work, on two threads when the ledger is large enough for
-    // that to pay (the index is shared, read-only).
-    let keyed_half = |out: &mut Vec<Finding>| {
-        keyed::check(&ctx, out);
-        arithmetic::check(&ctx, out);
-    };
-    let other_half = |out: &mut Vec<Finding>| {
-        chain::check(&ctx, out);
-        share_sums::check(&ctx, out);
-        hierarchy::check(&ctx, out);
-        dates::check(&ctx, out);
-    };
-    let mut out = Vec::new();
-    if focus.is_some() || input.claims.len() < PARALLEL_FROM {
-        keyed_half(&mut out);
-        other_half(&mut out);
-    } else {
-        let more = std::thread::scope(|scope| {
-            let other = scope.spawn(|| {
-                let mut more = Vec::new();
-                other_half(&mut more);
-                more
-            });
-            keyed_half(&mut out);
-            other.join()
-        });
-        match more {
-            Ok(more) => out.extend(more),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    }
-    // The index is done with: freed before dedup, L011, L012 and sorting allocate, so that they
-    // reuse its memory instead of adding to the peak (a million claims: about 17 MB).
-    drop(ctx);
+    // The index is freed as soon as the checks are done, before their findings are joined,
+    // deduplicated, sorted and joined by L011 and L012, so that these reuse its memory
+    // instead of adding to the peak (a million claims: about 17 MB).
+    let mut out = tasks::run(ctx, two_threads, provenance.len());
     out.extend(provenance);
     dedup(&mut out);
     out

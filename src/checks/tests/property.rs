@@ -266,32 +266,62 @@ fn one_wrong_figure_among_them_is_found() {
     );
 }
 
-/// The property has teeth: the same ledgers with, in every other source, changes and shares
-/// off by 30 points and quetta's counts tripled are caught.
+/// An agreeing ledger with, in every other source, changes and shares off by 30 points and
+/// quetta's counts tripled.
+fn skewed_ledger(seed: u64, n: usize) -> Ledger {
+    let mut l = agreeing_ledger(seed, n);
+    let quetta = l.input.names.get("quetta").unwrap();
+    let sets = &l.input.place_sets;
+    for c in &mut l.input.claims {
+        if c.source % 2 == 1 {
+            continue;
+        }
+        c.reading = match c.kind {
+            Kind::Count if sets.places(c.places) == [quetta] => {
+                c.reading.affine(&Num::from(3), &Num::from(100)).into()
+            }
+            Kind::Count => c.reading.clone(),
+            _ => c.reading.affine(&Num::from(1), &Num::from(30)).into(),
+        };
+    }
+    l
+}
+
+/// The property has teeth: the skewed ledgers are caught.
 #[test]
 fn the_same_ledgers_skewed_are_caught() {
     let mut codes = std::collections::BTreeMap::new();
     for seed in 1..=10u64 {
-        let mut l = agreeing_ledger(seed * 7919, 800);
-        let quetta = l.input.names.get("quetta").unwrap();
-        let sets = &l.input.place_sets;
-        for c in &mut l.input.claims {
-            if c.source % 2 == 1 {
-                continue;
-            }
-            c.reading = match c.kind {
-                Kind::Count if sets.places(c.places) == [quetta] => {
-                    c.reading.affine(&Num::from(3), &Num::from(100)).into()
-                }
-                Kind::Count => c.reading.clone(),
-                _ => c.reading.affine(&Num::from(1), &Num::from(30)).into(),
-            };
-        }
+        let l = skewed_ledger(seed * 7919, 800);
         for f in serious(&l.run()) {
             *codes.entry(f.code).or_insert(0) += 1;
         }
     }
     for code in ["L003", "L004", "L005", "L006", "L007"] {
         assert!(codes.get(code).is_some_and(|&n| n > 0), "{code}: {codes:?}");
+    }
+}
+
+/// The checks give the same report on two threads as on one, whichever thread takes which
+/// task (a large ledger's are split; see `checks::run`).
+#[test]
+fn two_threads_report_what_one_does() {
+    for seed in 1..=6u64 {
+        let mut l = skewed_ledger(seed * 104_729, 1500);
+        for c in l.input.claims.iter_mut().step_by(3) {
+            c.verdict = Some(Verdict::Supported);
+        }
+        let one = crate::checks::run_on(&l.input, Vec::new(), false);
+        let codes: std::collections::BTreeSet<_> = one.iter().map(|f| f.code).collect();
+        assert!(
+            codes.len() >= 5 && codes.contains("L012"),
+            "seed {seed}: {codes:?}"
+        );
+        for _ in 0..3 {
+            assert!(
+                crate::checks::run_on(&l.input, Vec::new(), true) == one,
+                "seed {seed}"
+            );
+        }
     }
 }

@@ -1,0 +1,91 @@
+//! The ledger-wide checks (L003 to L010) as tasks, run on this thread or on two. On two,
+//! each thread takes the next task until none is left, over one shared, read-only index:
+//! which thread ran what changes no finding's place in the report, which `dedup` and `sort`
+//! fix afterwards.
+
+use super::index::Ctx;
+use super::model::Finding;
+use super::{arithmetic, chain, dates, hierarchy, keyed, share_sums};
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Every finding of the ledger-wide checks over `ctx`, which is freed as soon as they are
+/// made; the result has room for `room` more (what the caller adds next).
+pub(super) fn run(ctx: Ctx<'_>, two_threads: bool, room: usize) -> Vec<Finding> {
+    let tasks = Task::all(&ctx);
+    if !two_threads {
+        let mut out = Vec::new();
+        for task in &tasks {
+            task.run(&ctx, &mut out);
+        }
+        return out;
+    }
+    let next = AtomicUsize::new(0);
+    let work = |out: &mut Vec<Finding>| {
+        while let Some(task) = tasks.get(next.fetch_add(1, Ordering::Relaxed)) {
+            task.run(&ctx, out);
+        }
+    };
+    let mut mine = Vec::new();
+    let theirs = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            let mut theirs = Vec::new();
+            work(&mut theirs);
+            theirs
+        });
+        work(&mut mine);
+        other.join()
+    });
+    let theirs = theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    drop(ctx);
+    // The thread that ran `keyed` holds most findings: the other's are added to it, so that
+    // the larger list is copied once at most.
+    let (mut most, fewer) = if mine.len() >= theirs.len() {
+        (mine, theirs)
+    } else {
+        (theirs, mine)
+    };
+    most.reserve_exact(fewer.len() + room);
+    most.extend(fewer);
+    most
+}
+
+/// A share of the ledger-wide checks, for two threads that each take the next task until
+/// none is left. `keyed` (conflicts: most of the findings on a ledger full of them) and the
+/// rest but arithmetic come first, one to each thread; arithmetic, which does most of the
+/// work on a consistent ledger, comes in slices, so that the two threads finish together
+/// whichever way a ledger leans. Keeping `keyed` whole keeps most findings on one thread,
+/// and the two threads' findings are joined by copying the fewer.
+enum Task {
+    Keyed,
+    Others,
+    Arithmetic(Range<usize>),
+}
+
+/// Slices of arithmetic.
+const SLICES: usize = 8;
+
+impl Task {
+    fn all(ctx: &Ctx<'_>) -> Vec<Task> {
+        let n = ctx.claims.len();
+        let size = n.div_ceil(SLICES).max(1);
+        let slices = (0..n).step_by(size).map(|at| at..(at + size).min(n));
+        [Task::Keyed, Task::Others]
+            .into_iter()
+            .chain(slices.map(Task::Arithmetic))
+            .collect()
+    }
+
+    fn run(&self, ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+        match self {
+            Task::Keyed => keyed::check(ctx, out),
+            Task::Others => {
+                chain::check(ctx, out);
+                share_sums::check(ctx, out);
+                hierarchy::check(ctx, out);
+                dates::check(ctx, out);
+            }
+            Task::Arithmetic(claims) => arithmetic::check(ctx, claims.clone(), out),
+        }
+    }
+}

@@ -10,7 +10,7 @@ pub(crate) use crate::checks::ledger::Outcome;
 /// Run all checks over the ledger in `snapshot` (on two threads when it has a twin: see
 /// `Store::paired_snapshot`).
 pub(crate) fn run_checks(snapshot: &Snapshot<'_>) -> Result<Outcome> {
-    Ok(crate::checks::ledger::run(snapshot.check_feed()?))
+    Ok(crate::checks::ledger::run(snapshot.reader().check_feed()?))
 }
 
 /// Unwaived findings by severity, and the waived ones.

@@ -53,24 +53,29 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// The whole ledger through the check engine, on this connection alone (see
-    /// [`Reader::check_feed_with`] for two).
+    /// The whole ledger through the check engine. With a twin connection (a paired
+    /// snapshot's), the stored texts and the review history are read over it on a second
+    /// thread while this connection reads the claims.
     pub fn check_feed(&self) -> Result<CheckFeed> {
-        let mut feed = self.claims_feed()?;
-        self.side_reads(feed.side())?;
-        Ok(feed.finish(self.waivers()?))
+        self.with_twin(|twin| match twin {
+            Some(twin) => self.check_feed_with(twin),
+            None => {
+                let mut feed = self.claims_feed()?;
+                self.side_reads(feed.side())?;
+                Ok(feed.finish(self.waivers()?))
+            }
+        })
     }
 
-    /// The whole ledger through the check engine, the stored texts and the review history
-    /// read over `twin` on a second thread while this connection reads the claims. `twin` is
-    /// in a read transaction on the very snapshot this one reads (see `Store::paired_snapshot`).
-    pub(super) fn check_feed_with(&self, twin: Connection) -> Result<CheckFeed> {
+    /// [`Reader::check_feed`] over two connections; `twin` is in a read transaction on the
+    /// very snapshot this one reads (see `Store::paired_snapshot`).
+    fn check_feed_with(&self, twin: &mut Connection) -> Result<CheckFeed> {
         std::thread::scope(|scope| {
             let apart = std::thread::Builder::new()
                 .name("check-history".into())
                 .spawn_scoped(scope, move || {
                     let mut side = SideReads::default();
-                    Reader::new(&twin).side_reads(&mut side).map(|()| side)
+                    Reader::new(twin).side_reads(&mut side).map(|()| side)
                 })?;
             let feed = self.claims_feed();
             let side = apart

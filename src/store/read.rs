@@ -8,6 +8,7 @@ use crate::interval::Interval;
 use crate::reading::{default_tolerance, parse_tolerance, ReadingCache};
 use crate::records::{split_list, Claim, Metric, Org, Place, Review, Source, Verdict, Waiver};
 use rusqlite::{named_params, Connection, Row, ToSql};
+use std::cell::Cell;
 
 /// The kinds of row an id can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +72,9 @@ pub struct ClaimFilter {
 /// Read-only queries over one connection (a store or an open transaction).
 pub struct Reader<'c> {
     conn: &'c Connection,
+    /// A paired snapshot's second connection, lent to one whole-ledger read at a time (see
+    /// `Store::paired_snapshot`).
+    twin: Option<&'c Cell<Option<Connection>>>,
 }
 
 /// The claim's own columns, as [`claim_row`] reads them (then a verdict column).
@@ -143,7 +147,26 @@ pub(super) fn review_row(row: &Row<'_>) -> Result<Review> {
 
 impl<'c> Reader<'c> {
     pub(super) fn new(conn: &'c Connection) -> Self {
-        Reader { conn }
+        Reader { conn, twin: None }
+    }
+
+    /// Queries on `conn`, and whole-ledger reads on two threads with `twin`'s connection.
+    pub(super) fn paired(conn: &'c Connection, twin: &'c Cell<Option<Connection>>) -> Self {
+        Reader {
+            conn,
+            twin: Some(twin),
+        }
+    }
+
+    /// Run `work` with the twin connection when there is one (and it is not lent out), then
+    /// take it back.
+    pub(super) fn with_twin<T>(&self, work: impl FnOnce(Option<&mut Connection>) -> T) -> T {
+        let mut twin = self.twin.and_then(Cell::take);
+        let value = work(twin.as_mut());
+        if let (Some(cell), Some(conn)) = (self.twin, twin) {
+            cell.set(Some(conn));
+        }
+        value
     }
 
     pub(super) fn conn(&self) -> &'c Connection {

@@ -4,7 +4,7 @@
 
 use super::read::{claim_fields, claim_row, review_row};
 use super::{ClaimRow, Reader};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::reading::ReadingCache;
 use crate::records::{Review, Source};
 
@@ -18,13 +18,53 @@ pub struct ClaimReport {
     pub latest: Option<Review>,
 }
 
+/// Claims handed from the reading thread at a time, and batches in flight: a few thousand
+/// claims in memory at most.
+const BATCH: usize = 512;
+const IN_FLIGHT: usize = 4;
+
 impl Reader<'_> {
     /// Every claim in id order with its source and latest review, handed to `each` one at a
     /// time: one query, one pass (the latest review is found through `reviews_by_claim`).
+    /// With a twin connection the rows are read and parsed on a second thread while `each`
+    /// writes them on this one.
     pub fn for_each_claim_report(
         &self,
         mut each: impl FnMut(ClaimReport) -> Result<()>,
     ) -> Result<()> {
+        self.with_twin(|twin| match twin {
+            None => self.claim_reports(each),
+            Some(twin) => std::thread::scope(|scope| {
+                let (to, from) = std::sync::mpsc::sync_channel::<Vec<ClaimReport>>(IN_FLIGHT);
+                let reading = std::thread::Builder::new()
+                    .name("claim-reports".into())
+                    .spawn_scoped(scope, move || {
+                        let mut batch = Vec::with_capacity(BATCH);
+                        Reader::new(twin).claim_reports(|r| {
+                            batch.push(r);
+                            if batch.len() == BATCH {
+                                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                                // The writer stopped (an error of its own, returned below).
+                                to.send(full).map_err(|_| Error::Fault("stopped".into()))?;
+                            }
+                            Ok(())
+                        })?;
+                        let _ = to.send(batch);
+                        Ok::<(), Error>(())
+                    })?;
+                let written = from.iter().flatten().try_for_each(&mut each);
+                drop(from);
+                let read = reading
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                // The writer's own error first: the reader then only saw it stop.
+                written.and(read)
+            }),
+        })
+    }
+
+    /// [`Reader::for_each_claim_report`] on this connection alone.
+    fn claim_reports(&self, mut each: impl FnMut(ClaimReport) -> Result<()>) -> Result<()> {
         // The latest review is joined once; its verdict is also the claim row's verdict column.
         let sql = format!(
             "SELECT {}, r.verdict, \

@@ -5,7 +5,6 @@
 //! texts and review history on another.
 
 use super::{Reader, Store, BUSY_TIMEOUT};
-use crate::checks::ledger::CheckFeed;
 use crate::error::Result;
 use rusqlite::{Connection, OpenFlags};
 use std::cell::Cell;
@@ -15,24 +14,15 @@ use std::path::Path;
 pub struct Snapshot<'c> {
     tx: rusqlite::Transaction<'c>,
     /// A second connection in a read transaction on the very same state of the file, for
-    /// the check engine's second thread (see [`Store::paired_snapshot`]); taken by the first
-    /// whole-ledger check.
+    /// a whole-ledger read's second thread (see [`Store::paired_snapshot`]).
     twin: Cell<Option<Connection>>,
 }
 
 impl Snapshot<'_> {
-    /// Queries, all in this snapshot.
+    /// Queries, all in this snapshot; whole-ledger reads (`check_feed`,
+    /// `for_each_claim_report`) on two threads when the snapshot has a twin.
     pub fn reader(&self) -> Reader<'_> {
-        Reader::new(&self.tx)
-    }
-
-    /// The whole ledger through the check engine: its texts and review history read on a
-    /// second thread over the twin connection when there is one, else on this one.
-    pub fn check_feed(&self) -> Result<CheckFeed> {
-        match self.twin.take() {
-            Some(twin) => self.reader().check_feed_with(twin),
-            None => self.reader().check_feed(),
-        }
+        Reader::paired(&self.tx, &self.twin)
     }
 }
 

@@ -253,7 +253,7 @@ proptest! {
         let file = tmp.path().join("ledger.db");
         text_form::import(&mut Store::init(&file).unwrap(), &first, false).unwrap();
         let file = Store::open(&file).unwrap();
-        let from_file = ledger::run(file.paired_snapshot().unwrap().check_feed().unwrap());
+        let from_file = ledger::run(file.paired_snapshot().unwrap().reader().check_feed().unwrap());
         for other in [&from_dir, &from_file] {
             prop_assert_eq!(&from_store.findings, &other.findings);
             prop_assert_eq!(&from_store.head, &other.head);

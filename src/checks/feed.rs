@@ -13,7 +13,7 @@ use super::provenance;
 use crate::error::{Error, Result};
 use crate::interval::Interval;
 use crate::period::{parse_date, Period};
-use crate::reading::{Kind, ReadingCache};
+use crate::reading::{self, Kind};
 use std::sync::Arc;
 
 /// One claim's columns as the checks read them (no note; the verdict comes from the reviews).
@@ -114,9 +114,8 @@ pub struct ClaimStream {
     periods: FxHashMap<Box<str>, Period>,
     /// The source of the last row: rows mostly come in source order.
     source: usize,
-    /// Readings derived from `printed` (stored bounds are never trusted).
-    readings: ReadingCache,
-    /// The reading each claim holds, one per figure and kind (see `ClaimFacts::reading`).
+    /// The reading each claim holds, derived from `printed` (stored bounds are never
+    /// trusted) once per figure and kind, and shared (see `ClaimFacts::reading`).
     shared: FxHashMap<(Sym, Kind), (Arc<Interval>, u8)>,
 }
 
@@ -128,7 +127,6 @@ impl ClaimStream {
     /// A stream over `input`, which holds every source already, sorted by id (`pending` is
     /// `None`), or none.
     pub fn new(input: CheckInput, pending: Option<PendingSources>) -> Self {
-        let tolerance = input.tolerance.clone();
         ClaimStream {
             input,
             provenance: Vec::new(),
@@ -137,7 +135,6 @@ impl ClaimStream {
             place_sets: FxHashMap::default(),
             periods: FxHashMap::default(),
             source: 0,
-            readings: ReadingCache::new(tolerance),
             shared: FxHashMap::default(),
         }
     }
@@ -198,7 +195,7 @@ impl ClaimStream {
         let (reading, currency) = match self.shared.get(&(printed, c.kind)) {
             Some((reading, currency)) => (Arc::clone(reading), *currency),
             None => {
-                let read = self.readings.get(c.printed, c.kind)?;
+                let read = reading::read(c.printed, c.kind, &self.input.tolerance)?;
                 let shared = (Arc::new(read.interval.clone()), read.unit.currency_code());
                 if self.shared.len() >= MAX_SHARED {
                     self.shared.clear();

@@ -24,7 +24,7 @@ pub fn run(db: &Path, args: ExportArgs, out: &mut dyn Write) -> Result<Status> {
     // The outcome is dropped as soon as its findings are handed over, before claims stream.
     let findings = || {
         progress.stage("checking");
-        let findings = run_checks(&snapshot)?.findings;
+        let findings = run_checks(&reader)?.findings;
         progress.stage("writing rows");
         Ok(findings)
     };

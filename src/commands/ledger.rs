@@ -7,14 +7,14 @@
 use super::outcome::{run_checks, Outcome};
 use crate::error::Result;
 use crate::records::Review;
-use crate::store::{Snapshot, Store};
+use crate::store::{Reader, Store};
 use crate::text_form::{self, ImportReport};
 use std::io::IsTerminal;
 use std::path::Path;
 
 /// A ledger being checked.
 pub(crate) enum Ledger<'a> {
-    Db(&'a Snapshot<'a>),
+    Db(&'a Reader<'a>),
     Dir(&'a Path),
 }
 
@@ -25,7 +25,7 @@ pub(crate) fn with_ledger<T>(path: &Path, f: impl FnOnce(Ledger<'_>) -> Result<T
     }
     let store = Store::open(path)?;
     let snapshot = store.paired_snapshot()?;
-    f(Ledger::Db(&snapshot))
+    f(Ledger::Db(&snapshot.reader()))
 }
 
 impl Ledger<'_> {
@@ -33,7 +33,7 @@ impl Ledger<'_> {
     /// rows that came without a hash).
     pub fn check(&self) -> Result<(Outcome, Option<ImportReport>)> {
         match self {
-            Ledger::Db(snapshot) => Ok((run_checks(snapshot)?, None)),
+            Ledger::Db(reader) => Ok((run_checks(reader)?, None)),
             Ledger::Dir(dir) => {
                 let progress = std::io::stderr().is_terminal();
                 let (feed, report) = text_form::check_directory(dir, progress)?;
@@ -45,7 +45,7 @@ impl Ledger<'_> {
     /// Every review in recorded order.
     pub fn for_each_review(&self, each: impl FnMut(Review) -> Result<()>) -> Result<()> {
         match self {
-            Ledger::Db(snapshot) => snapshot.reader().for_each_review(each),
+            Ledger::Db(reader) => reader.for_each_review(each),
             Ledger::Dir(dir) => text_form::for_each_review(dir, each),
         }
     }

@@ -3,14 +3,14 @@
 //! command hands it the store's rows.
 
 use crate::error::Result;
-use crate::store::Snapshot;
+use crate::store::Reader;
 
 pub(crate) use crate::checks::ledger::Outcome;
 
-/// Run all checks over the ledger in `snapshot` (on two threads when it has a twin: see
-/// `Store::paired_snapshot`).
-pub(crate) fn run_checks(snapshot: &Snapshot<'_>) -> Result<Outcome> {
-    Ok(crate::checks::ledger::run(snapshot.reader().check_feed()?))
+/// Run all checks over the ledger `reader` reads (on two threads when it reads a paired
+/// snapshot: see `Store::paired_snapshot`).
+pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
+    Ok(crate::checks::ledger::run(reader.check_feed()?))
 }
 
 /// Unwaived findings by severity, and the waived ones.

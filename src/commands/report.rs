@@ -17,7 +17,7 @@ pub fn run(db: &Path, args: ReportArgs, out: &mut dyn Write) -> Result<Status> {
     let snapshot = store.paired_snapshot()?;
     let reader = snapshot.reader();
     progress.stage("checking");
-    let findings = run_checks(&snapshot)?.findings;
+    let findings = run_checks(&reader)?.findings;
     progress.stage("writing the page");
     let summary = write_atomically(&args.out, |w| page::write(&reader, &findings, w))?;
     drop(progress);

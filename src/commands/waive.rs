@@ -24,7 +24,7 @@ pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Resul
         return Err(already_waived(&old));
     }
     // Waiving a finding that does not exist would only make a stale waiver: refuse it.
-    let outcome = run_checks(&store.paired_snapshot()?)?;
+    let outcome = run_checks(&store.paired_snapshot()?.reader())?;
     let Some(finding) = outcome.findings.iter().find(|f| f.id == args.finding) else {
         return Err(Error::UnknownId {
             what: "finding",

@@ -65,11 +65,11 @@ impl Reader<'_> {
 
     /// [`Reader::for_each_claim_report`] on this connection alone.
     fn claim_reports(&self, mut each: impl FnMut(ClaimReport) -> Result<()>) -> Result<()> {
-        // The latest review is joined once; its verdict is also the claim row's verdict column.
+        // The latest review is joined once; its verdict is the claim row's verdict column.
         let sql = format!(
             "SELECT {}, r.verdict, \
                     s.url, s.title, s.publisher, s.author, s.published, s.text_sha256, \
-                    r.verdict, r.reviewer, r.at, r.evidence, r.note, r.hash \
+                    r.reviewer, r.at, r.evidence, r.note, r.hash \
              FROM claims c \
              JOIN sources s ON s.id = c.source \
              LEFT JOIN reviews r ON r.seq = \
@@ -91,16 +91,16 @@ impl Reader<'_> {
                 published: r.get(17)?,
                 text_sha256: r.get(18)?,
             };
-            let latest = match r.get_ref(19)? {
-                rusqlite::types::ValueRef::Null => None,
-                _ => Some(Review {
+            let latest = match row.verdict {
+                None => None,
+                Some(verdict) => Some(Review {
                     claim: row.claim.id.clone(),
-                    verdict: super::feed_rows::verdict(r, 19, &row.claim.id)?,
-                    reviewer: r.get(20)?,
-                    at: r.get(21)?,
-                    evidence: r.get(22)?,
-                    note: r.get(23)?,
-                    hash: r.get(24)?,
+                    verdict,
+                    reviewer: r.get(19)?,
+                    at: r.get(20)?,
+                    evidence: r.get(21)?,
+                    note: r.get(22)?,
+                    hash: r.get(23)?,
                 }),
             };
             each(ClaimReport {

@@ -1,8 +1,9 @@
 //! Read transactions: a [`Snapshot`] is what every read-only command reads through, so that
 //! each of its queries sees the same ledger while another process commits; a paired
 //! snapshot ([`Store::paired_snapshot`]) adds a second connection on the very same state of
-//! the file, so that a whole-ledger check reads its claims on one thread and the stored
-//! texts and review history on another.
+//! the file, which its [`Reader`] lends to one whole-ledger read at a time: `check_feed`
+//! reads the stored texts and review history on it while the claims are read on the first;
+//! `for_each_claim_report` reads the rows there while the caller writes them.
 
 use super::{Reader, Store, BUSY_TIMEOUT};
 use crate::error::Result;

@@ -294,6 +294,10 @@ fn rows_repeated_in_a_file_are_refused_and_check_refuses_what_import_refuses() {
         let second = text.lines().nth(1).unwrap().to_string();
         std::fs::write(&path, format!("{text}{second}\n")).unwrap();
     }
+    let waiver = "l003-0123456789ab,Counted differently,ana,2024-11-24T09:30:00Z,";
+    let waivers = dir.join("waivers.csv");
+    let text = std::fs::read_to_string(&waivers).unwrap();
+    std::fs::write(&waivers, format!("{text}{waiver}\n{waiver}\n")).unwrap();
     let lines = |file: &str| {
         std::fs::read_to_string(dir.join(file))
             .unwrap()
@@ -314,6 +318,11 @@ fn rows_repeated_in_a_file_are_refused_and_check_refuses_what_import_refuses() {
             "{err}"
         );
     }
+    let at = format!(
+        "waivers.csv:{}:1: finding \"l003-0123456789ab\" is waived twice",
+        lines("waivers.csv")
+    );
+    assert!(err.contains(&at), "missing {at:?} in:\n{err}");
     // `check` reads a directory without a database, through the import's own checks: the
     // same problems, word for word, and no report.
     let out = env.run(&["--db", "repeated", "check"]);
@@ -388,8 +397,15 @@ fn a_large_claims_file_is_checked_whole_and_its_problems_come_in_file_order() {
     expected.sort_unstable();
     assert_eq!(lines, expected, "{err}");
     assert!(err.contains("\"bulk-00007\" appears twice"), "{err}");
-    let out = env.run(&["--db", "large", "check"]);
-    assert_eq!(out.status.code(), Some(2));
+    // `check` of the directory refuses it for the same problems, in the same order.
+    let check_err = env.fails(&["--db", "large", "check"], 2);
+    let problems = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains("claims.csv:"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(problems(&check_err), problems(&err), "{check_err}");
 
     // Restored: every row loads.
     std::fs::remove_dir_all(&dir).unwrap();

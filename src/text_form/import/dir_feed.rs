@@ -22,7 +22,7 @@ use crate::exact::Num;
 use crate::interval::Interval;
 use crate::reading::{default_tolerance, parse_tolerance};
 use crate::records::settings::TOLERANCE;
-use crate::records::{Claim, Metric, Org, Place, Review, Source, Verdict, Waiver};
+use crate::records::{Claim, Metric, Org, Place, Review, Source, Waiver};
 use crate::text_form::TEXTS;
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
@@ -104,9 +104,7 @@ impl DirFeed<'_> {
         }
         if let Some(quoted) = self.quoted.take() {
             let found = quoted.join().unwrap_or_else(|_| {
-                Err(Error::invalid(
-                    "check: the thread reading the texts failed; please report this",
-                ))
+                Err(Error::Fault("the thread reading the texts failed".into()))
             })?;
             self.feed().side().quote_findings(found);
         }
@@ -249,14 +247,9 @@ pub fn for_each_review(dir: &Path, mut each: impl FnMut(Review) -> Result<()>) -
         return Ok(());
     };
     while let Some(row) = rows.next(&mut problems)? {
-        let verdict = Verdict::parse(row.cell(1)).ok_or_else(|| {
-            Error::invalid(format!(
-                "{}:{}: unknown verdict {:?}",
-                row.file,
-                row.line,
-                row.cell(1)
-            ))
-        })?;
+        let Some(verdict) = super::history::verdict_cell(&row, &mut problems) else {
+            continue;
+        };
         each(Review {
             claim: row.cell(0).into(),
             verdict,

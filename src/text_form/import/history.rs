@@ -151,6 +151,22 @@ impl Unhashed {
 }
 
 /// A stored hash: 64 lower-case hex digits, and not after a row whose hash was empty.
+/// A reviews.csv row's verdict, or `None` with the problem recorded at its cell.
+pub(super) fn verdict_cell(row: &Row, p: &mut Problems) -> Option<Verdict> {
+    let verdict = row.cell(1);
+    let typed = Verdict::parse(verdict);
+    if typed.is_none() {
+        row.problem(
+            p,
+            2,
+            format!(
+                "unknown verdict {verdict:?} — write supported, disputed, refuted or unverifiable"
+            ),
+        );
+    }
+    typed
+}
+
 fn check_hash(row: &Row, p: &mut Problems, h: &str, unhashed_since: Option<u64>) {
     let col = row.width();
     if let Some(line) = unhashed_since {
@@ -219,10 +235,7 @@ impl RowChecker for ReviewChecker<'_> {
                 format!("unknown claim {claim:?} — add it to claims.csv or fix the id"),
             );
         }
-        let typed = Verdict::parse(verdict);
-        if typed.is_none() {
-            row.problem(p, 2, format!("unknown verdict {verdict:?} — write supported, disputed, refuted or unverifiable"));
-        }
+        let typed = verdict_cell(row, p);
         if !is_timestamp(at) {
             row.problem(
                 p,

@@ -168,8 +168,7 @@ where
     })
 }
 
+/// A thread that panicked: a fault of claimledger's (exit 3), not of the files.
 fn failed(what: &str) -> Error {
-    Error::invalid(format!(
-        "import: the thread {what} the rows failed; please report this"
-    ))
+    Error::Fault(format!("the thread {what} the rows failed"))
 }

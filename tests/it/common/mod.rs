@@ -296,7 +296,6 @@ pub const SEED_CLAIMS: [&[&str]; 4] = [
     ],
 ];
 
-/// Everything about a finished command, for a failure message.
 /// Copy the directory `from` to `to`, recursively (a ledger directory with its texts).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -311,6 +310,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Everything about a finished command, for a failure message.
 pub fn describe(args: &[&str], out: &Output) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "command: claimledger {}", shell_words(args));

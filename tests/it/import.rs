@@ -18,6 +18,11 @@ fn copy_seeds(env: &TestEnv, name: &str) -> PathBuf {
     to
 }
 
+/// The FILE:LINE:COLUMN problem lines of a refusal, in order.
+fn problems(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.contains(".csv:")).collect()
+}
+
 /// Rewrite `file` of ledger directory `dir`, row by row (the header is row 0).
 fn edit(dir: &Path, file: &str, mut change: impl FnMut(usize, &mut Vec<String>)) {
     let path = dir.join(file);
@@ -334,12 +339,6 @@ fn rows_repeated_in_a_file_are_refused_and_check_refuses_what_import_refuses() {
     );
     assert!(out.stdout.is_empty());
     let check_err = String::from_utf8_lossy(&out.stderr);
-    let problems = |text: &str| -> Vec<String> {
-        text.lines()
-            .filter(|l| l.contains(".csv:"))
-            .map(str::to_string)
-            .collect()
-    };
     assert_eq!(problems(&check_err), problems(&err), "{check_err}");
     assert!(!problems(&err).is_empty());
 }
@@ -399,13 +398,8 @@ fn a_large_claims_file_is_checked_whole_and_its_problems_come_in_file_order() {
     assert!(err.contains("\"bulk-00007\" appears twice"), "{err}");
     // `check` of the directory refuses it for the same problems, in the same order.
     let check_err = env.fails(&["--db", "large", "check"], 2);
-    let problems = |text: &str| -> Vec<String> {
-        text.lines()
-            .filter(|l| l.contains("claims.csv:"))
-            .map(str::to_string)
-            .collect()
-    };
     assert_eq!(problems(&check_err), problems(&err), "{check_err}");
+    assert_eq!(problems(&err).len(), 7);
 
     // Restored: every row loads.
     std::fs::remove_dir_all(&dir).unwrap();

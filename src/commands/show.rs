@@ -134,10 +134,12 @@ pub(crate) fn claim_findings(
     c: &Claim,
     primary: bool,
 ) -> Result<Vec<Finding>> {
-    let metrics = metric_tree(reader, &c.metric, c.of.as_deref())?;
+    let metric_parents = reader.metric_parents()?;
+    let metrics = metric_tree(reader, &metric_parents, &c.metric, c.of.as_deref())?;
     let near = Neighbourhood::of(c, primary);
     let scope = FeedScope {
         metrics: &metrics,
+        metric_parents: &metric_parents,
         claim: c,
         near: &near,
     };
@@ -152,8 +154,12 @@ pub(crate) fn claim_findings(
 
 /// Every metric in the tree that holds `metric` (and `of`, when the whole is a metric), and
 /// the metrics of the shares whose whole is one of those.
-fn metric_tree(reader: &Reader<'_>, metric: &str, of: Option<&str>) -> Result<Vec<String>> {
-    let pairs = reader.metric_parents()?;
+fn metric_tree(
+    reader: &Reader<'_>,
+    pairs: &[(String, String)],
+    metric: &str,
+    of: Option<&str>,
+) -> Result<Vec<String>> {
     let parents: std::collections::HashMap<&str, &str> = pairs
         .iter()
         .map(|(id, parent)| (id.as_str(), parent.as_str()))

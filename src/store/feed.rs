@@ -125,7 +125,7 @@ impl Reader<'_> {
         // Only the sources the scope's claims cite, read after them.
         let input = CheckInput {
             tolerance: self.tolerance()?,
-            ..self.hierarchy_input()?
+            ..self.hierarchy_input(scope.metric_parents)?
         };
         let mut stream = ClaimStream::new(input, Some(PendingSources::default()));
         self.scoped_claims(scope, &mut stream)?;
@@ -139,14 +139,15 @@ impl Reader<'_> {
         })
     }
 
-    /// The place and metric trees, as a scope's input starts from.
-    fn hierarchy_input(&self) -> Result<CheckInput> {
+    /// The place and metric trees (the metrics' `(id, parent)` pairs as the caller read them),
+    /// as a scope's input starts from.
+    fn hierarchy_input(&self, metric_parents: &[(String, String)]) -> Result<CheckInput> {
         let mut input = CheckInput::default();
         for (place, parent) in self.place_parents()? {
             input.set_place_parent(&place, &parent);
         }
-        for (metric, parent) in self.metric_parents()? {
-            input.set_metric_parent(&metric, &parent);
+        for (metric, parent) in metric_parents {
+            input.set_metric_parent(metric, parent);
         }
         Ok(input)
     }

@@ -19,6 +19,8 @@ use rusqlite::named_params;
 /// `checks::run_for_claim`).
 pub struct FeedScope<'a> {
     pub metrics: &'a [String],
+    /// `(id, parent)` of every metric with a parent, as `metrics` was found from.
+    pub metric_parents: &'a [(String, String)],
     pub claim: &'a Claim,
     pub near: &'a Neighbourhood,
 }

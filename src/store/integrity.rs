@@ -12,7 +12,6 @@
 //!   (a table, a view, an index for their own queries) are allowed; an added trigger is not,
 //!   since a trigger can change rows behind the ledger's back.
 
-use super::embedded;
 use crate::error::{Error, Result};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -93,16 +92,37 @@ fn normalise(sql: &str) -> String {
         .to_lowercase()
 }
 
-/// The schema the migrations make, built in memory by this binary (about a millisecond).
-fn expected() -> Result<Schema> {
-    let mut conn = Connection::open_in_memory()?;
-    embedded::migrations::runner().run(&mut conn)?;
-    schema(&conn)
+/// The schema the migrations make, normalised: `schema.txt` beside this file, one object a
+/// line (`type`, `name`, statement, split by tabs). Kept as text because building it at every
+/// open (a ledger migrated in memory) cost more than the rest of `show` on a small claim; the
+/// test `the_kept_schema_is_what_the_migrations_make` holds the file to the migrations, and
+/// `UPDATE_GOLDEN=1 cargo test` rewrites it after a new migration.
+const KEPT_SCHEMA: &str = include_str!("schema.txt");
+
+fn expected() -> Schema {
+    KEPT_SCHEMA
+        .lines()
+        .filter_map(|line| {
+            let mut cells = line.splitn(3, '\t');
+            let (kind, name, sql) = (cells.next()?, cells.next()?, cells.next()?);
+            let sql = (!sql.is_empty()).then(|| sql.to_string());
+            Some(((kind.to_string(), name.to_string()), sql))
+        })
+        .collect()
+}
+
+/// `schema.txt`'s text for `schema`.
+#[cfg(test)]
+fn kept_text(schema: &Schema) -> String {
+    schema
+        .iter()
+        .map(|((kind, name), sql)| format!("{kind}\t{name}\t{}\n", sql.as_deref().unwrap_or("")))
+        .collect()
 }
 
 /// Refuse a ledger whose schema is not the one the migrations made.
 pub(super) fn verify(conn: &Connection, path: &Path) -> Result<()> {
-    let (want, have) = (expected()?, schema(conn)?);
+    let (want, have) = (expected(), schema(conn)?);
     let mut changes = Vec::new();
     for ((kind, name), sql) in &want {
         match have.get(&(kind.clone(), name.clone())) {
@@ -130,6 +150,7 @@ pub(super) fn verify(conn: &Connection, path: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::embedded;
     use super::*;
 
     #[test]
@@ -141,6 +162,28 @@ mod tests {
         assert_ne!(
             normalise("CREATE TABLE t (x TEXT CHECK (x <> ''))"),
             normalise("CREATE TABLE t (x TEXT)")
+        );
+    }
+
+    #[test]
+    fn the_kept_schema_is_what_the_migrations_make() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        embedded::migrations::runner().run(&mut conn).unwrap();
+        let made = kept_text(&schema(&conn).unwrap());
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/schema.txt");
+        if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+            std::fs::write(&path, &made).unwrap();
+            return;
+        }
+        assert!(
+            made == KEPT_SCHEMA,
+            "{} is not what the migrations make; run `UPDATE_GOLDEN=1 cargo test` and commit it",
+            path.display()
+        );
+        assert_eq!(
+            kept_text(&expected()),
+            made,
+            "schema.txt reads back as written"
         );
     }
 

@@ -7,6 +7,7 @@ use super::outcome::{summary, Outcome};
 use crate::checks::model::{Finding, Severity};
 use crate::error::Result;
 use crate::interval::fmt_num;
+use crate::output::write_in_order;
 use crate::records::Waiver;
 use crate::text_form::{row_lines, CLAIMS, WAIVERS};
 use serde::Serialize;
@@ -106,7 +107,8 @@ pub(crate) fn text(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "    (check --all lists each)")?;
             }
         }
-        for f in group.into_iter().filter(|f| !summarised(f)) {
+        let shown: Vec<&Finding> = group.into_iter().filter(|f| !summarised(f)).collect();
+        write_in_order(&shown, out, |_, f, out| {
             let waived = if f.waived { "  [waived]" } else { "" };
             let status = view
                 .status(f)
@@ -121,8 +123,8 @@ pub(crate) fn text(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
             if !f.evidence.is_empty() {
                 write!(out, "; evidence: {}", f.evidence.join(", "))?;
             }
-            writeln!(out)?;
-        }
+            writeln!(out)
+        })?;
         writeln!(out)?;
     }
     let added = view.added_waivers();
@@ -170,11 +172,10 @@ fn or_none(ids: &[String]) -> String {
     }
 }
 
-/// DESIGN's shape, keys in DESIGN's order; with a base, each finding's `status` and a `base`
-/// object.
+/// DESIGN's shape, keys in DESIGN's order (`findings` first, written by [`json`] itself);
+/// with a base, each finding's `status` and a `base` object.
 #[derive(Serialize)]
-struct CheckJson<'a> {
-    findings: Vec<Marked<'a>>,
+struct CheckJsonRest<'a> {
     summary: Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
     base: Option<BaseJson<'a>>,
@@ -207,13 +208,20 @@ struct BaseJson<'a> {
 pub(crate) fn json(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
     let findings = &view.outcome.findings;
     let [error, warning, info, waived] = summary(findings);
-    let marked: Vec<Marked<'_>> = findings
-        .iter()
-        .map(|f| Marked {
+    // `{"findings":[...],"summary":...}` as serde writes CheckJson, the findings written on
+    // two threads (`write_in_order`) and the rest after them.
+    out.write_all(b"{\"findings\":[")?;
+    write_in_order(findings, out, |i, f, out| {
+        if i > 0 {
+            out.push(b',');
+        }
+        let marked = Marked {
             finding: f,
             status: view.status(f),
-        })
-        .collect();
+        };
+        serde_json::to_writer(out, &marked).map_err(std::io::Error::from)
+    })?;
+    out.write_all(b"],")?;
     let base = view.base.map(|b| {
         let new = findings.iter().filter(|f| b.is_new(f)).count();
         BaseJson {
@@ -223,8 +231,7 @@ pub(crate) fn json(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
             waivers_added: &b.added_waivers,
         }
     });
-    let report = CheckJson {
-        findings: marked,
+    let rest = CheckJsonRest {
         summary: Summary {
             error,
             warning,
@@ -233,7 +240,9 @@ pub(crate) fn json(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
         },
         base,
     };
-    serde_json::to_writer(&mut *out, &report).map_err(std::io::Error::from)?;
+    let rest = serde_json::to_string(&rest).map_err(std::io::Error::from)?;
+    // `{"summary":...}` without its opening brace: the object the findings began.
+    out.write_all(&rest.as_bytes()[1..])?;
     writeln!(out)?;
     Ok(())
 }

@@ -81,15 +81,57 @@ fn schema(conn: &Connection) -> Result<Schema> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A statement as compared: identifier quotes dropped, whitespace collapsed, case folded. How
-/// SQLite spells a table it renamed (`CREATE TABLE "waivers"`) may differ between its
-/// versions; what the statement says may not.
+/// A statement as compared. Outside string literals: comments dropped, identifier quotes
+/// (`"`, `` ` ``, `[ ]`) dropped, whitespace collapsed, case folded; how SQLite spells a table
+/// it renamed (`CREATE TABLE "waivers"`) may differ between its versions, and a comment says
+/// nothing. A literal (`'...'`) is kept as written: `GLOB '[a-z0-9]*'` and `'supported'` are
+/// what a CHECK says, and a bracket or a letter's case changed there changes what it allows.
 fn normalise(sql: &str) -> String {
-    sql.split(|c: char| c.is_whitespace() || matches!(c, '"' | '`' | '[' | ']'))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(sql.len());
+    // Whitespace, a dropped quote or a comment since the last character kept.
+    let mut gap = false;
+    let keep = |out: &mut String, gap: &mut bool, c: char| {
+        if *gap && !out.is_empty() {
+            out.push(' ');
+        }
+        *gap = false;
+        out.extend(c.to_lowercase());
+    };
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                keep(&mut out, &mut gap, c);
+                // To the closing quote; `''` inside is a quote, kept as written.
+                while let Some(l) = chars.next() {
+                    out.push(l);
+                    if l == '\'' {
+                        match chars.next_if_eq(&'\'') {
+                            Some(q) => out.push(q),
+                            None => break,
+                        }
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                chars.by_ref().find(|&l| l == '\n');
+                gap = true;
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut star = false;
+                chars.by_ref().find(|&l| {
+                    let end = star && l == '/';
+                    star = l == '*';
+                    end
+                });
+                gap = true;
+            }
+            c if c.is_whitespace() || matches!(c, '"' | '`' | '[' | ']') => gap = true,
+            c => keep(&mut out, &mut gap, c),
+        }
+    }
+    out
 }
 
 /// The schema the migrations make, normalised: `schema.txt` beside this file, one object a
@@ -163,6 +205,26 @@ mod tests {
             normalise("CREATE TABLE t (x TEXT CHECK (x <> ''))"),
             normalise("CREATE TABLE t (x TEXT)")
         );
+        assert_eq!(
+            normalise("CREATE TABLE t ( -- the row's id\n  x TEXT /* any */ )"),
+            normalise("create table t ( x text )")
+        );
+    }
+
+    #[test]
+    fn a_literal_is_compared_as_written() {
+        let check = "CREATE TABLE t (id TEXT CHECK (id GLOB '[a-z0-9]*' AND v IN ('it''s', 'ok')))";
+        assert_eq!(
+            normalise(check),
+            "create table t (id text check (id glob '[a-z0-9]*' and v in ('it''s', 'ok')))"
+        );
+        for altered in [
+            "CREATE TABLE t (id TEXT CHECK (id GLOB ']a-z0-9[*' AND v IN ('it''s', 'ok')))",
+            "CREATE TABLE t (id TEXT CHECK (id GLOB '[a-z0-9]*' AND v IN ('It''s', 'ok')))",
+            "CREATE TABLE t (id TEXT CHECK (id GLOB '[a-z0-9]*' AND v IN ('it''s', 'ok ')))",
+        ] {
+            assert_ne!(normalise(altered), normalise(check), "{altered}");
+        }
     }
 
     #[test]

@@ -207,6 +207,12 @@ fn case9_init_refuses_a_foreign_database_and_open_refuses_an_altered_ledger() {
         "DROP TRIGGER reviews_are_append_only_delete",
         "DROP INDEX reviews_by_claim",
         "CREATE TRIGGER sneaky AFTER INSERT ON waivers BEGIN DELETE FROM reviews; END",
+        // A CHECK loosened inside its literal alone: `]^...[` is no bracket set, so NOT GLOB
+        // no longer refuses an id with any character.
+        "PRAGMA writable_schema = ON; \
+         UPDATE sqlite_master SET sql = replace(sql, '*[^a-z0-9-]*', '*]^a-z0-9-[*') \
+         WHERE name = 'claims'; \
+         PRAGMA writable_schema = OFF;",
     ] {
         let env = TestEnv::seeded();
         env.ok(&[

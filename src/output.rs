@@ -62,14 +62,14 @@ impl<W: Write> Write for Output<W> {
     }
 }
 
-/// Items formatted a chunk at a time, chunks that go to a second thread to be formatted.
+/// Items a chunk: what one thread formats at a time.
 const CHUNK: usize = 2048;
 
 /// Write `items` to `out` in their order, each formatted by `format` (with its index), on
 /// this thread and a second one: the second formats every other chunk while this one formats
-/// its own and writes both in turn. Printing a quarter of a million findings is the last half
-/// second of `check`, when the other core has nothing else to do. A short list is formatted
-/// here alone. At most a few chunks are held at a time.
+/// its own and writes both in turn. Printing is the last step of `check`, when the other core
+/// has nothing else to do. A short list is formatted here alone. At most a few chunks are held
+/// at a time.
 pub fn write_in_order<T: Sync>(
     items: &[T],
     out: &mut dyn Write,
@@ -95,7 +95,7 @@ pub fn write_in_order<T: Sync>(
                 for n in (1..chunks).step_by(2) {
                     let mut buf = Vec::new();
                     let formatted = chunk(n, &mut buf).map(|()| buf);
-                    // This thread stopped writing (an error of its own, returned below).
+                    // The writing thread stopped (an error of its own, which it returns).
                     if to.send(formatted).is_err() {
                         break;
                     }

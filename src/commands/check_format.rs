@@ -87,7 +87,7 @@ pub(crate) fn text(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
     let summary_lines = !view.all && view.base.is_none();
     let summarised = |f: &Finding| summary_lines && f.code == "L011" && !f.waived;
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let group: Vec<&Finding> = outcome
+        let mut group: Vec<&Finding> = outcome
             .findings
             .iter()
             .filter(|f| f.severity == severity)
@@ -107,8 +107,8 @@ pub(crate) fn text(view: &View<'_>, out: &mut dyn Write) -> Result<()> {
                 writeln!(out, "    (check --all lists each)")?;
             }
         }
-        let shown: Vec<&Finding> = group.into_iter().filter(|f| !summarised(f)).collect();
-        write_in_order(&shown, out, |_, f, out| {
+        group.retain(|f| !summarised(f));
+        write_in_order(&group, out, |_, f, out| {
             let waived = if f.waived { "  [waived]" } else { "" };
             let status = view
                 .status(f)

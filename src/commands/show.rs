@@ -5,7 +5,6 @@ use super::list::reading_text;
 use super::open_read;
 use crate::checks::{self, model::Finding, neighbourhood::Neighbourhood};
 use crate::error::{Error, Result};
-use crate::reading;
 use crate::records::Claim;
 use crate::store::{Entity, FeedScope, Reader};
 use crate::Status;
@@ -29,10 +28,6 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
     };
     let c = &row.claim;
     let source = reader.source(&c.source)?;
-    let kind = c.kind;
-    let hedge = reading::read(&c.printed, kind, &reader.tolerance()?)
-        .map(|r| r.hedge)
-        .unwrap_or("?");
 
     writeln!(out, "claim      {}", c.id)?;
     match &source {
@@ -53,7 +48,7 @@ pub fn run(db: &Path, id: &str, out: &mut dyn Write) -> Result<Status> {
         "reading    {} ({}, hedge {})",
         reading_text(&row.interval, c.kind),
         c.kind,
-        hedge
+        row.hedge
     )?;
     writeln!(out, "metric     {}", c.metric)?;
     writeln!(out, "place      {}", c.place)?;

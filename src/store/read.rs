@@ -54,6 +54,8 @@ pub struct ClaimRow {
     pub interval: Interval,
     /// What the bounds measure: `count`, `percent`, `percent-change` or a currency code.
     pub unit: crate::reading::Unit,
+    /// How the figure hedges (`exact`, `over`, `nearly`, ...: see `reading`).
+    pub hedge: &'static str,
     /// The verdict of the latest review, if any.
     pub verdict: Option<Verdict>,
 }
@@ -111,12 +113,13 @@ pub(super) fn claim_row(row: &Row<'_>, readings: &mut ReadingCache) -> Result<Cl
         note: row.get(11)?,
     };
     let reading = readings.get(&claim.printed, claim.kind)?;
-    let (interval, unit) = (reading.interval.clone(), reading.unit);
+    let (interval, unit, hedge) = (reading.interval.clone(), reading.unit, reading.hedge);
     let verdict = feed_rows::opt_verdict(row, 12, &claim.id)?;
     Ok(ClaimRow {
         claim,
         interval,
         unit,
+        hedge,
         verdict,
     })
 }

@@ -262,3 +262,101 @@ fn the_big_ledger_lists_whole_when_read_to_the_end() {
     assert_eq!(ids.len(), 4004);
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "not in id order");
 }
+
+/// `claims` unreviewed claims, each on a key of its own (one month each, from 1700 on), so
+/// that `check --all` lists one L011 a claim and nothing makes pairs of them.
+fn unreviewed_ledger(claims: usize) -> TestEnv {
+    let env = TestEnv::seeded();
+    let mut conn = env.conn();
+    let tx = conn.transaction().unwrap();
+    {
+        let mut stmt = tx
+            .prepare(
+                "INSERT INTO claims (id, source, quote, printed, kind, metric, place, period, \
+                 lower, upper, lower_open, upper_open) \
+                 VALUES (?1, 'dawn-2024', 'in that month 120 people were killed', '120', \
+                 'count', 'fatalities', 'balochistan', ?2, 120, 120, 0, 0)",
+            )
+            .unwrap();
+        for i in 0..claims {
+            let period = format!("{}-{:02}", 1700 + i / 12, i % 12 + 1);
+            stmt.execute(rusqlite::params![format!("month-{i:05}"), period])
+                .unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    env
+}
+
+/// `check` formats its findings on two threads once they are more than a chunk
+/// (`output::write_in_order`): every finding comes out once, text and JSON in the same order,
+/// and a reader that goes away early neither hangs the formatting thread nor changes the
+/// gate's exit code.
+#[test]
+fn check_prints_thousands_of_findings_whole_and_in_order() {
+    let env = unreviewed_ledger(5000);
+    let text = env.run(&["check", "--all"]);
+    let code = text.status.code();
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    let text_ids: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("  l0"))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    let json = env.run(&["check", "--all", "--format", "json"]);
+    assert_eq!(json.status.code(), code);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON value");
+    let json_ids: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(json_ids.len() > 5000, "{} findings", json_ids.len());
+    assert_eq!(text_ids, json_ids, "text and JSON list the findings alike");
+    let mut unique = json_ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), json_ids.len(), "a finding printed twice");
+    // The report's order: these L011s, alike but for their claim, by claim id.
+    let unreviewed: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "L011")
+        .map(|f| f["claims"][0].as_str().unwrap())
+        .filter(|c| c.starts_with("month-"))
+        .collect();
+    let wanted: Vec<String> = (0..5000).map(|i| format!("month-{i:05}")).collect();
+    assert_eq!(unreviewed, wanted);
+    let summary = &report["summary"];
+    let counted: u64 = ["error", "warning", "info", "waived"]
+        .iter()
+        .map(|k| summary[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted as usize, json_ids.len());
+
+    for format in ["text", "json"] {
+        let mut child = env
+            .std_command(&["check", "--all", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn claimledger check");
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("read the first line");
+        assert!(!line.is_empty(), "check --format {format} printed nothing");
+        drop(reader);
+        let out = child
+            .wait_with_output()
+            .expect("wait for claimledger check");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            code,
+            "{format} into a closed pipe: {stderr}"
+        );
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+}

@@ -150,7 +150,6 @@ impl Unhashed {
     }
 }
 
-/// A stored hash: 64 lower-case hex digits, and not after a row whose hash was empty.
 /// A reviews.csv row's verdict, or `None` with the problem recorded at its cell.
 pub(super) fn verdict_cell(row: &Row, p: &mut Problems) -> Option<Verdict> {
     let verdict = row.cell(1);
@@ -167,6 +166,7 @@ pub(super) fn verdict_cell(row: &Row, p: &mut Problems) -> Option<Verdict> {
     typed
 }
 
+/// A stored hash: 64 lower-case hex digits, and not after a row whose hash was empty.
 fn check_hash(row: &Row, p: &mut Problems, h: &str, unhashed_since: Option<u64>) {
     let col = row.width();
     if let Some(line) = unhashed_since {

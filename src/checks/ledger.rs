@@ -53,6 +53,16 @@ impl LedgerFeed {
         }
     }
 
+    /// About how many claims will come (a hint: more or fewer may).
+    pub fn expect_claims(&mut self, claims: usize) {
+        // Past this, the hint is not believed: the facts grow as they come.
+        const MAX_HINT: usize = 1 << 24;
+        let claims = claims.min(MAX_HINT);
+        let input = &mut self.stream.input;
+        input.claims.reserve_exact(claims);
+        input.ids.reserve(claims);
+    }
+
     /// A place's parent.
     pub fn place_parent(&mut self, place: &str, parent: &str) {
         self.stream.input.set_place_parent(place, parent);

@@ -53,6 +53,11 @@ impl Names {
         Sym(NonZeroU32::new(self.ends.len() as u32).expect("counted from 1"))
     }
 
+    /// Room for `names` more names (of any length: the text grows as they come).
+    pub fn reserve(&mut self, names: usize) {
+        self.ends.reserve_exact(names);
+    }
+
     /// The symbol of an interned name, if it was stored.
     pub fn get(&self, name: &str) -> Option<Sym> {
         self.index.get(name).copied()

@@ -11,6 +11,8 @@
 use super::finding;
 use super::model::{Finding, Severity};
 use super::words::excerpt;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// The text as compared: whitespace runs to one space, trimmed, lower-case, curly quotes
 /// (‘ ’ “ ” ′ ″) straightened.
@@ -88,23 +90,52 @@ pub fn l001(claim: &str, printed: &str, quote: &str) -> Option<Finding> {
     ))
 }
 
-/// A source text folded once for all of its claims' quotes, with how often each byte occurs
-/// in it. A quote is searched for from its byte rarest in this text, so that the search skips
-/// most of the text eight bytes at a time: std's `contains` sets up a Two-Way searcher per
-/// call, which for a 130-byte quote in a 2 kB text costs more than the search itself.
-pub struct FoldedText {
-    text: String,
+/// A source's stored text as its claims' quotes are looked for in it: as is first, folded
+/// (once, for all of its quotes) only when a quote is not in it as is. A quote found as is
+/// is found folded too: folding maps each character on its own and only shortens
+/// whitespace runs and trims ends, in the text and the quote alike. So the text of a source
+/// whose quotes were all copied exactly is never folded.
+pub struct SourceText<'t> {
+    raw: Haystack<'t>,
+    folded: OnceCell<Haystack<'static>>,
+}
+
+impl<'t> SourceText<'t> {
+    pub fn new(text: &'t str) -> Self {
+        SourceText {
+            raw: Haystack::new(Cow::Borrowed(text)),
+            folded: OnceCell::new(),
+        }
+    }
+
+    /// Is `quote` in the text as is?
+    fn holds_as_is(&self, quote: &str) -> bool {
+        self.raw.contains(quote)
+    }
+
+    /// The text folded, made at the first call.
+    fn folded(&self) -> &Haystack<'static> {
+        self.folded
+            .get_or_init(|| Haystack::new(Cow::Owned(fold(&self.raw.text))))
+    }
+}
+
+/// A text with how often each byte occurs in it. A needle is searched for from its byte
+/// rarest in this text, so that the search skips most of the text eight bytes at a time:
+/// std's `contains` sets up a Two-Way searcher per call, which for a 130-byte quote in a
+/// 2 kB text costs more than the search itself.
+pub struct Haystack<'t> {
+    text: Cow<'t, str>,
     counts: [u32; 256],
 }
 
-impl FoldedText {
-    pub fn new(text: &str) -> Self {
-        let text = fold(text);
+impl<'t> Haystack<'t> {
+    pub fn new(text: Cow<'t, str>) -> Self {
         let mut counts = [0u32; 256];
         for &b in text.as_bytes() {
             counts[usize::from(b)] += 1;
         }
-        FoldedText { text, counts }
+        Haystack { text, counts }
     }
 
     pub fn as_str(&self) -> &str {
@@ -159,15 +190,19 @@ fn find_byte(h: &[u8], b: u8) -> Option<usize> {
     Some(at + rest)
 }
 
-/// L002: the source has a stored text (folded once by the caller) and the quote is not in it
-/// (error). The working shows how much of the quote the text does hold, so that a reviewer
-/// finds the edited word at once.
-pub fn l002(claim: &str, source: &str, quote: &str, text: &FoldedText) -> Option<Finding> {
-    let q = fold(quote);
-    if text.contains(&q) {
+/// L002: the source has a stored text and the quote is not in it, both folded (error). The
+/// working shows how much of the quote the text does hold, so that a reviewer finds the
+/// edited word at once.
+pub fn l002(claim: &str, source: &str, quote: &str, text: &SourceText<'_>) -> Option<Finding> {
+    if text.holds_as_is(quote) {
         return None;
     }
-    let folded_text = text.as_str();
+    let folded = text.folded();
+    let q = fold(quote);
+    if folded.contains(&q) {
+        return None;
+    }
+    let folded_text = folded.as_str();
     let matched = longest_prefix_in(&q, folded_text);
     let working = if matched == 0 {
         format!(
@@ -247,7 +282,7 @@ mod tests {
     #[test]
     fn quote_must_be_in_text() {
         let text =
-            FoldedText::new("PIPS said \u{201C}attacks rose 51%\u{201D} in 2023.\nMore text.");
+            SourceText::new("PIPS said \u{201C}attacks rose 51%\u{201D} in 2023.\nMore text.");
         assert!(l002("c1", "s1", "\"attacks  rose 51%\" in 2023", &text).is_none());
         let f = l002("c1", "s1", "attacks rose 52% in 2023", &text).unwrap();
         assert_eq!(f.code, "L002");
@@ -272,7 +307,7 @@ mod fast_path_tests {
             cut in (0usize..80, 0usize..40),
             swap in (0usize..40, "[abcxé]"),
         ) {
-            let folded = FoldedText::new(&text);
+            let folded = Haystack::new(fold(&text).into());
             let t = folded.as_str();
             let chars: Vec<char> = t.chars().collect();
             let start = cut.0.min(chars.len());
@@ -325,6 +360,29 @@ mod fast_path_tests {
             prop_assert_eq!(fold(&text), fold_chars(&text));
         }
 
+        /// A quote found in a text as is is found folded too, so that `l002` may stop there:
+        /// on quotes cut from the text (whitespace, case, curly quotes and all), and on quotes
+        /// that are not in it, for which the answer is the folded search's alone.
+        #[test]
+        fn a_quote_found_as_is_is_found_folded(
+            text in "[ a-zA-Z0-9%,\t\n\u{a0}\u{b}‘’“”é]{0,60}",
+            start in 0usize..60,
+            len in 0usize..30,
+            other in "[ aZ9\t‘é]{0,6}",
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let start = start.min(chars.len());
+            let cut: String = chars[start..(start + len).min(chars.len())].iter().collect();
+            let source = SourceText::new(&text);
+            for quote in [cut, other] {
+                let folded = fold(&text).contains(&fold(&quote));
+                if source.holds_as_is(&quote) {
+                    prop_assert!(folded, "{:?} in {:?}", quote, text);
+                }
+                prop_assert_eq!(l002("c", "s", &quote, &source).is_none(), folded);
+            }
+        }
+
         #[test]
         fn the_raw_shortcut_never_disagrees(quote in "[ a-zA-Z0-9%,\t\n‘’“”é]{0,30}", start in 0usize..30, len in 0usize..10) {
             let chars: Vec<char> = quote.chars().collect();
@@ -339,7 +397,7 @@ mod fast_path_tests {
 pub fn of_claim(c: &crate::records::Claim, text: Option<&str>) -> Vec<Finding> {
     let mut found: Vec<Finding> = l001(&c.id, &c.printed, &c.quote).into_iter().collect();
     if let Some(text) = text {
-        found.extend(l002(&c.id, &c.source, &c.quote, &FoldedText::new(text)));
+        found.extend(l002(&c.id, &c.source, &c.quote, &SourceText::new(text)));
     }
     found
 }
@@ -350,9 +408,9 @@ pub fn quotes_in_text<'q>(
     text: &str,
     quotes: impl IntoIterator<Item = (&'q str, &'q str)>,
 ) -> Vec<Finding> {
-    let folded = FoldedText::new(text);
+    let text = SourceText::new(text);
     quotes
         .into_iter()
-        .filter_map(|(claim, quote)| l002(claim, source, quote, &folded))
+        .filter_map(|(claim, quote)| l002(claim, source, quote, &text))
         .collect()
 }

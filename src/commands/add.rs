@@ -4,7 +4,7 @@
 
 use super::claim_input::{new_claim_id, overlay, refused_flags, StoreVocabulary};
 use super::open_write;
-use crate::checks::provenance::{self, FoldedText};
+use crate::checks::provenance::{self, SourceText};
 use crate::claim::{self, Draft, Valid};
 use crate::cli::{AddArgs, KindArg};
 use crate::error::Result;
@@ -49,7 +49,7 @@ pub fn run(db: &Path, args: AddArgs, out: &mut dyn Write) -> Result<Status> {
 pub(super) fn quote_in_text(r: &Reader<'_>, valid: &Valid) -> Result<Option<bool>> {
     let c = &valid.claim;
     Ok(r.source_text(&c.source)?.map(|text| {
-        provenance::l002(&c.id, &c.source, &c.quote, &FoldedText::new(&text)).is_none()
+        provenance::l002(&c.id, &c.source, &c.quote, &SourceText::new(&text)).is_none()
     }))
 }
 

@@ -2,18 +2,22 @@
 //! every claim in id order with its source and its latest review, one row at a time, so that
 //! exporting a ledger of millions of claims holds one claim in memory, not the ledger.
 
-use super::read::{claim_fields, claim_row, review_row};
+use super::read::{claim_fields, claim_row, review_row, source_row};
 use super::{ClaimRow, Reader};
 use crate::error::{Error, Result};
 use crate::reading::ReadingCache;
 use crate::records::{Review, Source};
+use rusqlite::OptionalExtension;
+use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// A claim with what a reviewer reads beside it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimReport {
     pub row: ClaimRow,
-    /// The claim's source (`text_sha256` says whether a text is stored; the text is not read).
-    pub source: Source,
+    /// The claim's source (`text_sha256` says whether a text is stored; the text is not read),
+    /// shared by the claims that cite it.
+    pub source: Arc<Source>,
     /// The claim's latest review, if any.
     pub latest: Option<Review>,
 }
@@ -25,7 +29,7 @@ const IN_FLIGHT: usize = 4;
 
 impl Reader<'_> {
     /// Every claim in id order with its source and latest review, handed to `each` one at a
-    /// time: one query, one pass (the latest review is found through `reviews_by_claim`).
+    /// time, in one pass over the claims and one over the reviews.
     /// With a twin connection the rows are read and parsed on a second thread while `each`
     /// writes them on this one.
     pub fn for_each_claim_report(
@@ -63,46 +67,50 @@ impl Reader<'_> {
         })
     }
 
-    /// [`Reader::for_each_claim_report`] on this connection alone.
+    /// [`Reader::for_each_claim_report`] on this connection alone: the claims in id order
+    /// merged with the reviews in claim order (two scans, not a search of the reviews for
+    /// each claim), each source read once for the run of claims that cite it.
     fn claim_reports(&self, mut each: impl FnMut(ClaimReport) -> Result<()>) -> Result<()> {
-        // The latest review is joined once; its verdict is the claim row's verdict column.
-        let sql = format!(
-            "SELECT {}, r.verdict, \
-                    s.url, s.title, s.publisher, s.author, s.published, s.text_sha256, \
-                    r.reviewer, r.at, r.evidence, r.note, r.hash \
-             FROM claims c \
-             JOIN sources s ON s.id = c.source \
-             LEFT JOIN reviews r ON r.seq = \
-                  (SELECT MAX(l.seq) FROM reviews l WHERE l.claim = c.id) \
-             ORDER BY c.id",
-            claim_fields!()
-        );
         let mut readings = ReadingCache::new(self.tolerance()?);
-        let mut stmt = self.conn().prepare(&sql)?;
-        let mut rows = stmt.query([])?;
+        // The verdict column is the latest review's, set from the merge.
+        let mut claims = self.conn().prepare(&format!(
+            "SELECT {}, NULL FROM claims c ORDER BY c.id",
+            claim_fields!()
+        ))?;
+        let mut reviews = self.conn().prepare(
+            "SELECT claim, verdict, reviewer, at, evidence, note, hash FROM reviews \
+             ORDER BY claim, seq",
+        )?;
+        let mut latest = LatestReviews {
+            rows: reviews.query([])?,
+            ahead: None,
+        };
+        let mut sources = self.conn().prepare(
+            "SELECT id, url, title, publisher, author, published, text_sha256 \
+             FROM sources WHERE id = ?1",
+        )?;
+        let mut source: Option<Arc<Source>> = None;
+        let mut rows = claims.query([])?;
         while let Some(r) = rows.next()? {
-            let row = claim_row(r, &mut readings)?;
-            let source = Source {
-                id: row.claim.source.clone(),
-                url: r.get(13)?,
-                title: r.get(14)?,
-                publisher: r.get(15)?,
-                author: r.get(16)?,
-                published: r.get(17)?,
-                text_sha256: r.get(18)?,
+            let mut row = claim_row(r, &mut readings)?;
+            let cited = &row.claim.source;
+            let source = match &source {
+                Some(s) if &s.id == cited => Arc::clone(s),
+                _ => {
+                    let read = sources
+                        .query_row([cited], source_row)
+                        .optional()?
+                        .ok_or_else(|| {
+                            Error::invalid(format!(
+                                "claim {}: unknown source {cited:?}",
+                                row.claim.id
+                            ))
+                        })?;
+                    Arc::clone(source.insert(Arc::new(read)))
+                }
             };
-            let latest = match row.verdict {
-                None => None,
-                Some(verdict) => Some(Review {
-                    claim: row.claim.id.clone(),
-                    verdict,
-                    reviewer: r.get(19)?,
-                    at: r.get(20)?,
-                    evidence: r.get(21)?,
-                    note: r.get(22)?,
-                    hash: r.get(23)?,
-                }),
-            };
+            let latest = latest.of(&row.claim.id)?;
+            row.verdict = latest.as_ref().map(|r| r.verdict);
             each(ClaimReport {
                 row,
                 source,
@@ -110,6 +118,39 @@ impl Reader<'_> {
             })?;
         }
         Ok(())
+    }
+}
+
+/// The reviews in claim order (and each claim's in recorded order), read alongside the claims
+/// in id order: SQLite orders text as bytes, as `str` compares.
+struct LatestReviews<'s> {
+    rows: rusqlite::Rows<'s>,
+    /// The review read past the last claim asked for.
+    ahead: Option<Review>,
+}
+
+impl LatestReviews<'_> {
+    /// The latest review of `claim`, asked for in increasing order of claim.
+    fn of(&mut self, claim: &str) -> Result<Option<Review>> {
+        let mut latest = None;
+        loop {
+            let review = match self.ahead.take() {
+                Some(review) => review,
+                None => match self.rows.next()? {
+                    Some(row) => review_row(row)?,
+                    None => return Ok(latest),
+                },
+            };
+            match review.claim.as_str().cmp(claim) {
+                // Of a claim that is not in the ledger (the schema's reference forbids it).
+                Ordering::Less => {}
+                Ordering::Equal => latest = Some(review),
+                Ordering::Greater => {
+                    self.ahead = Some(review);
+                    return Ok(latest);
+                }
+            }
+        }
     }
 }
 

@@ -375,3 +375,44 @@ fn a_failed_export_leaves_no_file() {
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
+
+/// The reports read the claims in id order and each claim's latest review alongside them:
+/// claims added out of id order, sources alternating, reviews of several claims interleaved
+/// and one claim never reviewed.
+#[test]
+fn reports_pair_each_claim_with_its_source_and_latest_review() {
+    let mut l = TestEnv::new();
+    l.set_env("CLAIMLEDGER_REVIEWER", "ayesha");
+    let claim = "--metric fatalities --period 2024 --place pakistan";
+    for command in [
+        "init".to_string(),
+        "place add pakistan --name Pakistan".into(),
+        "metric add fatalities --name Fatalities".into(),
+        "source add s1 --title First".into(),
+        "source add s2 --title Second".into(),
+        format!("add --id c3 --source s1 --printed 3 --quote 3_dead {claim}"),
+        format!("add --id c1 --source s2 --printed 1 --quote 1_dead {claim}"),
+        format!("add --id c2 --source s1 --printed 2 --quote 2_dead {claim}"),
+        format!("add --id c10 --source s2 --printed 10 --quote 10_dead {claim}"),
+        "verify c3 --verdict supported".into(),
+        "verify c1 --verdict disputed".into(),
+        "verify c3 --verdict refuted --note second".into(),
+        "verify c10 --verdict supported".into(),
+        "verify c1 --verdict supported --note again".into(),
+    ] {
+        l.ok(&command.split(' ').collect::<Vec<_>>());
+    }
+    let audit = rows(&export(&l, "audit", false));
+    let ids: Vec<&str> = audit[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, ["c1", "c10", "c2", "c3"], "id order, as text");
+    for (id, title, verdict, note) in [
+        ("c1", "Second", "supported", "again"),
+        ("c10", "Second", "supported", ""),
+        ("c2", "First", "", ""),
+        ("c3", "First", "refuted", "second"),
+    ] {
+        assert_eq!(cell(&audit, id, "source title"), title, "{id}");
+        assert_eq!(cell(&audit, id, "verdict"), verdict, "{id}");
+        assert_eq!(cell(&audit, id, "review note"), note, "{id}");
+    }
+}

@@ -72,7 +72,7 @@ pub(super) fn claimreview(
             return Ok(());
         }
         let evidence = evidence.get(&r.row.claim.id).unwrap_or(&no_evidence);
-        let item = review_object(&r, &orgs, publisher, evidence);
+        let item = review_object(r, &orgs, publisher, evidence);
         let text = serde_json::to_string_pretty(&item).map_err(std::io::Error::from)?;
         write!(
             out,

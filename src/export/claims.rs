@@ -50,7 +50,7 @@ fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
 /// Every claim with its source and reading.
 pub(super) fn claims(reader: &Reader<'_>, rows: &mut dyn Rows) -> Result<()> {
     rows.header(&columns::names(&CLAIMS))?;
-    reader.for_each_claim_report(|r| rows.row(claim_cells(&r)))
+    reader.for_each_claim_report(|r| rows.row(claim_cells(r)))
 }
 
 /// Every claim with its current verdict and the findings that question it or cite it.
@@ -81,7 +81,7 @@ pub(super) fn audit(
                 }
             }
         }
-        let mut cells = claim_cells(&r);
+        let mut cells = claim_cells(r);
         cells.extend([
             field(|v| Some(v.verdict.as_str())),
             field(|v| Some(&v.reviewer)),

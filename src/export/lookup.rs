@@ -24,7 +24,7 @@ impl Lookup {
         let mut claims = HashMap::new();
         reader.for_each_claim_report(|r| {
             if wanted.contains(r.row.claim.id.as_str()) {
-                claims.insert(r.row.claim.id.clone(), r);
+                claims.insert(r.row.claim.id.clone(), r.clone());
             }
             Ok(())
         })?;
@@ -38,7 +38,7 @@ impl Lookup {
     pub(crate) fn all(reader: &Reader<'_>) -> Result<Self> {
         let mut claims = HashMap::new();
         reader.for_each_claim_report(|r| {
-            claims.insert(r.row.claim.id.clone(), r);
+            claims.insert(r.row.claim.id.clone(), r.clone());
             Ok(())
         })?;
         Ok(Lookup {

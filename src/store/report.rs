@@ -2,13 +2,18 @@
 //! every claim in id order with its source and its latest review, one row at a time, so that
 //! exporting a ledger of millions of claims holds one claim in memory, not the ledger.
 
-use super::read::{claim_fields, claim_row, review_row, source_row};
+use super::feed_rows::text;
+use super::read::{
+    claim_fields, claim_row, refill_claim_row, refill_review, review_row, source_row,
+};
 use super::{ClaimRow, Reader};
 use crate::error::{Error, Result};
 use crate::reading::ReadingCache;
 use crate::records::{Review, Source};
+use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
 use rusqlite::OptionalExtension;
 use std::cmp::Ordering;
+use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
 
 /// A claim with what a reviewer reads beside it.
@@ -31,32 +36,34 @@ impl Reader<'_> {
     /// Every claim in id order with its source and latest review, handed to `each` one at a
     /// time, in one pass over the claims and one over the reviews.
     /// With a twin connection the rows are read and parsed on a second thread while `each`
-    /// writes them on this one.
+    /// writes them on this one; the batches it is done with go back to be filled again.
     pub fn for_each_claim_report(
         &self,
-        mut each: impl FnMut(ClaimReport) -> Result<()>,
+        mut each: impl FnMut(&ClaimReport) -> Result<()>,
     ) -> Result<()> {
         self.with_twin(|twin| match twin {
-            None => self.claim_reports(each),
+            None => self.claim_reports(|batch| {
+                batch.iter().try_for_each(&mut each)?;
+                Ok(batch)
+            }),
             Some(twin) => std::thread::scope(|scope| {
-                let (to, from) = std::sync::mpsc::sync_channel::<Vec<ClaimReport>>(IN_FLIGHT);
+                let (to, from) = sync_channel::<Vec<ClaimReport>>(IN_FLIGHT);
+                // Room for every batch there is, so that handing one back never waits.
+                let (give_back, back) = sync_channel::<Vec<ClaimReport>>(IN_FLIGHT + 2);
                 let reading = std::thread::Builder::new()
                     .name("claim-reports".into())
                     .spawn_scoped(scope, move || {
-                        let mut batch = Vec::with_capacity(BATCH);
-                        Reader::new(twin).claim_reports(|r| {
-                            batch.push(r);
-                            if batch.len() == BATCH {
-                                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                                // The writer stopped (an error of its own, returned below).
-                                to.send(full).map_err(|_| Error::Fault("stopped".into()))?;
-                            }
-                            Ok(())
-                        })?;
-                        let _ = to.send(batch);
-                        Ok::<(), Error>(())
+                        Reader::new(twin).claim_reports(|full| {
+                            // The writer stopped (an error of its own, returned below).
+                            to.send(full).map_err(|_| Error::Fault("stopped".into()))?;
+                            Ok(back.try_recv().unwrap_or_default())
+                        })
                     })?;
-                let written = from.iter().flatten().try_for_each(&mut each);
+                let written = from.iter().try_for_each(|batch| {
+                    batch.iter().try_for_each(&mut each)?;
+                    let _ = give_back.try_send(batch);
+                    Ok(())
+                });
                 drop(from);
                 let read = reading
                     .join()
@@ -67,10 +74,15 @@ impl Reader<'_> {
         })
     }
 
-    /// [`Reader::for_each_claim_report`] on this connection alone: the claims in id order
-    /// merged with the reviews in claim order (two scans, not a search of the reviews for
-    /// each claim), each source read once for the run of claims that cite it.
-    fn claim_reports(&self, mut each: impl FnMut(ClaimReport) -> Result<()>) -> Result<()> {
+    /// [`Reader::for_each_claim_report`] on this connection alone, in batches of [`BATCH`]
+    /// handed to `hand_over`, which returns a batch to fill next (its reports are refilled in
+    /// place: see `refill_claim_row`). The claims are read in id order and merged with the
+    /// reviews in claim order (two scans, not a search of the reviews for each claim); each
+    /// source is read once for the run of claims that cite it.
+    fn claim_reports(
+        &self,
+        mut hand_over: impl FnMut(Vec<ClaimReport>) -> Result<Vec<ClaimReport>>,
+    ) -> Result<()> {
         let mut readings = ReadingCache::new(self.tolerance()?);
         // The verdict column is the latest review's, set from the merge.
         let mut claims = self.conn().prepare(&format!(
@@ -83,19 +95,21 @@ impl Reader<'_> {
         )?;
         let mut latest = LatestReviews {
             rows: reviews.query([])?,
-            ahead: None,
+            current: false,
+            done: false,
         };
         let mut sources = self.conn().prepare(
             "SELECT id, url, title, publisher, author, published, text_sha256 \
              FROM sources WHERE id = ?1",
         )?;
         let mut source: Option<Arc<Source>> = None;
+        let mut batch: Vec<ClaimReport> = Vec::with_capacity(BATCH);
+        let mut filled = 0;
         let mut rows = claims.query([])?;
         while let Some(r) = rows.next()? {
-            let mut row = claim_row(r, &mut readings)?;
-            let cited = &row.claim.source;
+            let cited = text(r, 1)?;
             let source = match &source {
-                Some(s) if &s.id == cited => Arc::clone(s),
+                Some(s) if s.id == cited => Arc::clone(s),
                 _ => {
                     let read = sources
                         .query_row([cited], source_row)
@@ -103,20 +117,37 @@ impl Reader<'_> {
                         .ok_or_else(|| {
                             Error::invalid(format!(
                                 "claim {}: unknown source {cited:?}",
-                                row.claim.id
+                                text(r, 0).unwrap_or("?")
                             ))
                         })?;
                     Arc::clone(source.insert(Arc::new(read)))
                 }
             };
-            let latest = latest.of(&row.claim.id)?;
-            row.verdict = latest.as_ref().map(|r| r.verdict);
-            each(ClaimReport {
-                row,
-                source,
-                latest,
-            })?;
+            let report = match batch.get_mut(filled) {
+                Some(report) => {
+                    refill_claim_row(&mut report.row, r, &mut readings)?;
+                    report.source = source;
+                    report
+                }
+                None => {
+                    batch.push(ClaimReport {
+                        row: claim_row(r, &mut readings)?,
+                        source,
+                        latest: None,
+                    });
+                    batch.last_mut().expect("just pushed")
+                }
+            };
+            latest.refill(&report.row.claim.id, &mut report.latest)?;
+            report.row.verdict = report.latest.as_ref().map(|l| l.verdict);
+            filled += 1;
+            if filled == BATCH {
+                batch = hand_over(batch)?;
+                filled = 0;
+            }
         }
+        batch.truncate(filled);
+        hand_over(batch)?;
         Ok(())
     }
 }
@@ -125,32 +156,44 @@ impl Reader<'_> {
 /// in id order: SQLite orders text as bytes, as `str` compares.
 struct LatestReviews<'s> {
     rows: rusqlite::Rows<'s>,
-    /// The review read past the last claim asked for.
-    ahead: Option<Review>,
+    /// Whether the row under the cursor is still to be merged (it belongs to a claim after
+    /// the last one asked for).
+    current: bool,
+    done: bool,
 }
 
 impl LatestReviews<'_> {
-    /// The latest review of `claim`, asked for in increasing order of claim.
-    fn of(&mut self, claim: &str) -> Result<Option<Review>> {
-        let mut latest = None;
-        loop {
-            let review = match self.ahead.take() {
-                Some(review) => review,
-                None => match self.rows.next()? {
-                    Some(row) => review_row(row)?,
-                    None => return Ok(latest),
-                },
-            };
-            match review.claim.as_str().cmp(claim) {
-                // Of a claim that is not in the ledger (the schema's reference forbids it).
-                Ordering::Less => {}
-                Ordering::Equal => latest = Some(review),
-                Ordering::Greater => {
-                    self.ahead = Some(review);
-                    return Ok(latest);
+    /// `dst` set to the latest review of `claim` (refilled in place), or `None`; claims are
+    /// asked for in increasing order.
+    fn refill(&mut self, claim: &str, dst: &mut Option<Review>) -> Result<()> {
+        let mut found = false;
+        while !self.done {
+            if !self.current {
+                if self.rows.next()?.is_none() {
+                    self.done = true;
+                    break;
                 }
+                self.current = true;
+            }
+            let row = self.rows.get().expect("the cursor is on a row");
+            match text(row, 0)?.cmp(claim) {
+                // Of a claim that is not in the ledger (the schema's reference forbids it).
+                Ordering::Less => self.current = false,
+                Ordering::Equal => {
+                    match dst {
+                        Some(review) => refill_review(review, row)?,
+                        None => *dst = Some(review_row(row)?),
+                    }
+                    found = true;
+                    self.current = false;
+                }
+                Ordering::Greater => break,
             }
         }
+        if !found {
+            *dst = None;
+        }
+        Ok(())
     }
 }
 

@@ -5,8 +5,9 @@
 //! case is lowered, and curly quotes and primes become straight quotes, because copying from a
 //! web page or PDF changes exactly those and nothing a reader would call different words.
 //! En and em dashes are kept: `2022–23` and `2022-23` may be printed differently on purpose.
-//! The caller streams claims and folds each source text once; these functions never touch
-//! the database.
+//! Both look for the text as is first and fold only when it is not found (found as is, it
+//! is found folded too): a source text is folded at most once, for all of its claims' quotes,
+//! and not at all when they were copied exactly. These functions never touch the database.
 
 use super::finding;
 use super::model::{Finding, Severity};

@@ -6,7 +6,7 @@
 use super::claim_rows::{claim_cells, FEED_COLUMNS};
 use super::feed_rows::{self, opt_text, text};
 use super::feed_scope::FeedScope;
-use super::read::{review_row, source_row};
+use super::record_rows::{review_row, source_row};
 use super::Reader;
 use crate::checks::feed::{ClaimStream, PendingSources};
 use crate::checks::history::ReviewRow;

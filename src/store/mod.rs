@@ -18,6 +18,7 @@ mod feed_rows;
 mod feed_scope;
 mod integrity;
 mod read;
+mod record_rows;
 mod report;
 mod resolve;
 mod snapshot;
@@ -25,7 +26,8 @@ mod write;
 
 pub use feed::ScopeFeed;
 pub use feed_scope::FeedScope;
-pub use read::{ClaimFilter, ClaimRow, Entity, Reader};
+pub use read::{ClaimFilter, Entity, Reader};
+pub use record_rows::ClaimRow;
 pub use report::ClaimReport;
 pub(crate) use resolve::edit_distance;
 pub use snapshot::Snapshot;

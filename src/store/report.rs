@@ -3,10 +3,10 @@
 //! exporting a ledger of millions of claims holds one claim in memory, not the ledger.
 
 use super::feed_rows::text;
-use super::read::{
-    claim_fields, claim_row, refill_claim_row, refill_review, review_row, source_row,
+use super::record_rows::{
+    claim_fields, claim_row, refill_claim_row, refill_review, review_row, source_row, ClaimRow,
 };
-use super::{ClaimRow, Reader};
+use super::Reader;
 use crate::error::{Error, Result};
 use crate::reading::ReadingCache;
 use crate::records::{Review, Source};

@@ -13,10 +13,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// `mi_option_purge_delay` in mimalloc.h (the Rust binding names no constant for it).
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
-/// No transparent huge pages for this process: a page first touched is then 4 kB to clear,
-/// not 2 MB. The allocator asks for huge pages on its arenas (before `main`, so its own option
-/// comes too late); a command touches its memory once or twice and exits, and with them
-/// `show`'s peak was 29 MiB instead of 14, `check`'s on a million claims 20 MB more.
+/// No transparent huge pages for this process: a page first touched is then 4 kB to clear and
+/// hold, not 2 MB. A command touches most of its memory once and exits, so huge pages only
+/// cost it clearing memory it never uses. The allocator asks for them on its arenas before
+/// `main` runs, so its own option would come too late; the process-wide switch does not.
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory of ours; a kernel

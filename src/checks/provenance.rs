@@ -125,13 +125,13 @@ impl<'t> SourceText<'t> {
 /// rarest in this text, so that the search skips most of the text eight bytes at a time:
 /// std's `contains` sets up a Two-Way searcher per call, which for a 130-byte quote in a
 /// 2 kB text costs more than the search itself.
-pub struct Haystack<'t> {
+struct Haystack<'t> {
     text: Cow<'t, str>,
     counts: [u32; 256],
 }
 
 impl<'t> Haystack<'t> {
-    pub fn new(text: Cow<'t, str>) -> Self {
+    fn new(text: Cow<'t, str>) -> Self {
         let mut counts = [0u32; 256];
         for &b in text.as_bytes() {
             counts[usize::from(b)] += 1;
@@ -139,13 +139,13 @@ impl<'t> Haystack<'t> {
         Haystack { text, counts }
     }
 
-    pub fn as_str(&self) -> &str {
+    fn as_str(&self) -> &str {
         &self.text
     }
 
     /// Is `needle` a substring of the text? (Bytes suffice: UTF-8 is self-synchronizing, so a
     /// byte match of valid text is a match of whole characters.)
-    pub fn contains(&self, needle: &str) -> bool {
+    fn contains(&self, needle: &str) -> bool {
         let (h, n) = (self.text.as_bytes(), needle.as_bytes());
         let count = |b: &u8| self.counts[usize::from(*b)];
         let Some((k, b)) = n.iter().enumerate().min_by_key(|(_, b)| count(b)) else {

@@ -6,7 +6,7 @@
 use super::claim_rows::{claim_cells, FEED_COLUMNS};
 use super::feed_rows::{self, opt_text, text};
 use super::feed_scope::FeedScope;
-use super::record_rows::{review_row, source_row};
+use super::record_rows::{review_row, source_row, REVIEW_COLUMNS, SOURCE_COLUMNS};
 use super::Reader;
 use crate::checks::feed::{ClaimStream, PendingSources};
 use crate::checks::history::ReviewRow;
@@ -31,9 +31,9 @@ impl Reader<'_> {
         &self,
         mut each: impl FnMut(Source, Option<String>) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn().prepare(
-            "SELECT id, url, title, publisher, author, published, text_sha256, text FROM sources ORDER BY id",
-        )?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {SOURCE_COLUMNS}, text FROM sources ORDER BY id"
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             each(source_row(row)?, row.get(7)?)?;
@@ -43,9 +43,9 @@ impl Reader<'_> {
 
     /// Every review in the order recorded.
     pub fn for_each_review(&self, mut each: impl FnMut(Review) -> Result<()>) -> Result<()> {
-        let mut stmt = self.conn().prepare(
-            "SELECT claim, verdict, reviewer, at, evidence, note, hash FROM reviews ORDER BY seq",
-        )?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY seq"
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             each(review_row(row)?)?;

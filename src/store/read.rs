@@ -1,7 +1,10 @@
 //! Queries: rows by id, lists, alias resolution with a "did you mean" for unknown ids.
 
 use super::optional;
-use super::record_rows::{claim_row, review_row, source_row, ClaimRow, CLAIM_COLUMNS};
+use super::record_rows::{
+    claim_row, review_row, source_row, waiver_row, ClaimRow, CLAIM_COLUMNS, REVIEW_COLUMNS,
+    SOURCE_COLUMNS, WAIVER_COLUMNS,
+};
 use crate::error::{Error, Result};
 use crate::exact::Num;
 use crate::reading::{default_tolerance, parse_tolerance, ReadingCache};
@@ -201,19 +204,17 @@ impl<'c> Reader<'c> {
     }
 
     pub fn sources(&self) -> Result<Vec<Source>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, url, title, publisher, author, published, text_sha256 FROM sources ORDER BY id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id"))?;
         let rows = stmt.query_map([], source_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The source `id` (cached: the reports ask once for each run of claims citing one).
     pub fn source(&self, id: &str) -> Result<Option<Source>> {
-        optional(self.conn.query_row(
-            "SELECT id, url, title, publisher, author, published, text_sha256 FROM sources WHERE id = :id",
-            named_params! {":id": id},
-            source_row,
-        ))
+        let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?1");
+        optional(self.conn.prepare_cached(&sql)?.query_row([id], source_row))
     }
 
     pub fn source_text(&self, id: &str) -> Result<Option<String>> {
@@ -238,10 +239,9 @@ impl<'c> Reader<'c> {
 
     /// The claim's reviews, oldest first.
     pub fn reviews_of(&self, claim: &str) -> Result<Vec<Review>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT claim, verdict, reviewer, at, evidence, note, hash FROM reviews \
-             WHERE claim = :claim ORDER BY seq",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE claim = :claim ORDER BY seq"
+        ))?;
         let mut rows = stmt.query(named_params! {":claim": claim})?;
         let mut reviews = Vec::new();
         while let Some(row) = rows.next()? {
@@ -262,8 +262,7 @@ impl<'c> Reader<'c> {
 
     pub fn waiver(&self, finding: &str) -> Result<Option<Waiver>> {
         optional(self.conn.query_row(
-            "SELECT finding, reason, reviewer, at, coalesce(hash, '') FROM waivers \
-             WHERE finding = :finding",
+            &format!("SELECT {WAIVER_COLUMNS} FROM waivers WHERE finding = :finding"),
             named_params! {":finding": finding},
             waiver_row,
         ))
@@ -271,9 +270,9 @@ impl<'c> Reader<'c> {
 
     /// Every waiver, in the order recorded (the order of their hash chain).
     pub fn waivers(&self) -> Result<Vec<Waiver>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT finding, reason, reviewer, at, coalesce(hash, '') FROM waivers ORDER BY seq",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {WAIVER_COLUMNS} FROM waivers ORDER BY seq"
+        ))?;
         let rows = stmt.query_map([], waiver_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -363,14 +362,4 @@ impl<'c> Reader<'c> {
         )?
         .is_some())
     }
-}
-
-fn waiver_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Waiver> {
-    Ok(Waiver {
-        finding: r.get(0)?,
-        reason: r.get(1)?,
-        reviewer: r.get(2)?,
-        at: r.get(3)?,
-        hash: r.get(4)?,
-    })
 }

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::exact::Num;
 use crate::interval::Interval;
 use crate::reading::ReadingCache;
-use crate::records::{Claim, Kind, Review, Source, Verdict};
+use crate::records::{Claim, Kind, Review, Source, Verdict, Waiver};
 use rusqlite::Row;
 
 /// A claim with its reading (derived from `printed`, `kind` and the tolerance) and current
@@ -109,6 +109,16 @@ fn refill_opt(dst: &mut Option<String>, text: Option<&str>) {
     }
 }
 
+/// A source's columns, as [`source_row`] reads them (the stored text apart).
+pub(super) const SOURCE_COLUMNS: &str = "id, url, title, publisher, author, published, text_sha256";
+
+/// A review's columns, as [`review_row`] reads them.
+pub(super) const REVIEW_COLUMNS: &str = "claim, verdict, reviewer, at, evidence, note, hash";
+
+/// A waiver's columns, as [`waiver_row`] reads them (a waiver recorded before waivers had a
+/// chain has no hash: read as empty).
+pub(super) const WAIVER_COLUMNS: &str = "finding, reason, reviewer, at, coalesce(hash, '')";
+
 pub(super) fn source_row(row: &Row<'_>) -> rusqlite::Result<Source> {
     Ok(Source {
         id: row.get(0)?,
@@ -145,4 +155,14 @@ pub(super) fn refill_review(dst: &mut Review, row: &Row<'_>) -> Result<()> {
     refill_opt(&mut dst.note, opt_text(row, 5)?);
     refill(&mut dst.hash, text(row, 6)?);
     Ok(())
+}
+
+pub(super) fn waiver_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Waiver> {
+    Ok(Waiver {
+        finding: r.get(0)?,
+        reason: r.get(1)?,
+        reviewer: r.get(2)?,
+        at: r.get(3)?,
+        hash: r.get(4)?,
+    })
 }

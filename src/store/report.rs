@@ -4,14 +4,13 @@
 
 use super::feed_rows::text;
 use super::record_rows::{
-    claim_fields, claim_row, refill_claim_row, refill_review, review_row, source_row, ClaimRow,
+    claim_fields, claim_row, refill_claim_row, refill_review, review_row, ClaimRow, REVIEW_COLUMNS,
 };
 use super::Reader;
 use crate::error::{Error, Result};
 use crate::reading::ReadingCache;
 use crate::records::{Review, Source};
 use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
-use rusqlite::OptionalExtension;
 use std::cmp::Ordering;
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
@@ -89,19 +88,14 @@ impl Reader<'_> {
             "SELECT {}, NULL FROM claims c ORDER BY c.id",
             claim_fields!()
         ))?;
-        let mut reviews = self.conn().prepare(
-            "SELECT claim, verdict, reviewer, at, evidence, note, hash FROM reviews \
-             ORDER BY claim, seq",
-        )?;
+        let mut reviews = self.conn().prepare(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY claim, seq"
+        ))?;
         let mut latest = LatestReviews {
             rows: reviews.query([])?,
             current: false,
             done: false,
         };
-        let mut sources = self.conn().prepare(
-            "SELECT id, url, title, publisher, author, published, text_sha256 \
-             FROM sources WHERE id = ?1",
-        )?;
         let mut source: Option<Arc<Source>> = None;
         let mut batch: Vec<ClaimReport> = Vec::with_capacity(BATCH);
         let mut filled = 0;
@@ -111,15 +105,12 @@ impl Reader<'_> {
             let source = match &source {
                 Some(s) if s.id == cited => Arc::clone(s),
                 _ => {
-                    let read = sources
-                        .query_row([cited], source_row)
-                        .optional()?
-                        .ok_or_else(|| {
-                            Error::invalid(format!(
-                                "claim {}: unknown source {cited:?}",
-                                text(r, 0).unwrap_or("?")
-                            ))
-                        })?;
+                    let read = self.source(cited)?.ok_or_else(|| {
+                        Error::invalid(format!(
+                            "claim {}: unknown source {cited:?}",
+                            text(r, 0).unwrap_or("?")
+                        ))
+                    })?;
                     Arc::clone(source.insert(Arc::new(read)))
                 }
             };
@@ -214,5 +205,132 @@ impl Reader<'_> {
             each(review_row(row)?, row.get(7)?, row.get(8)?)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exact::Num;
+    use crate::interval::Interval;
+    use crate::records::{Claim, Kind, Metric, Org, Place, Verdict};
+    use crate::store::Store;
+
+    /// More claims than two batches, their optional columns and reviews changing from one
+    /// claim to the next, reviews of many claims interleaved: every report, read on two threads
+    /// (batches refilled in place) or on one, is what reading its claim, source and reviews one
+    /// by one gives, so nothing of a claim is left in the next one refilled in its place.
+    #[test]
+    fn refilled_reports_hold_nothing_of_the_claim_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::init(&dir.path().join("ledger.db")).unwrap();
+        let claims = 2 * BATCH + 37;
+        store
+            .write(|tx| {
+                tx.insert_org(&Org {
+                    id: "pips".into(),
+                    name: "PIPS".into(),
+                    aliases: Vec::new(),
+                })?;
+                tx.insert_place(&Place {
+                    id: "pk".into(),
+                    name: "Pakistan".into(),
+                    parent: None,
+                    aliases: Vec::new(),
+                })?;
+                tx.insert_metric(&Metric {
+                    id: "deaths".into(),
+                    name: "Deaths".into(),
+                    parent: None,
+                    definition: None,
+                    aliases: Vec::new(),
+                })?;
+                for s in 0..3 {
+                    let source = Source {
+                        id: format!("s{s}"),
+                        url: (s != 1).then(|| format!("https://example.org/{s}")),
+                        title: format!("source {s}"),
+                        publisher: (s == 0).then(|| "pips".into()),
+                        author: (s == 2).then(|| "A. Writer".into()),
+                        published: (s != 2).then(|| format!("2024-01-0{}", s + 1)),
+                        text_sha256: None,
+                    };
+                    tx.insert_source(&source, None)?;
+                }
+                for n in 0..claims {
+                    let change = n % 4 == 1;
+                    let printed = if change {
+                        format!("{}%", n % 90)
+                    } else {
+                        n.to_string()
+                    };
+                    let claim = Claim {
+                        id: format!("c{n:05}"),
+                        source: format!("s{}", (n / 7) % 3),
+                        quote: format!("it printed {printed} that year"),
+                        printed,
+                        kind: if change { Kind::Change } else { Kind::Count },
+                        metric: "deaths".into(),
+                        place: "pk".into(),
+                        period: "2023".into(),
+                        base: change.then(|| "2022".into()),
+                        of: None,
+                        attributed_to: (n % 5 < 2).then(|| "pips".into()),
+                        note: (n % 3 == 0).then(|| "x".repeat(n % 50)),
+                    };
+                    tx.insert_claim(&claim, &Interval::exact(Num::from(n as i64)))?;
+                }
+                // Two rounds over the claims, last claim first: claim n gets n % 3 reviews.
+                for round in 0..2 {
+                    for n in (0..claims).rev().filter(|n| round < n % 3) {
+                        tx.append_review(&Review {
+                            claim: format!("c{n:05}"),
+                            verdict: [Verdict::Supported, Verdict::Refuted][round],
+                            reviewer: format!("r{round}"),
+                            at: "2024-03-01T10:00:00Z".into(),
+                            evidence: (n % 2 == 0).then(|| "https://example.org/e".into()),
+                            note: (round == 1).then(|| format!("second look at {n}")),
+                            hash: format!("{:064x}", n * 2 + round),
+                        })?;
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+
+        for paired in [true, false] {
+            let snapshot = if paired {
+                store.paired_snapshot()
+            } else {
+                store.snapshot()
+            }
+            .unwrap();
+            let reader = snapshot.reader();
+            let mut reports = Vec::new();
+            reader
+                .for_each_claim_report(|r| {
+                    reports.push(r.clone());
+                    Ok(())
+                })
+                .unwrap();
+            let ids: Vec<&str> = reports.iter().map(|r| r.row.claim.id.as_str()).collect();
+            let want: Vec<String> = (0..claims).map(|n| format!("c{n:05}")).collect();
+            assert_eq!(
+                ids, want,
+                "every claim once, in id order (paired: {paired})"
+            );
+            for report in &reports {
+                let id = &report.row.claim.id;
+                let row = reader.claim(id).unwrap().unwrap();
+                let source = Arc::new(reader.source(&row.claim.source).unwrap().unwrap());
+                let latest = reader.reviews_of(id).unwrap().pop();
+                let alone = ClaimReport {
+                    row,
+                    source,
+                    latest,
+                };
+                assert_eq!(report, &alone, "{id} (paired: {paired})");
+            }
+        }
     }
 }

@@ -173,9 +173,10 @@ fn errors_go_to_stderr_and_nothing_to_stdout() {
 // ---------------------------------------------------------------------------------------------
 // broken pipe
 
-/// Enough claims that `list` writes far more than a pipe holds, inserted straight into the
-/// database (the binary would take too long to add them one by one).
-fn big_ledger(claims: usize) -> TestEnv {
+/// The seed ledger and `claims` more claims of its source, metric and place, inserted straight
+/// into the database (the binary would take too long to add them one by one): `claim(i)` is
+/// the `i`th one's id, quote, printed figure (a whole number) and period.
+fn seeded_with(claims: usize, claim: impl Fn(usize) -> [String; 4]) -> TestEnv {
     let env = TestEnv::seeded();
     let mut conn = env.conn();
     let tx = conn.transaction().unwrap();
@@ -184,23 +185,51 @@ fn big_ledger(claims: usize) -> TestEnv {
             .prepare(
                 "INSERT INTO claims (id, source, quote, printed, kind, metric, place, period, \
                  lower, upper, lower_open, upper_open) \
-                 VALUES (?1, 'dawn-2024', ?2, ?3, 'count', 'fatalities', 'balochistan', '2023', \
-                 ?4, ?4, 0, 0)",
+                 VALUES (?1, 'dawn-2024', ?2, ?3, 'count', 'fatalities', 'balochistan', ?4, \
+                 ?5, ?5, 0, 0)",
             )
             .unwrap();
         for i in 0..claims {
-            let n = (i % 900 + 100).to_string();
-            stmt.execute(rusqlite::params![
-                format!("bulk-{i:06}"),
-                format!("in that month {n} people were killed in the province's districts"),
-                n,
-                (i % 900 + 100) as f64,
-            ])
-            .unwrap();
+            let [id, quote, printed, period] = claim(i);
+            let bound: f64 = printed.parse().unwrap();
+            stmt.execute(rusqlite::params![id, quote, printed, period, bound])
+                .unwrap();
         }
     }
     tx.commit().unwrap();
     env
+}
+
+/// Enough claims that `list` writes far more than a pipe holds.
+fn big_ledger(claims: usize) -> TestEnv {
+    seeded_with(claims, |i| {
+        let n = (i % 900 + 100).to_string();
+        [
+            format!("bulk-{i:06}"),
+            format!("in that month {n} people were killed in the province's districts"),
+            n,
+            "2023".into(),
+        ]
+    })
+}
+
+/// `args` with its output read for one line and then closed, as `| head -1` does: that line,
+/// and how the command ended.
+fn first_line_then_closed(env: &TestEnv, args: &[&str]) -> (String, std::process::Output) {
+    let mut child = env
+        .std_command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn claimledger");
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("read the first line");
+    drop(reader);
+    (
+        line,
+        child.wait_with_output().expect("wait for claimledger"),
+    )
 }
 
 #[test]
@@ -217,18 +246,8 @@ fn a_closed_pipe_is_not_an_error() {
     ];
     for args in commands {
         let format = args.join(" ");
-        let mut child = env
-            .std_command(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn claimledger list");
-        let mut reader = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        reader.read_line(&mut line).expect("read the first line");
+        let (line, out) = first_line_then_closed(&env, args);
         assert!(!line.is_empty(), "list --format {format} printed nothing");
-        drop(reader); // the reader goes away, like `| head -1`
-        let out = child.wait_with_output().expect("wait for claimledger list");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             out.status.code(),
@@ -266,26 +285,14 @@ fn the_big_ledger_lists_whole_when_read_to_the_end() {
 /// `claims` unreviewed claims, each on a key of its own (one month each, from 1700 on), so
 /// that `check --all` lists one L011 a claim and nothing makes pairs of them.
 fn unreviewed_ledger(claims: usize) -> TestEnv {
-    let env = TestEnv::seeded();
-    let mut conn = env.conn();
-    let tx = conn.transaction().unwrap();
-    {
-        let mut stmt = tx
-            .prepare(
-                "INSERT INTO claims (id, source, quote, printed, kind, metric, place, period, \
-                 lower, upper, lower_open, upper_open) \
-                 VALUES (?1, 'dawn-2024', 'in that month 120 people were killed', '120', \
-                 'count', 'fatalities', 'balochistan', ?2, 120, 120, 0, 0)",
-            )
-            .unwrap();
-        for i in 0..claims {
-            let period = format!("{}-{:02}", 1700 + i / 12, i % 12 + 1);
-            stmt.execute(rusqlite::params![format!("month-{i:05}"), period])
-                .unwrap();
-        }
-    }
-    tx.commit().unwrap();
-    env
+    seeded_with(claims, |i| {
+        [
+            format!("month-{i:05}"),
+            "in that month 120 people were killed".into(),
+            "120".into(),
+            format!("{}-{:02}", 1700 + i / 12, i % 12 + 1),
+        ]
+    })
 }
 
 /// `check` formats its findings on two threads once they are more than a chunk
@@ -337,20 +344,8 @@ fn check_prints_thousands_of_findings_whole_and_in_order() {
     assert_eq!(counted as usize, json_ids.len());
 
     for format in ["text", "json"] {
-        let mut child = env
-            .std_command(&["check", "--all", "--format", format])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn claimledger check");
-        let mut reader = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        reader.read_line(&mut line).expect("read the first line");
+        let (line, out) = first_line_then_closed(&env, &["check", "--all", "--format", format]);
         assert!(!line.is_empty(), "check --format {format} printed nothing");
-        drop(reader);
-        let out = child
-            .wait_with_output()
-            .expect("wait for claimledger check");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             out.status.code(),

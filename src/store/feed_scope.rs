@@ -77,6 +77,8 @@ impl Reader<'_> {
         tree.dedup();
         let mut p = Params::default();
         let tree = p.list(tree);
+        // A source cites a handful of claims: down its own index, their rows read one by one.
+        // The org's arm seeks (metric, attributed_to) in the covering `claims_by_metric`.
         let mut arms = vec![format!(
             "c.source = {} AND c.metric IN ({tree})",
             p.list([near.source.clone()])

@@ -62,6 +62,12 @@ impl Store {
     pub fn init(path: &Path) -> Result<Store> {
         integrity::sniff(path)?;
         let mut conn = Connection::open(path).map_err(|e| open_error(path, e))?;
+        // 16 KiB pages for a new file (an existing one keeps its own: the pragma only acts
+        // before the first table, and before WAL). A whole-ledger read (`check`, `dump`,
+        // `export`) and `import`'s writes and index sorts make a quarter of the calls into
+        // the file for the same bytes; `show`'s few thousand index reads take as long.
+        conn.pragma_update(None, "page_size", 16_384)
+            .map_err(|e| open_fault(path, e.into()))?;
         set_pragmas(&conn, true).map_err(|e| open_fault(path, e))?;
         integrity::refuse_foreign(&conn, path)?;
         embedded::migrations::runner().run(&mut conn)?;
@@ -297,6 +303,22 @@ mod tests {
             Some(SCHEMA_VERSION),
             "set SCHEMA_VERSION to the new migration's"
         );
+    }
+
+    /// A new ledger file is made with 16 KiB pages (see `Store::init`), and stays in WAL mode.
+    #[test]
+    fn a_new_ledger_has_16_kib_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::init(&dir.path().join("new.db")).unwrap();
+        let (size, mode): (i64, String) = store
+            .conn
+            .query_row(
+                "SELECT page_size, journal_mode FROM pragma_page_size, pragma_journal_mode",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((size, mode.as_str()), (16_384, "wal"));
     }
 
     /// A ledger left at schema version 1 (as a claimledger before V2 made it) is refused with

@@ -44,7 +44,7 @@ impl Reader<'_> {
     /// Every review in the order recorded.
     pub fn for_each_review(&self, mut each: impl FnMut(Review) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY seq"
+            "SELECT {REVIEW_COLUMNS} FROM reviews r ORDER BY r.seq"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {

@@ -240,7 +240,7 @@ impl<'c> Reader<'c> {
     /// The claim's reviews, oldest first.
     pub fn reviews_of(&self, claim: &str) -> Result<Vec<Review>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE claim = :claim ORDER BY seq"
+            "SELECT {REVIEW_COLUMNS} FROM reviews r WHERE r.claim = :claim ORDER BY r.seq"
         ))?;
         let mut rows = stmt.query(named_params! {":claim": claim})?;
         let mut reviews = Vec::new();

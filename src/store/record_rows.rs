@@ -112,8 +112,10 @@ fn refill_opt(dst: &mut Option<String>, text: Option<&str>) {
 /// A source's columns, as [`source_row`] reads them (the stored text apart).
 pub(super) const SOURCE_COLUMNS: &str = "id, url, title, publisher, author, published, text_sha256";
 
-/// A review's columns, as [`review_row`] reads them.
-pub(super) const REVIEW_COLUMNS: &str = "claim, verdict, reviewer, at, evidence, note, hash";
+/// A review's columns, as [`review_row`] reads them, from `reviews r` (named through the
+/// alias, so that a query joining the claims, which have a `note` too, reads them alike).
+pub(super) const REVIEW_COLUMNS: &str =
+    "r.claim, r.verdict, r.reviewer, r.at, r.evidence, r.note, r.hash";
 
 /// A waiver's columns, as [`waiver_row`] reads them (a waiver recorded before waivers had a
 /// chain has no hash: read as empty).

@@ -89,7 +89,7 @@ impl Reader<'_> {
             claim_fields!()
         ))?;
         let mut reviews = self.conn().prepare(&format!(
-            "SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY claim, seq"
+            "SELECT {REVIEW_COLUMNS} FROM reviews r ORDER BY r.claim, r.seq"
         ))?;
         let mut latest = LatestReviews {
             rows: reviews.query([])?,
@@ -195,11 +195,10 @@ impl Reader<'_> {
         &self,
         mut each: impl FnMut(Review, String, String) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self.conn().prepare(
-            "SELECT r.claim, r.verdict, r.reviewer, r.at, r.evidence, r.note, r.hash, \
-                    COALESCE(c.quote, ''), COALESCE(c.printed, '') \
-             FROM reviews r LEFT JOIN claims c ON c.id = r.claim ORDER BY r.seq",
-        )?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {REVIEW_COLUMNS}, COALESCE(c.quote, ''), COALESCE(c.printed, '') \
+             FROM reviews r LEFT JOIN claims c ON c.id = r.claim ORDER BY r.seq"
+        ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             each(review_row(row)?, row.get(7)?, row.get(8)?)?;

@@ -61,10 +61,15 @@ impl Progress {
 
     /// One more row written.
     pub fn inc(&self) {
+        self.add(1);
+    }
+
+    /// `rows` more rows written.
+    pub fn add(&self, rows: u64) {
         if !self.counting.replace(true) {
             self.bar.set_style(style(COUNTING));
         }
-        self.bar.inc(1);
+        self.bar.inc(rows);
     }
 }
 

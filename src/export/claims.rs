@@ -1,16 +1,23 @@
 //! `export claims` and `export audit`: one row per claim, in id order, streamed from the
-//! store. `audit` adds the claim's current verdict and a tally of the findings that question
-//! it; the findings are folded into a small per-claim tally (counts and a bit set of codes)
-//! before the claims are read, so memory grows with the claims that have findings, by a few
-//! dozen bytes each, not with the ledger's text.
+//! store. `audit` adds the claim's latest review and the findings that question it or cite
+//! it; the findings are folded by claim ([`Roles`]: ids, codes, severities, no text) before
+//! the claims are read, so memory grows with the findings, not with the ledger's text.
+//!
+//! As CSV ([`csv`]) the rows are made in chunks of a couple of thousand claims on two threads,
+//! each chunk's CSV written in id order (`Reader::claim_report_chunks`); in a workbook's sheet
+//! ([`claims`], [`audit`]) they are written one by one. Both take their cells from
+//! [`claim_cells`] and [`audit_cells`], so the two say the same.
 
 use super::columns::{self, AUDIT, CLAIMS};
-use super::{Cell, Rows};
+use super::{Cell, Rows, Sheet};
 use crate::checks::model::Finding;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::interval::reading_text;
+use crate::progress::Progress;
 use crate::store::{ClaimReport, Reader};
 use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Mutex;
 
 /// A claim as `export claims` writes it.
 fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
@@ -60,55 +67,143 @@ pub(super) fn audit(
     rows: &mut dyn Rows,
 ) -> Result<()> {
     let roles = Roles::of(findings);
-    let header: Vec<&str> = CLAIMS.iter().chain(&AUDIT).map(|(n, _)| *n).collect();
-    rows.header(&header)?;
-    let none = Vec::new();
-    reader.for_each_claim_report(|r| {
-        let mine = roles.by_claim.get(&r.row.claim.id).unwrap_or(&none);
-        let review = r.latest.as_ref();
-        let field = |f: fn(&crate::records::Review) -> Option<&str>| {
-            Cell::text(review.and_then(f).unwrap_or(""))
-        };
-        let mut by_severity = [0u64; 3];
-        let mut waived = 0u64;
-        for &(i, role) in mine {
-            let f = &roles.findings[i];
-            if role == Role::Questioned {
-                if f.waived {
-                    waived += 1;
-                } else {
-                    by_severity[f.severity as usize] += 1;
-                }
+    rows.header(&audit_header())?;
+    reader.for_each_claim_report(|r| rows.row(audit_cells(&roles, r)))
+}
+
+/// `export claims` (`roles`: `None`) or `export audit` as CSV into `out`: the rows are made
+/// in chunks of CSV on two threads (see `Reader::claim_report_chunks`) and written in id
+/// order, so the file is the one [`claims`] or [`audit`] write row by row.
+pub(super) fn csv(
+    reader: &Reader<'_>,
+    roles: Option<Roles>,
+    progress: &Progress,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let header = match roles {
+        Some(_) => audit_header(),
+        None => columns::names(&CLAIMS),
+    };
+    out.write_all(&Sheet::new(Vec::new(), &header)?.into_inner()?)?;
+    // Chunks' buffers, written and emptied, to be filled again: a buffer grown anew for each
+    // chunk costs the kernel its pages again.
+    let spare = Mutex::new(Vec::<Vec<u8>>::new());
+    let spare_buffer = || {
+        spare
+            .lock()
+            .ok()
+            .and_then(|mut s| s.pop())
+            .unwrap_or_default()
+    };
+    reader.claim_report_chunks(
+        || Chunk::new(header.len(), spare_buffer()),
+        |chunk, r| chunk.row(report_cells(roles.as_ref(), r)),
+        |chunk| {
+            progress.add(chunk.rows);
+            let mut written = chunk.sheet.into_inner()?;
+            out.write_all(&written)?;
+            written.clear();
+            if let Ok(mut spare) = spare.lock() {
+                spare.push(written);
+            }
+            Ok(())
+        },
+    )
+}
+
+/// A claim's cells in `export audit` (with `roles`) or `export claims`.
+fn report_cells<'r>(roles: Option<&'r Roles>, r: &'r ClaimReport) -> Vec<Cell<'r>> {
+    match roles {
+        Some(roles) => audit_cells(roles, r),
+        None => claim_cells(r),
+    }
+}
+
+/// Some claims' rows as CSV, made apart from the file they go to.
+struct Chunk {
+    sheet: Sheet<Vec<u8>>,
+    width: usize,
+    rows: u64,
+}
+
+impl Chunk {
+    fn new(width: usize, buffer: Vec<u8>) -> Self {
+        Chunk {
+            sheet: Sheet::headless(buffer),
+            width,
+            rows: 0,
+        }
+    }
+
+    fn row(&mut self, cells: Vec<Cell<'_>>) -> Result<()> {
+        // The file's header is written apart: each row is held to it here.
+        if cells.len() != self.width {
+            return Err(Error::Fault(format!(
+                "a row of {} cells under a header of {}",
+                cells.len(),
+                self.width
+            )));
+        }
+        self.rows += 1;
+        self.sheet.row(cells)
+    }
+}
+
+fn audit_header() -> Vec<&'static str> {
+    CLAIMS.iter().chain(&AUDIT).map(|(n, _)| *n).collect()
+}
+
+/// A claim as `export audit` writes it: its `export claims` cells, its latest review, and the
+/// findings that question it or cite it.
+fn audit_cells<'r>(roles: &'r Roles, r: &'r ClaimReport) -> Vec<Cell<'r>> {
+    let mine = roles
+        .by_claim
+        .get(&r.row.claim.id)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let review = r.latest.as_ref();
+    let field = |f: fn(&crate::records::Review) -> Option<&str>| {
+        Cell::text(review.and_then(f).unwrap_or(""))
+    };
+    let mut by_severity = [0u64; 3];
+    let mut waived = 0u64;
+    for &(i, role) in mine {
+        let f = &roles.findings[i];
+        if role == Role::Questioned {
+            if f.waived {
+                waived += 1;
+            } else {
+                by_severity[f.severity as usize] += 1;
             }
         }
-        let mut cells = claim_cells(r);
-        cells.extend([
-            field(|v| Some(v.verdict.as_str())),
-            field(|v| Some(&v.reviewer)),
-            field(|v| Some(&v.at)),
-            field(|v| v.evidence.as_deref()),
-            field(|v| v.note.as_deref()),
-            Cell::Count(by_severity[0]),
-            Cell::Count(by_severity[1]),
-            Cell::Count(by_severity[2]),
-            Cell::Count(waived),
-        ]);
-        for (role, waived) in [
-            (Role::Questioned, false),
-            (Role::Questioned, true),
-            (Role::Evidence, false),
-        ] {
-            let picked = mine.iter().filter(|&&(i, r)| {
-                r == role && (role == Role::Evidence || roles.findings[i].waived == waived)
-            });
-            let (ids, codes): (Vec<&str>, Vec<&str>) = picked
-                .map(|&(i, _)| (roles.findings[i].id.as_str(), roles.findings[i].code))
-                .unzip();
-            cells.push(Cell::owned(ids.join(";")));
-            cells.push(Cell::owned(codes.join(";")));
-        }
-        rows.row(cells)
-    })
+    }
+    let mut cells = claim_cells(r);
+    cells.extend([
+        field(|v| Some(v.verdict.as_str())),
+        field(|v| Some(&v.reviewer)),
+        field(|v| Some(&v.at)),
+        field(|v| v.evidence.as_deref()),
+        field(|v| v.note.as_deref()),
+        Cell::Count(by_severity[0]),
+        Cell::Count(by_severity[1]),
+        Cell::Count(by_severity[2]),
+        Cell::Count(waived),
+    ]);
+    for (role, waived) in [
+        (Role::Questioned, false),
+        (Role::Questioned, true),
+        (Role::Evidence, false),
+    ] {
+        let picked = mine.iter().filter(|&&(i, r)| {
+            r == role && (role == Role::Evidence || roles.findings[i].waived == waived)
+        });
+        let (ids, codes): (Vec<&str>, Vec<&str>) = picked
+            .map(|&(i, _)| (roles.findings[i].id.as_str(), roles.findings[i].code))
+            .unzip();
+        cells.push(Cell::owned(ids.join(";")));
+        cells.push(Cell::owned(codes.join(";")));
+    }
+    cells
 }
 
 /// A claim's part in a finding (DESIGN "finding"): questioned, or only the evidence others
@@ -132,13 +227,13 @@ struct Brief {
 /// with its role in each. Memory grows with the findings, which the checks hold anyway;
 /// the findings' text (message, working) is dropped as they are folded.
 #[derive(Debug, Default)]
-struct Roles {
+pub(super) struct Roles {
     findings: Vec<Brief>,
     by_claim: HashMap<String, Vec<(usize, Role)>>,
 }
 
 impl Roles {
-    fn of(findings: Vec<Finding>) -> Self {
+    pub(super) fn of(findings: Vec<Finding>) -> Self {
         let mut roles = Roles::default();
         for (i, f) in findings.into_iter().enumerate() {
             let mut claims = f.claims;

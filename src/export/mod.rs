@@ -81,13 +81,22 @@ where
         out.write_all(&bytes)?;
         return Ok(());
     }
-    let mut sheet = Sheet::headless(out);
-    let mut counted = Counted {
-        rows: &mut sheet,
-        progress,
-    };
-    csv_report(reader, what, findings, &mut counted)?;
-    sheet.finish()
+    match what {
+        ExportWhat::Claims => claims::csv(reader, None, progress, out),
+        ExportWhat::Audit => {
+            let roles = claims::Roles::of(findings()?);
+            claims::csv(reader, Some(roles), progress, out)
+        }
+        _ => {
+            let mut sheet = Sheet::headless(out);
+            let mut counted = Counted {
+                rows: &mut sheet,
+                progress,
+            };
+            csv_report(reader, what, findings, &mut counted)?;
+            sheet.finish()
+        }
+    }
 }
 
 /// One of the four CSV reports, into `rows` (a CSV file or a workbook's sheet).
@@ -206,7 +215,11 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// A text cell a spreadsheet cannot run: `'` before a leading formula character (OWASP).
 pub fn neutralise(s: Cow<'_, str>) -> Cow<'_, str> {
-    if s.starts_with(FORMULA_STARTS) {
+    // Every formula start is ASCII: the first byte tells (and a byte is cheaper than a char).
+    if s.as_bytes()
+        .first()
+        .is_some_and(|&b| FORMULA_STARTS.contains(&char::from(b)))
+    {
         Cow::Owned(format!("'{s}"))
     } else {
         s
@@ -222,11 +235,11 @@ pub(crate) trait Rows {
 
 /// A CSV writer for reviewers: RFC 4180 quoting, `\n` line ends, a header row, and every
 /// row as long as the header (the csv writer refuses a ragged row).
-pub(crate) struct Sheet<'w> {
-    csv: csv::Writer<&'w mut dyn Write>,
+pub(crate) struct Sheet<W: Write> {
+    csv: csv::Writer<W>,
 }
 
-impl Rows for Sheet<'_> {
+impl<W: Write> Rows for Sheet<W> {
     fn header(&mut self, columns: &[&str]) -> Result<()> {
         self.csv.write_record(columns)?;
         Ok(())
@@ -237,16 +250,16 @@ impl Rows for Sheet<'_> {
     }
 }
 
-impl<'w> Sheet<'w> {
+impl<W: Write> Sheet<W> {
     /// A CSV sheet with its header written (the shape `list --format csv` and the exports share).
-    pub(crate) fn new(out: &'w mut dyn Write, header: &[&str]) -> Result<Self> {
+    pub(crate) fn new(out: W, header: &[&str]) -> Result<Self> {
         let mut sheet = Sheet::headless(out);
         sheet.header(header)?;
         Ok(sheet)
     }
 
     /// A CSV sheet whose report writes its own header (through [`Rows`]).
-    pub(crate) fn headless(out: &'w mut dyn Write) -> Self {
+    pub(crate) fn headless(out: W) -> Self {
         let csv = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(out);
@@ -266,6 +279,13 @@ impl<'w> Sheet<'w> {
     pub(crate) fn finish(mut self) -> Result<()> {
         self.csv.flush()?;
         Ok(())
+    }
+
+    /// The writer, everything written flushed to it.
+    pub(crate) fn into_inner(self) -> Result<W> {
+        self.csv
+            .into_inner()
+            .map_err(|e| Error::from(e.into_error()))
     }
 }
 

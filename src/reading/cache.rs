@@ -5,18 +5,22 @@
 use super::{read, Kind, Reading};
 use crate::error::Result;
 use crate::exact::Num;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 /// Past this many distinct figures of one kind the cache starts afresh, so that a ledger of
 /// all-distinct figures costs parsing time, not memory.
 const MAX_ENTRIES: usize = 1 << 16;
+
+/// The figures' hash: a report looks up every claim's figure, and the keys are short text
+/// from the ledger itself, so SipHash's resistance to chosen keys buys nothing here.
+type Hash = foldhash::fast::FixedState;
 
 /// Readings at one tolerance, by kind and printed figure.
 #[derive(Debug, Default)]
 pub struct ReadingCache {
     tolerance: Num,
     /// One map per kind, looked up by `&str` without allocating.
-    readings: [HashMap<Box<str>, Reading>; 3],
+    readings: [HashMap<String, Reading, Hash>; 3],
 }
 
 impl ReadingCache {
@@ -34,13 +38,15 @@ impl ReadingCache {
     /// The reading of `printed` as `kind`; unreadable text is the reader's error.
     pub fn get(&mut self, printed: &str, kind: Kind) -> Result<&Reading> {
         let map = &mut self.readings[kind as usize];
-        if !map.contains_key(printed) {
-            if map.len() >= MAX_ENTRIES {
-                map.clear();
-            }
-            let r = read(printed, kind, &self.tolerance)?;
-            map.insert(printed.into(), r);
+        if map.len() >= MAX_ENTRIES && !map.contains_key(printed) {
+            map.clear();
         }
-        Ok(&map[printed])
+        // One lookup when the figure is known; the key is allocated only when it is new.
+        Ok(match map.entry_ref(printed) {
+            hashbrown::hash_map::EntryRef::Occupied(known) => known.into_mut(),
+            hashbrown::hash_map::EntryRef::Vacant(new) => {
+                new.insert(read(printed, kind, &self.tolerance)?)
+            }
+        })
     }
 }

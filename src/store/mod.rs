@@ -1,7 +1,7 @@
 //! The one place with SQL: opening a ledger file, pragmas, embedded migrations, and every
 //! query and insert (in `read`, `write`, `feed` with `claim_rows` for what `check` reads,
-//! `feed_scope` for what `show` reads of one claim's neighbourhood, and `report` for the
-//! reviewers' exports).
+//! `feed_scope` for what `show` reads of one claim's neighbourhood, and `report` with
+//! `report_chunks` for the reviewers' exports).
 //!
 //! Read-only commands read through one [`Snapshot`] (a read transaction), so that every query
 //! of a command sees the same ledger while others write.
@@ -20,6 +20,7 @@ mod integrity;
 mod read;
 mod record_rows;
 mod report;
+mod report_chunks;
 mod resolve;
 mod snapshot;
 mod write;

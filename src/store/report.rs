@@ -1,6 +1,7 @@
 //! The streaming query behind the reviewers' reports (`export claims|audit|claimreview`):
-//! every claim in id order with its source and its latest review, one row at a time, so that
-//! exporting a ledger of millions of claims holds one claim in memory, not the ledger.
+//! every claim in id order with its source and its latest review, a batch at a time, so that
+//! exporting a ledger of millions of claims holds a few thousand claims in memory, not the
+//! ledger. The query reads every claim or a slice of ids ([`IdRange`], for `report_chunks`).
 
 use super::feed_rows::text;
 use super::record_rows::{
@@ -41,25 +42,33 @@ impl Reader<'_> {
         mut each: impl FnMut(&ClaimReport) -> Result<()>,
     ) -> Result<()> {
         self.with_twin(|twin| match twin {
-            None => self.claim_reports(|batch| {
-                batch.iter().try_for_each(&mut each)?;
-                Ok(batch)
-            }),
+            None => {
+                let mut readings = ReadingCache::new(self.tolerance()?);
+                self.claim_reports(&IdRange::ALL, &mut readings, Vec::new(), |batch, n| {
+                    batch[..n].iter().try_for_each(&mut each)?;
+                    Ok(batch)
+                })?;
+                Ok(())
+            }
             Some(twin) => std::thread::scope(|scope| {
-                let (to, from) = sync_channel::<Vec<ClaimReport>>(IN_FLIGHT);
+                let (to, from) = sync_channel::<(Vec<ClaimReport>, usize)>(IN_FLIGHT);
                 // Room for every batch there is, so that handing one back never waits.
                 let (give_back, back) = sync_channel::<Vec<ClaimReport>>(IN_FLIGHT + 2);
                 let reading = std::thread::Builder::new()
                     .name("claim-reports".into())
                     .spawn_scoped(scope, move || {
-                        Reader::new(twin).claim_reports(|full| {
+                        let reader = Reader::new(twin);
+                        let mut readings = ReadingCache::new(reader.tolerance()?);
+                        let hand_over = |full, n| {
                             // The writer stopped (an error of its own, returned below).
-                            to.send(full).map_err(|_| Error::Fault("stopped".into()))?;
+                            to.send((full, n))
+                                .map_err(|_| Error::Fault("stopped".into()))?;
                             Ok(back.try_recv().unwrap_or_default())
-                        })
+                        };
+                        reader.claim_reports(&IdRange::ALL, &mut readings, Vec::new(), hand_over)
                     })?;
-                let written = from.iter().try_for_each(|batch| {
-                    batch.iter().try_for_each(&mut each)?;
+                let written = from.iter().try_for_each(|(batch, n)| {
+                    batch[..n].iter().try_for_each(&mut each)?;
                     let _ = give_back.try_send(batch);
                     Ok(())
                 });
@@ -68,38 +77,44 @@ impl Reader<'_> {
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 // The writer's own error first: the reader then only saw it stop.
-                written.and(read)
+                written.and(read.map(drop))
             }),
         })
     }
 
-    /// [`Reader::for_each_claim_report`] on this connection alone, in batches of [`BATCH`]
-    /// handed to `hand_over`, which returns a batch to fill next (its reports are refilled in
-    /// place: see `refill_claim_row`). The claims are read in id order and merged with the
-    /// reviews in claim order (two scans, not a search of the reviews for each claim); each
-    /// source is read once for the run of claims that cite it.
-    fn claim_reports(
+    /// [`Reader::for_each_claim_report`] over the claims of `range` on this connection alone,
+    /// in batches of up to [`BATCH`] reports: `batch` is filled first, then handed to
+    /// `hand_over` with how many of its reports are filled, which returns a batch to fill next
+    /// (its reports are refilled in place: see `refill_claim_row`); the last batch it returns
+    /// is returned, for the caller's next range. The claims are read in id order and merged
+    /// with the reviews in claim order (two scans, not a search of the reviews for each
+    /// claim); each source is read once for the run of claims that cite it.
+    pub(super) fn claim_reports(
         &self,
-        mut hand_over: impl FnMut(Vec<ClaimReport>) -> Result<Vec<ClaimReport>>,
-    ) -> Result<()> {
-        let mut readings = ReadingCache::new(self.tolerance()?);
+        range: &IdRange,
+        readings: &mut ReadingCache,
+        mut batch: Vec<ClaimReport>,
+        mut hand_over: impl FnMut(Vec<ClaimReport>, usize) -> Result<Vec<ClaimReport>>,
+    ) -> Result<Vec<ClaimReport>> {
         // The verdict column is the latest review's, set from the merge.
-        let mut claims = self.conn().prepare(&format!(
-            "SELECT {}, NULL FROM claims c ORDER BY c.id",
-            claim_fields!()
+        let mut claims = self.conn().prepare_cached(&format!(
+            "SELECT {}, NULL FROM claims c{} ORDER BY c.id",
+            claim_fields!(),
+            range.condition("c.id")
         ))?;
-        let mut reviews = self.conn().prepare(&format!(
-            "SELECT {REVIEW_COLUMNS} FROM reviews r ORDER BY r.claim, r.seq"
+        let mut reviews = self.conn().prepare_cached(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews r{} ORDER BY r.claim, r.seq",
+            range.condition("r.claim")
         ))?;
         let mut latest = LatestReviews {
-            rows: reviews.query([])?,
+            rows: reviews.query(range.params())?,
             current: false,
             done: false,
         };
         let mut source: Option<Arc<Source>> = None;
-        let mut batch: Vec<ClaimReport> = Vec::with_capacity(BATCH);
+        batch.reserve(BATCH);
         let mut filled = 0;
-        let mut rows = claims.query([])?;
+        let mut rows = claims.query(range.params())?;
         while let Some(r) = rows.next()? {
             let cited = text(r, 1)?;
             let source = match &source {
@@ -116,13 +131,13 @@ impl Reader<'_> {
             };
             let report = match batch.get_mut(filled) {
                 Some(report) => {
-                    refill_claim_row(&mut report.row, r, &mut readings)?;
+                    refill_claim_row(&mut report.row, r, readings)?;
                     report.source = source;
                     report
                 }
                 None => {
                     batch.push(ClaimReport {
-                        row: claim_row(r, &mut readings)?,
+                        row: claim_row(r, readings)?,
                         source,
                         latest: None,
                     });
@@ -133,13 +148,41 @@ impl Reader<'_> {
             report.row.verdict = report.latest.as_ref().map(|l| l.verdict);
             filled += 1;
             if filled == BATCH {
-                batch = hand_over(batch)?;
+                batch = hand_over(batch, filled)?;
                 filled = 0;
             }
         }
-        batch.truncate(filled);
-        hand_over(batch)?;
-        Ok(())
+        hand_over(batch, filled)
+    }
+}
+
+/// The claims whose ids are at least `from` and below `to` (`None`: unbounded on that side):
+/// one of the slices `claim_report_chunks` reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct IdRange {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl IdRange {
+    /// Every claim.
+    pub const ALL: IdRange = IdRange {
+        from: None,
+        to: None,
+    };
+
+    /// The SQL condition on `column` (with its leading ` WHERE`), bound by [`IdRange::params`].
+    fn condition(&self, column: &str) -> String {
+        match (&self.from, &self.to) {
+            (None, None) => String::new(),
+            (Some(_), None) => format!(" WHERE {column} >= ?1"),
+            (None, Some(_)) => format!(" WHERE {column} < ?1"),
+            (Some(_), Some(_)) => format!(" WHERE {column} >= ?1 AND {column} < ?2"),
+        }
+    }
+
+    fn params(&self) -> rusqlite::ParamsFromIter<impl Iterator<Item = &str>> {
+        rusqlite::params_from_iter(self.from.iter().chain(&self.to).map(String::as_str))
     }
 }
 
@@ -208,22 +251,21 @@ impl Reader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::exact::Num;
     use crate::interval::Interval;
     use crate::records::{Claim, Kind, Metric, Org, Place, Verdict};
     use crate::store::Store;
 
-    /// More claims than two batches, their optional columns and reviews changing from one
-    /// claim to the next, reviews of many claims interleaved: every report, read on two threads
-    /// (batches refilled in place) or on one, is what reading its claim, source and reviews one
-    /// by one gives, so nothing of a claim is left in the next one refilled in its place.
-    #[test]
-    fn refilled_reports_hold_nothing_of_the_claim_before() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::init(&dir.path().join("ledger.db")).unwrap();
-        let claims = 2 * BATCH + 37;
+    /// Claims of [`ledger_of_reports`].
+    pub(in crate::store) const CLAIMS: usize = 2 * BATCH + 37;
+
+    /// A ledger of more claims than two batches (`c00000` ...), their optional columns and
+    /// reviews changing from one claim to the next, reviews of many claims interleaved.
+    pub(in crate::store) fn ledger_of_reports(dir: &std::path::Path) -> Store {
+        let mut store = Store::init(&dir.join("ledger.db")).unwrap();
+        let claims = CLAIMS;
         store
             .write(|tx| {
                 tx.insert_org(&Org {
@@ -296,7 +338,17 @@ mod tests {
                 Ok(())
             })
             .unwrap();
+        store
+    }
 
+    /// Every report, read on two threads (batches refilled in place) or on one, is what
+    /// reading its claim, source and reviews one by one gives, so nothing of a claim is left
+    /// in the next one refilled in its place.
+    #[test]
+    fn refilled_reports_hold_nothing_of_the_claim_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ledger_of_reports(dir.path());
+        let claims = CLAIMS;
         for paired in [true, false] {
             let snapshot = if paired {
                 store.paired_snapshot()

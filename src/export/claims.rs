@@ -200,10 +200,20 @@ fn audit_cells<'r>(roles: &'r Roles, r: &'r ClaimReport) -> Vec<Cell<'r>> {
         let (ids, codes): (Vec<&str>, Vec<&str>) = picked
             .map(|&(i, _)| (roles.findings[i].id.as_str(), roles.findings[i].code))
             .unzip();
-        cells.push(Cell::owned(ids.join(";")));
-        cells.push(Cell::owned(codes.join(";")));
+        cells.push(joined(&ids));
+        cells.push(joined(&codes));
     }
     cells
+}
+
+/// A list as one cell, `;` between items; most claims have no findings, and an empty cell
+/// allocates nothing.
+fn joined<'a>(items: &[&'a str]) -> Cell<'a> {
+    match items {
+        [] => Cell::text(""),
+        [one] => Cell::text(one),
+        _ => Cell::owned(items.join(";")),
+    }
 }
 
 /// A claim's part in a finding (DESIGN "finding"): questioned, or only the evidence others
@@ -229,7 +239,9 @@ struct Brief {
 #[derive(Debug, Default)]
 pub(super) struct Roles {
     findings: Vec<Brief>,
-    by_claim: HashMap<String, Vec<(usize, Role)>>,
+    /// Looked up for every claim of the ledger: hashed with foldhash (the ids are the
+    /// ledger's own), not SipHash.
+    by_claim: HashMap<String, Vec<(usize, Role)>, foldhash::fast::FixedState>,
 }
 
 impl Roles {

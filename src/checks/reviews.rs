@@ -46,16 +46,24 @@ pub(super) fn supported(input: &CheckInput) -> FxHashSet<&str> {
     supported
 }
 
+/// Whether a supported verdict on a claim `f` names can be contradicted by `f`: a conflict
+/// between two claims, or an error. When no finding can, the set of supported claims (a
+/// million ids on a reviewed ledger) is not built.
+pub(super) fn may_contradict(f: &Finding) -> bool {
+    match f.code {
+        "L011" | "L012" => false,
+        "L003" if f.claims.len() == 2 => true,
+        _ => f.severity == Severity::Error,
+    }
+}
+
 /// L012 over every finding so far, given the claims marked supported.
 pub(super) fn contradicted(supported: &FxHashSet<&str>, findings: &[Finding]) -> Vec<Finding> {
     let mut out = Vec::new();
     if supported.is_empty() {
         return out;
     }
-    for f in findings {
-        if f.code == "L011" || f.code == "L012" {
-            continue;
-        }
+    for f in findings.iter().filter(|f| may_contradict(f)) {
         if f.code == "L003"
             && f.claims.len() == 2
             && f.claims.iter().all(|c| supported.contains(c.as_str()))

@@ -14,7 +14,7 @@ use crate::checks::model::Finding;
 use crate::error::{Error, Result};
 use crate::interval::reading_text;
 use crate::progress::Progress;
-use crate::store::{ClaimReport, Reader};
+use crate::store::{ClaimReport, Reader, REPORT_CHUNK};
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Mutex;
@@ -80,6 +80,17 @@ pub(super) fn csv(
     progress: &Progress,
     out: &mut dyn Write,
 ) -> Result<()> {
+    csv_in_chunks(reader, roles, progress, out, REPORT_CHUNK)
+}
+
+/// [`csv`] in chunks of about `chunk` claims.
+fn csv_in_chunks(
+    reader: &Reader<'_>,
+    roles: Option<Roles>,
+    progress: &Progress,
+    out: &mut dyn Write,
+    chunk: usize,
+) -> Result<()> {
     let header = match roles {
         Some(_) => audit_header(),
         None => columns::names(&CLAIMS),
@@ -96,6 +107,7 @@ pub(super) fn csv(
             .unwrap_or_default()
     };
     reader.claim_report_chunks(
+        chunk,
         || Chunk::new(header.len(), spare_buffer()),
         |chunk, r| chunk.row(report_cells(roles.as_ref(), r)),
         |chunk| {
@@ -295,6 +307,41 @@ mod tests {
             waived,
             gap: None,
             gap_relative: None,
+        }
+    }
+
+    /// In chunks of a few claims on two threads, `export claims` and `export audit` write
+    /// the file they write row by row on one (the workbook's way): header, every row, in order.
+    #[test]
+    fn csv_in_chunks_is_the_file_written_row_by_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::ledger_of_reports(dir.path());
+        let findings = || {
+            let mut l004 = finding("L004", Severity::Error, &["c00007"], false);
+            l004.evidence = vec!["c00900".into()];
+            vec![
+                l004,
+                finding("L003", Severity::Warning, &["c00007", "c00512"], false),
+                finding("L009", Severity::Info, &["c01000"], true),
+            ]
+        };
+        for audit_of in [None, Some(findings)] {
+            let snapshot = store.paired_snapshot().unwrap();
+            let reader = snapshot.reader();
+            let mut want = Vec::new();
+            let mut sheet = Sheet::headless(&mut want);
+            match audit_of {
+                Some(findings) => audit(&reader, findings(), &mut sheet).unwrap(),
+                None => claims(&reader, &mut sheet).unwrap(),
+            }
+            sheet.finish().unwrap();
+            let mut got = Vec::new();
+            let roles = audit_of.map(|findings| Roles::of(findings()));
+            csv_in_chunks(&reader, roles, &Progress::hidden(), &mut got, 7).unwrap();
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
         }
     }
 

@@ -29,7 +29,10 @@ pub use feed::ScopeFeed;
 pub use feed_scope::FeedScope;
 pub use read::{ClaimFilter, Entity, Reader};
 pub use record_rows::ClaimRow;
+#[cfg(test)]
+pub(crate) use report::tests::ledger_of_reports;
 pub use report::ClaimReport;
+pub use report_chunks::CHUNK as REPORT_CHUNK;
 pub(crate) use resolve::edit_distance;
 pub use snapshot::Snapshot;
 pub use write::Tx;

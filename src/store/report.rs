@@ -263,7 +263,7 @@ pub(super) mod tests {
 
     /// A ledger of more claims than two batches (`c00000` ...), their optional columns and
     /// reviews changing from one claim to the next, reviews of many claims interleaved.
-    pub(in crate::store) fn ledger_of_reports(dir: &std::path::Path) -> Store {
+    pub(crate) fn ledger_of_reports(dir: &std::path::Path) -> Store {
         let mut store = Store::init(&dir.join("ledger.db")).unwrap();
         let claims = CLAIMS;
         store

@@ -1,17 +1,19 @@
 //! The claims reports of a large ledger on two threads that each read *and* write: the
-//! claims, in id order, are cut into slices of about [`CHUNK`] claims; this thread takes the
-//! even slices and a second one, on the paired snapshot's twin connection, the odd ones. Each
-//! thread turns its slice into the caller's chunk (for `export claims|audit`, the CSV bytes of
-//! its rows) and this thread hands the chunks to the caller in id order.
+//! claims, in id order, are cut into slices of about [`CHUNK`] claims; this thread and a second
+//! one, on the paired snapshot's twin connection, each take the next slice when free and turn
+//! it into the caller's chunk (for `export claims|audit`, the CSV bytes of its rows), and this
+//! thread hands the chunks to the caller in id order.
 //!
 //! Why not one thread reading and one writing (`for_each_claim_report`): the writer then reads
 //! every string the reader made from another core's cache, and the reader, which parses every
-//! row, is the longer half. Here each row is read and written on one core, and the two halves
-//! of the work are equal. Memory holds a few chunks: the one each thread fills and one waiting.
+//! row, is the longer half. Here each row is read and written on one core, and whichever
+//! thread is free takes the next slice, so a slow slice or this thread's writing does not
+//! leave the other idle. A thread stays within [`WINDOW`] slices of the first one not yet
+//! written, so memory holds a few dozen chunks at most (a few megabytes).
 //!
-//! The slices come from claim ids sampled by rowid (a few hundred seeks, not a scan), sorted:
-//! any sorted ids cut the claims into slices that together hold each claim once; sampling
-//! only makes them about equal.
+//! The slices come from claim ids sampled by rowid (a seek each, not a scan), sorted: any
+//! sorted ids cut the claims into slices that together hold each claim once; sampling only
+//! makes them about equal.
 
 use super::report::{ClaimReport, IdRange};
 use super::Reader;
@@ -28,7 +30,7 @@ type Scratch = (ReadingCache, Vec<ClaimReport>);
 
 /// Claims a slice holds, about: large enough that a slice's two queries cost nothing beside
 /// its rows, small enough that a chunk of CSV rows takes a few megabytes.
-pub(crate) const CHUNK: usize = 2_048;
+pub const CHUNK: usize = 2_048;
 
 /// Slices a thread may be ahead of the first one not yet written: the chunks made out of turn
 /// wait in memory.
@@ -38,21 +40,12 @@ const WINDOW: usize = 32;
 const SAMPLES_PER_SLICE: i64 = 2;
 
 impl Reader<'_> {
-    /// Every claim with its source and latest review, in id order, made into chunks: `start`
-    /// makes an empty chunk, `each` adds a report to it (on either thread), and `done` gets
-    /// each chunk, in id order, on this thread. Without a twin connection, or for a ledger of
-    /// one slice, it is one chunk made on this thread.
+    /// Every claim with its source and latest review, in id order, made into chunks of about
+    /// `chunk` claims ([`CHUNK`] for a report): `start` makes an empty chunk, `each` adds a
+    /// report to it (on either thread), and `done` gets each chunk, in id order, on this
+    /// thread. Without a twin connection, or for a ledger of one slice, it is one chunk made
+    /// on this thread.
     pub fn claim_report_chunks<C: Send>(
-        &self,
-        start: impl Fn() -> C + Sync,
-        each: impl Fn(&mut C, &ClaimReport) -> Result<()> + Sync,
-        done: impl FnMut(C) -> Result<()>,
-    ) -> Result<()> {
-        self.claim_report_chunks_of(CHUNK, start, each, done)
-    }
-
-    /// [`Reader::claim_report_chunks`] with slices of about `chunk` claims.
-    pub(crate) fn claim_report_chunks_of<C: Send>(
         &self,
         chunk: usize,
         start: impl Fn() -> C + Sync,
@@ -287,7 +280,7 @@ mod tests {
             let mut chunks = 0;
             snapshot
                 .reader()
-                .claim_report_chunks_of(
+                .claim_report_chunks(
                     chunk,
                     Vec::new,
                     |made: &mut Vec<ClaimReport>, r| {
@@ -326,7 +319,7 @@ mod tests {
         let store = ledger_of_reports(dir.path());
         for bad in ["c00003", "c00500", "c01000"] {
             let snapshot = store.paired_snapshot().unwrap();
-            let made = snapshot.reader().claim_report_chunks_of(
+            let made = snapshot.reader().claim_report_chunks(
                 5,
                 || (),
                 |(), r| match r.row.claim.id == bad {
@@ -340,7 +333,7 @@ mod tests {
         }
         let snapshot = store.paired_snapshot().unwrap();
         let mut written = 0;
-        let made = snapshot.reader().claim_report_chunks_of(
+        let made = snapshot.reader().claim_report_chunks(
             5,
             || (),
             |(), _| Ok(()),

@@ -17,6 +17,7 @@ mod conveniences;
 mod exact_readings;
 mod export;
 mod export_claimreview;
+mod export_large;
 mod export_support;
 mod faults;
 mod fuzz;

@@ -97,6 +97,10 @@ impl Reader<'_> {
                 let mut mine = scratch();
                 let mut written = 0;
                 while written < ranges.len() {
+                    // The other thread's chunks first, so that writing them makes it room.
+                    while let Ok((i, made)) = from.try_recv() {
+                        ready.insert(i, made?);
+                    }
                     if let Some(made) = ready.remove(&written) {
                         done(made)?;
                         written += 1;

@@ -169,9 +169,10 @@ pub fn run(input: &CheckInput, provenance: Vec<Finding>) -> Vec<Finding> {
 fn run_on(input: &CheckInput, provenance: Vec<Finding>, two_threads: bool) -> Vec<Finding> {
     let mut out = run_without_reviews(input, provenance, None, two_threads);
     // Only the L012s can repeat (the rest are deduplicated, and an id starts with its code).
-    let mut contradicted = match out.iter().any(reviews::may_contradict) {
-        true => reviews::contradicted(&reviews::supported(input), &out),
-        false => Vec::new(),
+    let mut contradicted = if out.iter().any(reviews::may_contradict) {
+        reviews::contradicted(&reviews::supported(input), &out)
+    } else {
+        Vec::new()
     };
     dedup(&mut contradicted);
     // Grown once, to the size it ends at: a quarter of a million findings take 50 MB.

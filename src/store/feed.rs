@@ -90,14 +90,9 @@ impl Reader<'_> {
     /// claims come in). Text columns are read in place (no `String` per cell).
     fn claims_feed(&self) -> Result<LedgerFeed> {
         let mut feed = LedgerFeed::new(self.tolerance()?);
-        // The largest rowid counts the claims unless some were deleted: a hint, so that the
-        // claims' facts grow once instead of doubling (and copying) twenty times.
-        let claims: i64 =
-            self.conn()
-                .query_row("SELECT coalesce(max(rowid), 0) FROM claims", [], |r| {
-                    r.get(0)
-                })?;
-        feed.expect_claims(usize::try_from(claims).unwrap_or(0));
+        // A hint, so that the claims' facts grow once instead of doubling (and copying)
+        // twenty times.
+        feed.expect_claims(usize::try_from(self.last_claim_rowid()?).unwrap_or(0));
         for (place, parent) in self.place_parents()? {
             feed.place_parent(&place, &parent);
         }

@@ -95,6 +95,16 @@ impl<'c> Reader<'c> {
         self.conn
     }
 
+    /// The largest rowid of the claims (0 for none): how many claims there are unless some
+    /// were removed, read from the end of the table instead of counting it.
+    pub(super) fn last_claim_rowid(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(rowid), 0) FROM claims", [], |r| {
+                r.get(0)
+            })?)
+    }
+
     /// The ledger's tolerance `t` for hedged readings.
     pub fn tolerance(&self) -> Result<Num> {
         let value: Option<String> = optional(self.conn.query_row(

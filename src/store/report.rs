@@ -341,6 +341,18 @@ pub(super) mod tests {
         store
     }
 
+    /// Every claim report of `reader`, in the order `for_each_claim_report` gives them.
+    pub(in crate::store) fn all_reports(reader: &Reader<'_>) -> Vec<ClaimReport> {
+        let mut reports = Vec::new();
+        reader
+            .for_each_claim_report(|r| {
+                reports.push(r.clone());
+                Ok(())
+            })
+            .unwrap();
+        reports
+    }
+
     /// Every report, read on two threads (batches refilled in place) or on one, is what
     /// reading its claim, source and reviews one by one gives, so nothing of a claim is left
     /// in the next one refilled in its place.
@@ -357,13 +369,7 @@ pub(super) mod tests {
             }
             .unwrap();
             let reader = snapshot.reader();
-            let mut reports = Vec::new();
-            reader
-                .for_each_claim_report(|r| {
-                    reports.push(r.clone());
-                    Ok(())
-                })
-                .unwrap();
+            let reports = all_reports(&reader);
             let ids: Vec<&str> = reports.iter().map(|r| r.row.claim.id.as_str()).collect();
             let want: Vec<String> = (0..claims).map(|n| format!("c{n:05}")).collect();
             assert_eq!(

@@ -128,12 +128,8 @@ impl Reader<'_> {
 
     /// The claims cut into slices of about `chunk` claims, in id order.
     fn id_ranges(&self, chunk: usize) -> Result<Vec<IdRange>> {
-        // The largest rowid counts the claims unless some were deleted: enough to size slices.
-        let last: i64 =
-            self.conn()
-                .query_row("SELECT coalesce(max(rowid), 0) FROM claims", [], |r| {
-                    r.get(0)
-                })?;
+        // Enough to size slices, and the range the sampled rowids are spread over.
+        let last = self.last_claim_rowid()?;
         let slices = last / i64::try_from(chunk.max(1)).unwrap_or(i64::MAX);
         if slices < 2 {
             return Ok(vec![IdRange::ALL]);
@@ -254,20 +250,8 @@ impl Drop for StopOnDrop<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::report::tests::{ledger_of_reports, CLAIMS};
+    use super::super::report::tests::{all_reports, ledger_of_reports, CLAIMS};
     use super::*;
-
-    /// The reports of a snapshot, one by one on this thread and two.
-    fn one_by_one(reader: &Reader<'_>) -> Vec<ClaimReport> {
-        let mut reports = Vec::new();
-        reader
-            .for_each_claim_report(|r| {
-                reports.push(r.clone());
-                Ok(())
-            })
-            .unwrap();
-        reports
-    }
 
     /// Whatever the slices (one claim each, a few, more than the window holds, one for all)
     /// and whichever thread makes each chunk, the chunks come in id order and hold every
@@ -276,7 +260,7 @@ mod tests {
     fn chunks_hold_every_report_once_in_id_order() {
         let dir = tempfile::tempdir().unwrap();
         let store = ledger_of_reports(dir.path());
-        let want = one_by_one(&store.snapshot().unwrap().reader());
+        let want = all_reports(&store.snapshot().unwrap().reader());
         assert_eq!(want.len(), CLAIMS);
         for chunk in [1, 7, 100, CLAIMS / 2, CLAIMS * 2] {
             let snapshot = store.paired_snapshot().unwrap();
@@ -321,19 +305,24 @@ mod tests {
     fn an_error_on_either_side_stops_both_threads() {
         let dir = tempfile::tempdir().unwrap();
         let store = ledger_of_reports(dir.path());
-        for bad in ["c00003", "c00500", "c01000"] {
+        // The third report made on one side is refused: on the second thread, then on this.
+        for second in [true, false] {
             let snapshot = store.paired_snapshot().unwrap();
+            let made_here = std::sync::atomic::AtomicUsize::new(0);
             let made = snapshot.reader().claim_report_chunks(
                 5,
                 || (),
-                |(), r| match r.row.claim.id == bad {
-                    true => Err(Error::invalid(format!("refused {bad}"))),
-                    false => Ok(()),
+                |(), r| {
+                    let on_second = std::thread::current().name() == Some("claim-chunks");
+                    if on_second == second && made_here.fetch_add(1, Ordering::Relaxed) == 2 {
+                        return Err(Error::invalid(format!("refused {}", r.row.claim.id)));
+                    }
+                    Ok(())
                 },
                 |()| Ok(()),
             );
             let err = made.unwrap_err().to_string();
-            assert!(err.contains(&format!("refused {bad}")), "{err}");
+            assert!(err.contains("refused c"), "second thread: {second}: {err}");
         }
         let snapshot = store.paired_snapshot().unwrap();
         let mut written = 0;

@@ -2,21 +2,14 @@
 //! everywhere, so `check` must find no error and no warning in it (info is allowed: bodies'
 //! differing hedges of one figure are not findings, but revisions or unreviewed claims may be).
 
+use crate::common;
 use assert_cmd::Command;
 
 #[test]
 fn consistent_ledger_has_no_errors_or_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("consistent.db");
-    let gen = Command::cargo_bin("claimledger-bench")
-        .unwrap()
-        .arg("gen-db")
-        .arg(&db)
-        .args(["--consistent", "--claims", "2000"])
-        .output()
-        .unwrap();
-    let gen_err = String::from_utf8_lossy(&gen.stderr);
-    assert!(gen.status.success(), "gen-db failed: {gen_err}");
+    let gen_err = common::gen_db(&db, &["--consistent", "--claims", "2000"]);
     // The generator checks that every stored reading contains the truth it printed from: a
     // failure here is a disagreement between the reader and DESIGN's reading rules (or the
     // generator), not a check's fault.

@@ -3,9 +3,8 @@
 //! (`src/store/report_chunks.rs`), so the files must still hold every claim once, in id order,
 //! each row with the findings `export findings` (written row by row) gives it.
 
-use crate::common::TestEnv;
+use crate::common::{self, TestEnv};
 use crate::export_support::{export, rows};
-use assert_cmd::Command;
 use std::collections::HashMap;
 
 /// Claims in the generated ledger: three slices of the reports' 2,048 claims, read on two
@@ -16,18 +15,10 @@ const CLAIMS: usize = 7_000;
 #[test]
 fn a_large_ledger_exports_every_claim_once_in_id_order_with_its_findings() {
     let env = TestEnv::new();
-    let gen = Command::cargo_bin("claimledger-bench")
-        .unwrap()
-        .arg("gen-db")
-        .arg(env.db())
-        // No reviews: every claim has a finding (L011 unreviewed) besides the disagreements.
-        .args(["--claims", &CLAIMS.to_string(), "--reviews-per-claim", "0"])
-        .output()
-        .unwrap();
-    assert!(
-        gen.status.success(),
-        "gen-db failed: {}",
-        String::from_utf8_lossy(&gen.stderr)
+    // No reviews: every claim has a finding (L011 unreviewed) besides the disagreements.
+    common::gen_db(
+        &env.db(),
+        &["--claims", &CLAIMS.to_string(), "--reviews-per-claim", "0"],
     );
 
     let claims = rows(&export(&env, "claims", false));

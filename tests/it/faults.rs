@@ -3,18 +3,13 @@
 //! (a file-size limit with `SIGXFSZ` ignored, so the write itself fails with `EFBIG`), and
 //! snapshots of what is on disk to compare before and after.
 
-use crate::common::TestEnv;
+use crate::common::{bench_bin, TestEnv};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-/// The benchmark's generator, built with the package.
-pub fn bench_bin() -> &'static str {
-    env!("CARGO_BIN_EXE_claimledger-bench")
-}
 
 /// Write a generated ledger directory of `claims` claims (and a tenth as many sources, a
 /// review a claim) at `env/name`.

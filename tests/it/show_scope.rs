@@ -7,7 +7,6 @@
 use crate::check_support;
 use crate::common;
 
-use assert_cmd::Command;
 use check_support::{report, Finding};
 use common::TestEnv;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,18 +18,7 @@ const PER_CODE: usize = 6;
 fn show_lists_exactly_the_findings_check_reports_for_the_claim() {
     let env = TestEnv::new();
     let db = env.path().join("mixed.db");
-    let gen = Command::cargo_bin("claimledger-bench")
-        .unwrap()
-        .arg("gen-db")
-        .arg(&db)
-        .args(["--claims", "30000"])
-        .output()
-        .unwrap();
-    assert!(
-        gen.status.success(),
-        "gen-db failed: {}",
-        String::from_utf8_lossy(&gen.stderr)
-    );
+    common::gen_db(&db, &["--claims", "30000"]);
     let db = db.to_str().expect("UTF-8 path");
     add_contradictions(&env, db);
 

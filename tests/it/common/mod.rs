@@ -23,6 +23,26 @@ pub fn bin() -> &'static Path {
     assert_cmd::cargo::cargo_bin!("claimledger")
 }
 
+/// The benchmark's generator, built with the package.
+pub fn bench_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_claimledger-bench")
+}
+
+/// A SQLite ledger made by the benchmark's generator (`gen-db`) at `db`, with `args`
+/// (`--claims N`, `--consistent`, ...); what it printed on standard error, which says what it
+/// made and whether its readings hold.
+pub fn gen_db(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(bench_bin())
+        .arg("gen-db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run claimledger-bench");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "gen-db failed: {err}");
+    err
+}
+
 /// One temporary directory holding one ledger (`ledger.db`, the default `--db`).
 pub struct TestEnv {
     dir: tempfile::TempDir,

@@ -3,7 +3,6 @@
 //! the counts used and the arithmetic, so a reviewer can redo it by hand.
 
 use super::arithmetic::{Calc, Combo, Formula};
-use super::disagreement::widened_words;
 use super::finding;
 use super::index::Group;
 use super::model::{Finding, Severity};
@@ -22,48 +21,49 @@ impl Calc<'_, '_> {
     ) -> Finding {
         let ctx = self.ctx;
         let cc = ctx.claim(self.c);
-        let result = self.result_words(&value);
-        let message = if code == "L004" {
-            let x = ctx
-                .credited(self.c)
-                .map(|x| ctx.name(x))
-                .unwrap_or_default();
-            format!(
-                "{} credits {x} with \"{}\" for {}, but {x}'s own counts give {result}.",
-                ctx.id_of(cc),
-                ctx.name(cc.printed),
-                about(ctx, cc)
-            )
-        } else {
-            format!(
-                "{} gives {} as \"{}\", but {} give {result}.",
-                ctx.id_of(cc),
-                about(ctx, cc),
-                ctx.name(cc.printed),
-                group(ctx, g)
-            )
-        };
-        let counter = match g {
-            Group::Org(x) => ctx.name(x).to_string(),
-            Group::Source(s) => format!("source {}", ctx.sources[s].id),
-        };
+        let message = ctx.words(|| {
+            let result = self.result_words(&value);
+            if code == "L004" {
+                let x = ctx
+                    .credited(self.c)
+                    .map(|x| ctx.name(x))
+                    .unwrap_or_default();
+                format!(
+                    "{} credits {x} with \"{}\" for {}, but {x}'s own counts give {result}.",
+                    ctx.id_of(cc),
+                    ctx.name(cc.printed),
+                    about(ctx, cc)
+                )
+            } else {
+                format!(
+                    "{} gives {} as \"{}\", but {} give {result}.",
+                    ctx.id_of(cc),
+                    about(ctx, cc),
+                    ctx.name(cc.printed),
+                    group(ctx, g)
+                )
+            }
+        });
         finding(
             code,
             severity,
             vec![ctx.id_of(cc).to_string()],
             self.ids(combo),
             message,
-            format!(
-                "{counter} counts {}; {}: no overlap.",
-                self.arithmetic(combo, &value),
-                reads(ctx, cc)
-            ),
+            ctx.words(|| {
+                let counter = match g {
+                    Group::Org(x) => ctx.name(x).to_string(),
+                    Group::Source(s) => format!("source {}", ctx.sources[s].id),
+                };
+                format!(
+                    "{counter} counts {}; {}: no overlap.",
+                    self.arithmetic(combo, &value),
+                    reads(ctx, cc)
+                )
+            }),
         )
         .with_gap(&cc.reading, &value)
-        .imprecise_unless(
-            ctx.loose(self.c).disjoint(&value),
-            &widened_words(ctx, &[self.c]),
-        )
+        .imprecise_unless(ctx, ctx.loose(self.c).disjoint(&value), &[self.c])
     }
 
     pub(super) fn superseded(
@@ -95,20 +95,24 @@ impl Calc<'_, '_> {
             severity,
             vec![ctx.id_of(cc).to_string()],
             evidence,
-            format!(
+            ctx.words(|| {
+                format!(
                 "{} gives \"{}\" for {}, which {x}'s earlier counts allow, but {x} revised them: \
                  its latest counts give {}.",
                 ctx.id_of(cc),
                 ctx.name(cc.printed),
                 about(ctx, cc),
                 self.result_words(&value)
-            ),
-            format!(
-                "{x} now counts {}; earlier {x} counted {}; {}: overlaps only the earlier.",
-                self.arithmetic(latest, &value),
-                self.arithmetic(older, &old_value),
-                reads(ctx, cc)
-            ),
+            )
+            }),
+            ctx.words(|| {
+                format!(
+                    "{x} now counts {}; earlier {x} counted {}; {}: overlaps only the earlier.",
+                    self.arithmetic(latest, &value),
+                    self.arithmetic(older, &old_value),
+                    reads(ctx, cc)
+                )
+            }),
         )
     }
 

@@ -14,7 +14,6 @@
 //! - At most [`MAX_LINKS`] links and [`MAX_CHAINS`] chains per claim and group, so that a
 //!   pathological ledger cannot stall a run.
 
-use super::disagreement::widened_words;
 use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
@@ -145,6 +144,31 @@ fn judge(ctx: &Ctx<'_>, c: u32, g: Group, chain: &[u32]) -> Option<Finding> {
         Group::Org(_) if ctx.is_primary(c) => ("L015", Severity::Info),
         Group::Org(_) => ("L015", Severity::Warning),
     };
+    let (message, working) = ctx.words(|| words(ctx, code, c, g, chain, &value));
+    Some(
+        finding(
+            code,
+            severity,
+            vec![ctx.id(c).to_string()],
+            chain.iter().map(|&l| ctx.id(l).to_string()).collect(),
+            message,
+            working,
+        )
+        .with_gap(&cc.reading, &value)
+        .imprecise_unless(ctx, ctx.loose(c).disjoint(&value), &[c]),
+    )
+}
+
+/// The message and working of `c`'s finding against `chain`, which composes to `value`.
+fn words(
+    ctx: &Ctx<'_>,
+    code: &str,
+    c: u32,
+    g: Group,
+    chain: &[u32],
+    value: &Interval,
+) -> (String, String) {
+    let cc = ctx.claim(c);
     let whose = match g {
         Group::Org(x) => format!("{}'s own changes", ctx.name(x)),
         Group::Source(s) => format!("the changes in source {}", ctx.sources[s].id),
@@ -200,16 +224,5 @@ fn judge(ctx: &Ctx<'_>, c: u32, g: Group, chain: &[u32]) -> Option<Finding> {
         factors.join(" × "),
         reads(ctx, cc)
     );
-    Some(
-        finding(
-            code,
-            severity,
-            vec![ctx.id(c).to_string()],
-            chain.iter().map(|&l| ctx.id(l).to_string()).collect(),
-            message,
-            working,
-        )
-        .with_gap(&cc.reading, &value)
-        .imprecise_unless(ctx.loose(c).disjoint(&value), &widened_words(ctx, &[c])),
-    )
+    (message, working)
 }

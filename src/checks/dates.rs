@@ -41,7 +41,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         };
         let src = &ctx.sources[c.source].id;
         let when = published(Some(pub_span));
-        let message = match severity {
+        let message = ctx.words(|| match severity {
             Severity::Error => format!(
                 "{}: the {what} {} starts after source {src} was published ({when}), so the \
                  source cannot report {}.",
@@ -56,19 +56,21 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 period(span),
                 ctx.name(c.printed)
             ),
-        };
+        });
         out.push(finding(
             "L008",
             severity,
             vec![ctx.id_of(c).to_string()],
             Vec::new(),
             message,
-            format!(
+            ctx.words(|| {
+                format!(
                 "{what} {} ({span}) against publication {when}: the latest possible publication \
                  day is {}.",
                 period(span),
                 crate::period::format_day(pub_span.end)
-            ),
+            )
+            }),
         ));
     }
 }

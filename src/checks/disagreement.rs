@@ -73,22 +73,30 @@ impl Finding {
     }
 
     /// When `still_apart` is false (the widened figures agree), the finding is `info` and says
-    /// why: `widened` names the figures read to a whole unit of their last digit.
-    pub(super) fn imprecise_unless(mut self, still_apart: bool, widened: &str) -> Finding {
+    /// why, naming the figures of `widened` that were read to a whole unit of their last digit.
+    pub(super) fn imprecise_unless(
+        mut self,
+        ctx: &Ctx<'_>,
+        still_apart: bool,
+        widened: &[u32],
+    ) -> Finding {
         if !still_apart {
             self.severity = Severity::Info;
-            self.message = format!(
-                "Imprecise, not wrong: {} Read to a whole unit of its last digit, {widened}, \
-                 which agrees.",
-                self.message
-            );
+            self.message = ctx.words(|| {
+                format!(
+                    "Imprecise, not wrong: {} Read to a whole unit of its last digit, {}, \
+                     which agrees.",
+                    self.message,
+                    widened_words(ctx, widened)
+                )
+            });
         }
         self
     }
 }
 
 /// `"28%" as [27, 29]` for each claim whose band was widened.
-pub(super) fn widened_words(ctx: &Ctx<'_>, ids: &[u32]) -> String {
+fn widened_words(ctx: &Ctx<'_>, ids: &[u32]) -> String {
     let mut parts = Vec::new();
     for &i in ids {
         let loose = ctx.loose(i);

@@ -14,7 +14,6 @@
 //! max-end tree, so that each count visits only its ancestors' entries and, in them, only the
 //! periods that contain its own: the cost follows the number of containments, not pairs.
 
-use super::disagreement::widened_words;
 use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
@@ -180,24 +179,25 @@ fn exceeds(ctx: &Ctx<'_>, a: u32, w: u32) -> Finding {
         Severity::Error,
         vec![ctx.id(a).to_string(), ctx.id(w).to_string()],
         Vec::new(),
-        format!(
-            "{} for {} is surely more than {} for {}, which contains it.",
-            named(ctx, a),
-            about(ctx, ca),
-            named(ctx, w),
-            about(ctx, cw)
-        ),
-        format!(
-            "{}; {}: the part lies entirely above the whole.",
-            reads(ctx, ca),
-            reads(ctx, cw)
-        ),
+        ctx.words(|| {
+            format!(
+                "{} for {} is surely more than {} for {}, which contains it.",
+                named(ctx, a),
+                about(ctx, ca),
+                named(ctx, w),
+                about(ctx, cw)
+            )
+        }),
+        ctx.words(|| {
+            format!(
+                "{}; {}: the part lies entirely above the whole.",
+                reads(ctx, ca),
+                reads(ctx, cw)
+            )
+        }),
     )
     .with_gap(&ca.reading, &cw.reading)
-    .imprecise_unless(
-        ctx.loose(a).surely_above(&ctx.loose(w)),
-        &widened_words(ctx, &[a, w]),
-    )
+    .imprecise_unless(ctx, ctx.loose(a).surely_above(&ctx.loose(w)), &[a, w])
 }
 
 /// Greedy: largest lower bound first, keep parts that overlap no part kept so far (and, in a
@@ -227,23 +227,28 @@ fn sum_exceeds(
             Severity::Error,
             claims,
             Vec::new(),
-            format!(
-                "{} count parts that do not overlap, yet add up to more than {} for {}.",
-                super::words::list(&ids),
-                named(ctx, w),
-                about(ctx, cw)
-            ),
-            format!(
-                "{} = {}; {}: the sum lies entirely above the whole.",
-                terms.join(" + "),
-                num(&s),
-                reads(ctx, cw)
-            ),
+            ctx.words(|| {
+                format!(
+                    "{} count parts that do not overlap, yet add up to more than {} for {}.",
+                    super::words::list(&ids),
+                    named(ctx, w),
+                    about(ctx, cw)
+                )
+            }),
+            ctx.words(|| {
+                format!(
+                    "{} = {}; {}: the sum lies entirely above the whole.",
+                    terms.join(" + "),
+                    num(&s),
+                    reads(ctx, cw)
+                )
+            }),
         )
         .with_gap(&s, &cw.reading)
         .imprecise_unless(
+            ctx,
             ctx.loose_sum(&chosen).surely_above(&ctx.loose(w)),
-            &widened_words(ctx, &[chosen.as_slice(), &[w]].concat()),
+            &[chosen.as_slice(), &[w]].concat(),
         ),
     )
 }

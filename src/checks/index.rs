@@ -8,7 +8,7 @@
 //! key, so that sorting and looking up a key rarely touch the claims themselves (scattered in
 //! memory, each touch a cache miss); a million claims cost about 30 MB beyond the input.
 
-use super::model::{CheckInput, ClaimFacts, SourceFacts};
+use super::model::{CheckInput, ClaimFacts, SourceFacts, Wording};
 use super::names::{FxHasher, Names, PlaceSet, PlaceSets, Sym};
 use super::search::first_at_least;
 use crate::period::{Day, Span};
@@ -120,6 +120,8 @@ pub(super) struct Ctx<'a> {
     /// of work (a key's run, a group, a claim's computation) that does not hold it, since
     /// only such a unit can make a finding that names it.
     focus: Option<u32>,
+    /// Whether findings get their message and working ([`Ctx::words`]).
+    pub(super) wording: Wording,
     tolerance: &'a crate::exact::Num,
     /// Per printed figure and kind, how far its precision band widens to a whole unit of its
     /// last digit (`disagreement::loose`), once computed. Behind a lock: the families of
@@ -218,6 +220,7 @@ impl<'a> Ctx<'a> {
             starts,
             run_hashes,
             focus: None,
+            wording: Wording::Full,
             tolerance: &input.tolerance,
             widenings: Default::default(),
         };
@@ -228,6 +231,11 @@ impl<'a> Ctx<'a> {
     /// Make only the findings that can name claim `c` (see [`Ctx::concerns`]).
     pub fn focus_on(&mut self, c: u32) {
         self.focus = Some(c);
+    }
+
+    /// A finding's message or working (or both), as [`Wording::words`].
+    pub fn words<T: Default>(&self, write: impl FnOnce() -> T) -> T {
+        self.wording.words(write)
     }
 
     /// Whether a unit of work over these claims may make a wanted finding: always, unless the

@@ -14,7 +14,6 @@
 //!   another source: warning.
 //! - Pairs are compared only inside one key's claims, which are few; no larger all-pairs.
 
-use super::disagreement::widened_words;
 use super::finding;
 use super::index::Ctx;
 use super::model::{Finding, Severity};
@@ -77,18 +76,23 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
                             severity,
                             vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
                             Vec::new(),
-                            format!(
-                                "{} and {} disagree on {}.",
-                                named(ctx, a),
-                                named(ctx, b),
-                                about(ctx, ca)
-                            ),
-                            format!("{}; {}: no overlap.", reads(ctx, ca), reads(ctx, cb)),
+                            ctx.words(|| {
+                                format!(
+                                    "{} and {} disagree on {}.",
+                                    named(ctx, a),
+                                    named(ctx, b),
+                                    about(ctx, ca)
+                                )
+                            }),
+                            ctx.words(|| {
+                                format!("{}; {}: no overlap.", reads(ctx, ca), reads(ctx, cb))
+                            }),
                         )
                         .with_gap(&ca.reading, &cb.reading)
                         .imprecise_unless(
+                            ctx,
                             ctx.loose(a).disjoint(&ctx.loose(b)),
-                            &widened_words(ctx, &[a, b]),
+                            &[a, b],
                         ),
                     );
                 }
@@ -98,7 +102,8 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
                     Severity::Warning,
                     vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
                     Vec::new(),
-                    format!(
+                    ctx.words(|| {
+                        format!(
                         "{} and {} record the same figure \"{}\" for {} in source {}: one of them \
                          is probably entered twice.",
                         ctx.id(a),
@@ -106,8 +111,9 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
                         ctx.name(ca.printed),
                         about(ctx, ca),
                         ctx.source_of(a).id
-                    ),
-                    format!("{}; {}: equal.", reads(ctx, ca), reads(ctx, cb)),
+                    )
+                    }),
+                    ctx.words(|| format!("{}; {}: equal.", reads(ctx, ca), reads(ctx, cb))),
                 ));
             }
         }
@@ -152,7 +158,8 @@ fn revised(ctx: &Ctx<'_>, o: u32, x: Sym, latest: &[u32], out: &mut Vec<Finding>
         Severity::Info,
         vec![ctx.id(o).to_string()],
         latest.iter().map(|&i| ctx.id(i).to_string()).collect(),
-        format!(
+        ctx.words(|| {
+            format!(
             "{x} revised its figure for {}: {} in {} (published {}) became {} in {} (published \
              {}).",
             about(ctx, co),
@@ -162,12 +169,15 @@ fn revised(ctx: &Ctx<'_>, o: u32, x: Sym, latest: &[u32], out: &mut Vec<Finding>
             ctx.name(cr.printed),
             ctx.source_of(r).id,
             super::words::published(ctx.source_of(r).published),
-        ),
-        format!(
-            "{}; {}: no overlap.",
-            reads(ctx, co),
-            latest_reads(ctx, latest)
-        ),
+        )
+        }),
+        ctx.words(|| {
+            format!(
+                "{}; {}: no overlap.",
+                reads(ctx, co),
+                latest_reads(ctx, latest)
+            )
+        }),
     ));
 }
 
@@ -191,7 +201,8 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
                 Severity::Error,
                 vec![ctx.id(c).to_string()],
                 ids(latest),
-                format!(
+                ctx.words(|| {
+                    format!(
                     "{} credits {x} with \"{}\" for {}, but {x}'s own figure is \"{}\" ({} in {}).",
                     ctx.id(c),
                     ctx.name(cc.printed),
@@ -199,19 +210,23 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
                     ctx.name(ctx.claim(r).printed),
                     ctx.id(r),
                     ctx.source_of(r).id
-                ),
-                format!(
-                    "{}; {}: no overlap.",
-                    reads(ctx, cc),
-                    latest_reads(ctx, latest)
-                ),
+                )
+                }),
+                ctx.words(|| {
+                    format!(
+                        "{}; {}: no overlap.",
+                        reads(ctx, cc),
+                        latest_reads(ctx, latest)
+                    )
+                }),
             )
             .with_gap(&cc.reading, &ctx.claim(r).reading)
             .imprecise_unless(
+                ctx,
                 latest
                     .iter()
                     .all(|&i| ctx.loose(c).disjoint(&ctx.claim(i).reading)),
-                &widened_words(ctx, &[c]),
+                &[c],
             ),
         );
         return;
@@ -230,7 +245,8 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
         severity,
         vec![ctx.id(c).to_string()],
         evidence,
-        format!(
+        ctx.words(|| {
+            format!(
             "{} ({}) cites {x}'s figure \"{}\" for {} from {}, but {x} has since revised it to \
              \"{}\" in {} (published {}).",
             ctx.id(c),
@@ -241,13 +257,16 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
             ctx.name(ctx.claim(r).printed),
             ctx.source_of(r).id,
             super::words::published(ctx.source_of(r).published),
-        ),
-        format!(
-            "{}; older {}: overlap; latest {}: no overlap.",
-            reads(ctx, cc),
-            reads(ctx, ctx.claim(o)),
-            latest_reads(ctx, latest)
-        ),
+        )
+        }),
+        ctx.words(|| {
+            format!(
+                "{}; older {}: overlap; latest {}: no overlap.",
+                reads(ctx, cc),
+                reads(ctx, ctx.claim(o)),
+                latest_reads(ctx, latest)
+            )
+        }),
     ));
 }
 
@@ -265,19 +284,23 @@ fn currencies(ctx: &Ctx<'_>, a: u32, b: u32) -> Finding {
         Severity::Info,
         vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
         Vec::new(),
-        format!(
-            "{} and {} give {} in different currencies ({} and {}): not compared.",
-            named(ctx, a),
-            named(ctx, b),
-            about(ctx, ctx.claim(a)),
-            code(a),
-            code(b)
-        ),
-        format!(
-            "{}; {}.",
-            reads(ctx, ctx.claim(a)),
-            reads(ctx, ctx.claim(b))
-        ),
+        ctx.words(|| {
+            format!(
+                "{} and {} give {} in different currencies ({} and {}): not compared.",
+                named(ctx, a),
+                named(ctx, b),
+                about(ctx, ctx.claim(a)),
+                code(a),
+                code(b)
+            )
+        }),
+        ctx.words(|| {
+            format!(
+                "{}; {}.",
+                reads(ctx, ctx.claim(a)),
+                reads(ctx, ctx.claim(b))
+            )
+        }),
     )
 }
 

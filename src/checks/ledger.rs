@@ -10,7 +10,7 @@
 
 use super::feed::{source_facts, ClaimCells, ClaimStream};
 use super::history::{verify_waivers, ChainCheck};
-use super::model::{CheckInput, Finding};
+use super::model::{CheckInput, Finding, Wording};
 use super::side::SideReads;
 use crate::error::Result;
 use crate::exact::Num;
@@ -207,14 +207,23 @@ pub fn waived(waivers: &[Waiver]) -> (Vec<String>, Option<Finding>) {
     (ids, broken)
 }
 
-/// Run every check over a ledger's feed, waivers applied.
-pub fn run(feed: CheckFeed) -> Outcome {
+/// Run every check over a ledger's feed, waivers applied, the findings worded as `wording`
+/// asks.
+pub fn run(feed: CheckFeed, wording: Wording) -> Outcome {
     let (waived_ids, waivers_broken) = waived(&feed.waivers);
     let mut provenance = feed.provenance;
     provenance.extend(feed.chain.broken.clone());
     provenance.extend(waivers_broken);
-    let mut findings = super::run(&feed.input, provenance);
+    let mut findings = super::run(&feed.input, provenance, wording);
     super::apply_waivers(&mut findings, &waived_ids);
+    if wording == Wording::Bare {
+        // The few findings made while the ledger was read (L001, L002, L013) and the stale
+        // waivers (L014) come worded: unworded means every finding.
+        for f in &mut findings {
+            f.message = String::new();
+            f.working = String::new();
+        }
+    }
     let unreviewed_ids: HashSet<&str> = findings
         .iter()
         .filter(|f| f.code == "L011" && !f.waived)

@@ -58,7 +58,7 @@ mod words;
 mod tests;
 
 use crate::exact;
-use model::{CheckInput, Finding, Severity};
+use model::{CheckInput, Finding, Severity, Wording};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
@@ -160,17 +160,27 @@ pub fn finding_id(code: &str, claims: &[String], evidence: &[String]) -> String 
 
 /// Runs L003 to L011 over `input`, adds the provenance findings the caller computed while
 /// streaming quotes, texts and history (L001, L002, L013), then L012 over all of them; returns
-/// them deduplicated by id and in the order of [`sort`].
-pub fn run(input: &CheckInput, provenance: Vec<Finding>) -> Vec<Finding> {
-    run_on(input, provenance, input.claims.len() >= PARALLEL_FROM)
+/// them deduplicated by id and in the order of [`sort`], worded as `wording` asks.
+pub fn run(input: &CheckInput, provenance: Vec<Finding>, wording: Wording) -> Vec<Finding> {
+    run_on(
+        input,
+        provenance,
+        input.claims.len() >= PARALLEL_FROM,
+        wording,
+    )
 }
 
 /// [`run`], the checks on two threads or on this one.
-fn run_on(input: &CheckInput, provenance: Vec<Finding>, two_threads: bool) -> Vec<Finding> {
-    let mut out = run_without_reviews(input, provenance, None, two_threads);
+fn run_on(
+    input: &CheckInput,
+    provenance: Vec<Finding>,
+    two_threads: bool,
+    wording: Wording,
+) -> Vec<Finding> {
+    let mut out = run_without_reviews(input, provenance, None, two_threads, wording);
     // Only the L012s can repeat (the rest are deduplicated, and an id starts with its code).
     let mut contradicted = if out.iter().any(reviews::may_contradict) {
-        reviews::contradicted(&reviews::supported(input), &out)
+        reviews::contradicted(&reviews::supported(input), &out, wording)
     } else {
         Vec::new()
     };
@@ -178,7 +188,7 @@ fn run_on(input: &CheckInput, provenance: Vec<Finding>, two_threads: bool) -> Ve
     // Grown once, to the size it ends at: a quarter of a million findings take 50 MB.
     let unreviewed = input.claims.iter().filter(|c| c.verdict.is_none()).count();
     out.reserve_exact(unreviewed + contradicted.len());
-    reviews::unreviewed(input, &mut out);
+    reviews::unreviewed(input, wording, &mut out);
     out.extend(contradicted);
     sort(&mut out);
     out
@@ -196,7 +206,8 @@ pub fn run_for_claim<E>(
     verdicts: impl FnOnce(&[&str]) -> Result<Vec<(String, model::Verdict)>, E>,
 ) -> Result<Vec<Finding>, E> {
     let focus = input.claims.iter().position(|c| input.id_of(c) == claim);
-    let mut out = run_without_reviews(input, provenance, focus.map(|i| i as u32), false);
+    let focus = focus.map(|i| i as u32);
+    let mut out = run_without_reviews(input, provenance, focus, false, Wording::Full);
     let names = |f: &Finding| f.claims.iter().chain(&f.evidence).any(|c| c == claim);
     out.retain(names);
     let mut named: Vec<&str> = out
@@ -209,14 +220,14 @@ pub fn run_for_claim<E>(
     named.dedup();
     let verdicts = verdicts(&named)?;
     if !verdicts.iter().any(|(id, _)| id == claim) {
-        out.push(reviews::unreviewed_finding(claim));
+        out.push(reviews::unreviewed_finding(claim, Wording::Full));
     }
     let supported = verdicts
         .iter()
         .filter(|(_, v)| *v == model::Verdict::Supported)
         .map(|(id, _)| id.as_str())
         .collect();
-    let contradicted = reviews::contradicted(&supported, &out);
+    let contradicted = reviews::contradicted(&supported, &out, Wording::Full);
     out.extend(contradicted.into_iter().filter(names));
     dedup(&mut out);
     sort(&mut out);
@@ -233,8 +244,10 @@ fn run_without_reviews(
     provenance: Vec<Finding>,
     focus: Option<u32>,
     two_threads: bool,
+    wording: Wording,
 ) -> Vec<Finding> {
     let mut ctx = index::Ctx::new(input);
+    ctx.wording = wording;
     if let Some(c) = focus {
         ctx.focus_on(c);
     }
@@ -248,15 +261,30 @@ fn run_without_reviews(
 }
 
 /// One finding per id. Two groups can reach the same finding (a source's counts that are also
-/// its publisher's own); the most severe wording stands, ties broken by text so the choice does
-/// not depend on the order the checks ran in.
+/// its publisher's own); the most severe stands, ties broken by gap and then by text so the
+/// choice does not depend on the order the checks ran in. Unworded findings ([`Wording::Bare`])
+/// that tie on all but text are alike in everything they show.
 fn dedup(findings: &mut Vec<Finding>) {
     sort_by_prefix(
         findings,
         |f| prefix(&f.id),
         |a, b| {
-            (&a.id, a.severity, &a.message, &a.working)
-                .cmp(&(&b.id, b.severity, &b.message, &b.working))
+            (
+                &a.id,
+                a.severity,
+                &a.gap_relative,
+                &a.gap,
+                &a.message,
+                &a.working,
+            )
+                .cmp(&(
+                    &b.id,
+                    b.severity,
+                    &b.gap_relative,
+                    &b.gap,
+                    &b.message,
+                    &b.working,
+                ))
         },
     );
     findings.dedup_by(|later, first| later.id == first.id);

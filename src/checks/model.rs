@@ -135,6 +135,29 @@ impl Severity {
     }
 }
 
+/// Whether the checks word their findings. `export audit` shows no message or working, only
+/// each finding's id, code and severity, so it asks for [`Wording::Bare`] and the checks skip
+/// writing a quarter of a million sentences on a large ledger. Which findings there are, and
+/// everything but the two texts, is the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wording {
+    /// Message and working written out: what `check`, `show` and the other exports print.
+    Full,
+    /// Message and working left empty.
+    Bare,
+}
+
+impl Wording {
+    /// A finding's message or working (or both), written by `write`; empty when
+    /// [`Wording::Bare`].
+    pub fn words<T: Default>(self, write: impl FnOnce() -> T) -> T {
+        match self {
+            Wording::Full => write(),
+            Wording::Bare => T::default(),
+        }
+    }
+}
+
 /// What a check reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {

@@ -8,24 +8,24 @@
 //! supported claims is one L012 naming both, instead of one per side.
 
 use super::finding;
-use super::model::{CheckInput, ClaimFacts, Finding, Severity, Verdict};
+use super::model::{CheckInput, ClaimFacts, Finding, Severity, Verdict, Wording};
 use super::names::FxHashSet;
 
 /// L011: one info finding per claim with no review.
-pub(super) fn unreviewed(input: &CheckInput, out: &mut Vec<Finding>) {
+pub(super) fn unreviewed(input: &CheckInput, wording: Wording, out: &mut Vec<Finding>) {
     for c in input.claims.iter().filter(|c| c.verdict.is_none()) {
-        out.push(unreviewed_finding(input.id_of(c)));
+        out.push(unreviewed_finding(input.id_of(c), wording));
     }
 }
 
 /// The L011 of one claim. Kept short (no working), since a new ledger may hold a million.
-pub(super) fn unreviewed_finding(id: &str) -> Finding {
+pub(super) fn unreviewed_finding(id: &str, wording: Wording) -> Finding {
     finding(
         "L011",
         Severity::Info,
         vec![id.to_string()],
         Vec::new(),
-        format!("{id} has no review yet."),
+        wording.words(|| format!("{id} has no review yet.")),
         String::new(),
     )
 }
@@ -58,7 +58,11 @@ pub(super) fn may_contradict(f: &Finding) -> bool {
 }
 
 /// L012 over every finding so far, given the claims marked supported.
-pub(super) fn contradicted(supported: &FxHashSet<&str>, findings: &[Finding]) -> Vec<Finding> {
+pub(super) fn contradicted(
+    supported: &FxHashSet<&str>,
+    findings: &[Finding],
+    wording: Wording,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     if supported.is_empty() {
         return out;
@@ -73,10 +77,12 @@ pub(super) fn contradicted(supported: &FxHashSet<&str>, findings: &[Finding]) ->
                 Severity::Error,
                 f.claims.clone(),
                 Vec::new(),
-                format!(
-                    "{} and {} are both marked supported, but they conflict ({}: {})",
-                    f.claims[0], f.claims[1], f.id, f.message
-                ),
+                wording.words(|| {
+                    format!(
+                        "{} and {} are both marked supported, but they conflict ({}: {})",
+                        f.claims[0], f.claims[1], f.id, f.message
+                    )
+                }),
                 f.working.clone(),
             ));
             continue;
@@ -97,10 +103,12 @@ pub(super) fn contradicted(supported: &FxHashSet<&str>, findings: &[Finding]) ->
                 Severity::Error,
                 vec![c.clone()],
                 others,
-                format!(
-                    "{c} is marked supported, but {} {} ({}) questions it: {}",
-                    f.code, f.name, f.id, f.message
-                ),
+                wording.words(|| {
+                    format!(
+                        "{c} is marked supported, but {} {} ({}) questions it: {}",
+                        f.code, f.name, f.id, f.message
+                    )
+                }),
                 f.working.clone(),
             ));
         }

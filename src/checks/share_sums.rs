@@ -8,7 +8,6 @@
 //! names the shortest such set that surely passes 100%. An error: one source or one org
 //! contradicts itself.
 
-use super::disagreement::widened_words;
 use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
@@ -93,24 +92,23 @@ fn past_100(ctx: &Ctx<'_>, g: Group, mut subset: Vec<u32>) -> Option<Finding> {
             Severity::Error,
             ids.iter().map(|s| s.to_string()).collect(),
             Vec::new(),
-            format!(
-                "{} give shares of places that do not overlap, of {} in {} in {}, adding up \
+            ctx.words(|| {
+                format!(
+                    "{} give shares of places that do not overlap, of {} in {} in {}, adding up \
              past 100% ({}).",
-                list(&ids),
-                ctx.name(first.metric),
-                first.of.map(|o| ctx.name(o)).unwrap_or_default(),
-                super::words::period(first.period),
-                match g {
-                    Group::Org(x) => format!("{}'s own figures", ctx.name(x)),
-                    Group::Source(s) => format!("all in source {}", ctx.sources[s].id),
-                }
-            ),
-            format!("{}; sum {total}%: entirely above 100%.", terms.join("; ")),
+                    list(&ids),
+                    ctx.name(first.metric),
+                    first.of.map(|o| ctx.name(o)).unwrap_or_default(),
+                    super::words::period(first.period),
+                    match g {
+                        Group::Org(x) => format!("{}'s own figures", ctx.name(x)),
+                        Group::Source(s) => format!("all in source {}", ctx.sources[s].id),
+                    }
+                )
+            }),
+            ctx.words(|| format!("{}; sum {total}%: entirely above 100%.", terms.join("; "))),
         )
         .with_gap(&total, &hundred)
-        .imprecise_unless(
-            ctx.loose_sum(&chosen).surely_above(&hundred),
-            &widened_words(ctx, &chosen),
-        ),
+        .imprecise_unless(ctx, ctx.loose_sum(&chosen).surely_above(&hundred), &chosen),
     )
 }

@@ -4,6 +4,7 @@
 
 use super::open_read;
 use super::outcome::run_checks;
+use crate::checks::model::Wording;
 use crate::cli::{ExportArgs, ExportWhat};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
@@ -21,10 +22,15 @@ pub fn run(db: &Path, args: ExportArgs, out: &mut dyn Write) -> Result<Status> {
     let store = open_read(db)?;
     let snapshot = store.paired_snapshot()?;
     let reader = snapshot.reader();
+    // The audit shows each finding's id, code and severity, never its message or working.
+    let wording = match args.what {
+        ExportWhat::Audit => Wording::Bare,
+        _ => Wording::Full,
+    };
     // The outcome is dropped as soon as its findings are handed over, before claims stream.
     let findings = || {
         progress.stage("checking");
-        let findings = run_checks(&reader)?.findings;
+        let findings = run_checks(&reader, wording)?.findings;
         progress.stage("writing rows");
         Ok(findings)
     };

@@ -5,6 +5,7 @@
 //! one engine (`checks::ledger`) and a directory is read by the import's own checks.
 
 use super::outcome::{run_checks, Outcome};
+use crate::checks::model::Wording;
 use crate::error::Result;
 use crate::records::Review;
 use crate::store::{Reader, Store};
@@ -33,11 +34,14 @@ impl Ledger<'_> {
     /// rows that came without a hash).
     pub fn check(&self) -> Result<(Outcome, Option<ImportReport>)> {
         match self {
-            Ledger::Db(reader) => Ok((run_checks(reader)?, None)),
+            Ledger::Db(reader) => Ok((run_checks(reader, Wording::Full)?, None)),
             Ledger::Dir(dir) => {
                 let progress = std::io::stderr().is_terminal();
                 let (feed, report) = text_form::check_directory(dir, progress)?;
-                Ok((crate::checks::ledger::run(feed), Some(report)))
+                Ok((
+                    crate::checks::ledger::run(feed, Wording::Full),
+                    Some(report),
+                ))
             }
         }
     }

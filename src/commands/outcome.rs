@@ -2,15 +2,16 @@
 //! and `report` all need it. The engine is the domain's (`checks::ledger`); this is where a
 //! command hands it the store's rows.
 
+use crate::checks::model::Wording;
 use crate::error::Result;
 use crate::store::Reader;
 
 pub(crate) use crate::checks::ledger::Outcome;
 
 /// Run all checks over the ledger `reader` reads (on two threads when it reads a paired
-/// snapshot: see `Store::paired_snapshot`).
-pub(crate) fn run_checks(reader: &Reader<'_>) -> Result<Outcome> {
-    Ok(crate::checks::ledger::run(reader.check_feed()?))
+/// snapshot: see `Store::paired_snapshot`), the findings worded as `wording` asks.
+pub(crate) fn run_checks(reader: &Reader<'_>, wording: Wording) -> Result<Outcome> {
+    Ok(crate::checks::ledger::run(reader.check_feed()?, wording))
 }
 
 /// Unwaived findings by severity, and the waived ones.

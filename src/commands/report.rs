@@ -3,6 +3,7 @@
 
 use super::open_read;
 use super::outcome::run_checks;
+use crate::checks::model::Wording;
 use crate::cli::ReportArgs;
 use crate::error::Result;
 use crate::export::{page, write_atomically};
@@ -17,7 +18,7 @@ pub fn run(db: &Path, args: ReportArgs, out: &mut dyn Write) -> Result<Status> {
     let snapshot = store.paired_snapshot()?;
     let reader = snapshot.reader();
     progress.stage("checking");
-    let findings = run_checks(&reader)?.findings;
+    let findings = run_checks(&reader, Wording::Full)?.findings;
     progress.stage("writing the page");
     let summary = write_atomically(&args.out, |w| page::write(&reader, &findings, w))?;
     drop(progress);

@@ -7,6 +7,7 @@
 use super::claim_findings;
 use crate::checks::history::review_hash;
 use crate::checks::model::Finding;
+use crate::checks::model::Wording;
 use crate::commands::outcome::run_checks;
 use crate::reading::{self, Kind};
 use crate::records::{Claim, Metric, Org, Place, Review, Source, Verdict};
@@ -228,7 +229,7 @@ fn show_finds_what_check_finds_for_every_claim() {
     for seed in 0..60 {
         let store = ledger(seed);
         let reader = store.reader();
-        let all = run_checks(&reader).unwrap().findings;
+        let all = run_checks(&reader, Wording::Full).unwrap().findings;
         for f in &all {
             *codes.entry(f.code).or_default() += 1;
         }

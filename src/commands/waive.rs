@@ -2,6 +2,7 @@
 
 use super::outcome::run_checks;
 use super::{now, open_write, reviewer};
+use crate::checks::model::Wording;
 use crate::error::{Error, Result};
 use crate::records::Waiver;
 use crate::Status;
@@ -24,7 +25,7 @@ pub fn run(db: &Path, args: crate::cli::WaiveArgs, out: &mut dyn Write) -> Resul
         return Err(already_waived(&old));
     }
     // Waiving a finding that does not exist would only make a stale waiver: refuse it.
-    let outcome = run_checks(&store.paired_snapshot()?.reader())?;
+    let outcome = run_checks(&store.paired_snapshot()?.reader(), Wording::Full)?;
     let Some(finding) = outcome.findings.iter().find(|f| f.id == args.finding) else {
         return Err(Error::UnknownId {
             what: "finding",

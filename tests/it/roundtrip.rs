@@ -5,6 +5,7 @@
 
 use claimledger::checks::history::review_hash;
 use claimledger::checks::ledger;
+use claimledger::checks::model::Wording;
 use claimledger::reading::{self, Kind};
 use claimledger::records::{Claim, Metric, Org, Place, Review, Source, Verdict};
 use claimledger::store::Store;
@@ -247,13 +248,24 @@ proptest! {
         // the same findings, the same head.
         // A ledger file read on two connections (the twin reads texts and reviews) says the
         // same again.
-        let from_store = ledger::run(store.reader().check_feed().unwrap());
+        let from_store = ledger::run(store.reader().check_feed().unwrap(), Wording::Full);
         let (feed, _) = text_form::check_directory(&first, false).unwrap();
-        let from_dir = ledger::run(feed);
+        let from_dir = ledger::run(feed, Wording::Full);
         let file = tmp.path().join("ledger.db");
         text_form::import(&mut Store::init(&file).unwrap(), &first, false).unwrap();
         let file = Store::open(&file).unwrap();
-        let from_file = ledger::run(file.paired_snapshot().unwrap().reader().check_feed().unwrap());
+        let from_file = ledger::run(
+            file.paired_snapshot().unwrap().reader().check_feed().unwrap(),
+            Wording::Full,
+        );
+        // Unworded (what `export audit` asks for), the same findings with empty texts.
+        let bare = ledger::run(store.reader().check_feed().unwrap(), Wording::Bare);
+        let mut unworded = from_store.findings.clone();
+        for f in &mut unworded {
+            f.message.clear();
+            f.working.clear();
+        }
+        prop_assert_eq!(&unworded, &bare.findings);
         for other in [&from_dir, &from_file] {
             prop_assert_eq!(&from_store.findings, &other.findings);
             prop_assert_eq!(&from_store.head, &other.head);

@@ -13,7 +13,7 @@ mod rounding;
 mod run;
 mod scale;
 
-use super::model::{CheckInput, ClaimFacts, Finding, Severity, SourceFacts, Verdict};
+use super::model::{CheckInput, ClaimFacts, Finding, Severity, SourceFacts, Verdict, Wording};
 use crate::exact::Num;
 use crate::interval::Interval;
 use crate::period::{parse_date, Period, Span};
@@ -163,7 +163,7 @@ impl Ledger {
     }
 
     pub fn run(&self) -> Vec<Finding> {
-        super::run(&self.input, Vec::new())
+        super::run(&self.input, Vec::new(), Wording::Full)
     }
 }
 

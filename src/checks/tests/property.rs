@@ -303,7 +303,8 @@ fn the_same_ledgers_skewed_are_caught() {
 }
 
 /// The checks give the same report on two threads as on one, whichever thread takes which
-/// task (a large ledger's are split; see `checks::run`).
+/// task (a large ledger's are split; see `checks::run`); and unworded, the same findings with
+/// empty texts.
 #[test]
 fn two_threads_report_what_one_does() {
     for seed in 1..=6u64 {
@@ -311,7 +312,7 @@ fn two_threads_report_what_one_does() {
         for c in l.input.claims.iter_mut().step_by(3) {
             c.verdict = Some(Verdict::Supported);
         }
-        let one = crate::checks::run_on(&l.input, Vec::new(), false);
+        let one = crate::checks::run_on(&l.input, Vec::new(), false, Wording::Full);
         let codes: std::collections::BTreeSet<_> = one.iter().map(|f| f.code).collect();
         assert!(
             codes.len() >= 5 && codes.contains("L012"),
@@ -319,9 +320,16 @@ fn two_threads_report_what_one_does() {
         );
         for _ in 0..3 {
             assert!(
-                crate::checks::run_on(&l.input, Vec::new(), true) == one,
+                crate::checks::run_on(&l.input, Vec::new(), true, Wording::Full) == one,
                 "seed {seed}"
             );
         }
+        let mut unworded = one.clone();
+        for f in &mut unworded {
+            f.message.clear();
+            f.working.clear();
+        }
+        let bare = crate::checks::run_on(&l.input, Vec::new(), true, Wording::Bare);
+        assert!(bare == unworded, "seed {seed}, unworded");
     }
 }

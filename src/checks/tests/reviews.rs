@@ -69,7 +69,7 @@ fn provenance_errors_count_too() {
     l.count("a", s, "attacks pakistan 2023", "1", ex(1.0))
         .verdict(Some(Verdict::Supported));
     let l001 = crate::checks::provenance::l001("a", "2", "one attack").unwrap();
-    let f = crate::checks::run(&l.input, vec![l001]);
+    let f = crate::checks::run(&l.input, vec![l001], crate::checks::model::Wording::Full);
     let e = of(&f, "L012");
     assert_eq!(e.len(), 1);
     assert!(e[0].message.contains("L001"), "{}", e[0].message);

@@ -157,4 +157,13 @@ fn a_loosely_rounded_figure_is_imprecise_info() {
         found[0].message
     );
     assert!(serious(&f).is_empty(), "{f:#?}");
+    // Unworded (`export audit`), it is as imprecise: info, with no text.
+    let bare = crate::checks::run(&l.input, Vec::new(), Wording::Bare);
+    let found = about(&bare, "L004", &["change"]);
+    assert_eq!(found.len(), 1, "{bare:#?}");
+    assert_eq!(found[0].severity, Severity::Info);
+    assert_eq!(
+        (found[0].message.as_str(), found[0].working.as_str()),
+        ("", "")
+    );
 }

@@ -174,8 +174,8 @@ fn words(
         Group::Source(s) => format!("the changes in source {}", ctx.sources[s].id),
     };
     let result = match value.as_exact() {
-        Some(_) => super::words::pct(&value, true),
-        None => crate::interval::reading_text(&value, crate::records::Kind::Change),
+        Some(_) => super::words::pct(value, true),
+        None => crate::interval::reading_text(value, crate::records::Kind::Change),
     };
     let message = if code == "L004" {
         let x = ctx.credited(c).map(|x| ctx.name(x)).unwrap_or_default();

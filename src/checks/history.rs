@@ -32,6 +32,13 @@ pub fn waiver_hash(prev: &str, finding: &str, reason: &str, reviewer: &str, at: 
 /// The hex SHA-256 of `prev` and a row's other `fields`, each length-prefixed: the one hash
 /// of both history chains (reviews and waivers), and what `merge-file` re-chains with.
 pub fn chain_hash(prev: &str, fields: &[&str]) -> String {
+    let mut hex = String::with_capacity(64);
+    push_hex(&mut hex, &chain_digest(prev, fields));
+    hex
+}
+
+/// [`chain_hash`] as the digest's bytes.
+fn chain_digest(prev: &str, fields: &[&str]) -> [u8; 32] {
     let mut h = Sha256::new();
     let mut digits = [0u8; 20];
     for field in std::iter::once(&prev).chain(fields) {
@@ -40,9 +47,17 @@ pub fn chain_hash(prev: &str, fields: &[&str]) -> String {
         h.update(field.as_bytes());
         h.update(b";");
     }
-    let mut hex = String::with_capacity(64);
-    push_hex(&mut hex, &h.finalize());
-    hex
+    h.finalize().into()
+}
+
+/// Whether `hex` is `digest` in lower-case hex, as [`push_hex`] writes it: a million stored
+/// hashes are verified without writing one out.
+fn hex_is(hex: &str, digest: &[u8; 32]) -> bool {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    hex.len() == 64
+        && hex.as_bytes().chunks_exact(2).zip(digest).all(|(pair, b)| {
+            pair[0] == HEX[usize::from(b >> 4)] && pair[1] == HEX[usize::from(b & 15)]
+        })
 }
 
 /// Append `bytes` as lower-case hex: the one hex writer of hashes and ids. Called a million
@@ -135,8 +150,9 @@ impl ChainVerifier {
         let prev = &self.prev;
         if self.broken.is_none() {
             let fields = row.fields();
-            let want = chain_hash(prev, &fields);
-            if want != row.hash {
+            let want = chain_digest(prev, &fields);
+            if !hex_is(row.hash, &want) {
+                let want = chain_hash(prev, &fields);
                 self.broken = Some(match self.forked_from(&fields, row.hash) {
                     Some(back) => line_merged(count, back, row.seq, row.claim),
                     None => finding(
@@ -165,10 +181,13 @@ impl ChainVerifier {
             }
         }
         if self.broken.is_none() {
-            if self.recent.len() == RECENT {
-                self.recent.pop_front();
-            }
-            self.recent.push_back(std::mem::take(&mut self.prev));
+            // The string that falls out of `recent` holds the next hash: no allocation a row.
+            let spare = match self.recent.len() {
+                RECENT => self.recent.pop_front().unwrap_or_default(),
+                _ => String::with_capacity(64),
+            };
+            self.recent
+                .push_back(std::mem::replace(&mut self.prev, spare));
         }
         self.prev.clear();
         self.prev.push_str(row.hash);
@@ -184,7 +203,7 @@ impl ChainVerifier {
         self.recent
             .iter()
             .rev()
-            .position(|earlier| chain_hash(earlier, fields) == hash)
+            .position(|earlier| hex_is(hash, &chain_digest(earlier, fields)))
             .map(|i| i + 2)
     }
 

@@ -11,7 +11,7 @@
 use super::columns::{self, AUDIT, CLAIMS};
 use super::{Cell, Rows, Sheet};
 use crate::checks::model::Finding;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::interval::reading_text;
 use crate::progress::Progress;
 use crate::store::{ClaimReport, Reader, REPORT_CHUNK};
@@ -134,28 +134,19 @@ fn report_cells<'r>(roles: Option<&'r Roles>, r: &'r ClaimReport) -> Vec<Cell<'r
 /// Some claims' rows as CSV, made apart from the file they go to.
 struct Chunk {
     sheet: Sheet<Vec<u8>>,
-    width: usize,
     rows: u64,
 }
 
 impl Chunk {
     fn new(width: usize, buffer: Vec<u8>) -> Self {
         Chunk {
-            sheet: Sheet::headless(buffer),
-            width,
+            // The file's header is written apart: each row is held to its width here.
+            sheet: Sheet::rows_of(buffer, width),
             rows: 0,
         }
     }
 
     fn row(&mut self, cells: Vec<Cell<'_>>) -> Result<()> {
-        // The file's header is written apart: each row is held to it here.
-        if cells.len() != self.width {
-            return Err(Error::Fault(format!(
-                "a row of {} cells under a header of {}",
-                cells.len(),
-                self.width
-            )));
-        }
         self.rows += 1;
         self.sheet.row(cells)
     }

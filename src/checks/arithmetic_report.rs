@@ -28,14 +28,14 @@ impl Calc<'_, '_> {
                     .credited(self.c)
                     .map(|x| ctx.name(x))
                     .unwrap_or_default();
-                format!(
+                sentence!(
                     "{} credits {x} with \"{}\" for {}, but {x}'s own counts give {result}.",
                     ctx.id_of(cc),
                     ctx.name(cc.printed),
                     about(ctx, cc)
                 )
             } else {
-                format!(
+                sentence!(
                     "{} gives {} as \"{}\", but {} give {result}.",
                     ctx.id_of(cc),
                     about(ctx, cc),
@@ -53,9 +53,9 @@ impl Calc<'_, '_> {
             ctx.words(|| {
                 let counter = match g {
                     Group::Org(x) => ctx.name(x).to_string(),
-                    Group::Source(s) => format!("source {}", ctx.sources[s].id),
+                    Group::Source(s) => sentence!("source {}", ctx.sources[s].id),
                 };
-                format!(
+                sentence!(
                     "{counter} counts {}; {}: no overlap.",
                     self.arithmetic(combo, &value),
                     reads(ctx, cc)
@@ -96,7 +96,7 @@ impl Calc<'_, '_> {
             vec![ctx.id_of(cc).to_string()],
             evidence,
             ctx.words(|| {
-                format!(
+                sentence!(
                 "{} gives \"{}\" for {}, which {x}'s earlier counts allow, but {x} revised them: \
                  its latest counts give {}.",
                 ctx.id_of(cc),
@@ -106,7 +106,7 @@ impl Calc<'_, '_> {
             )
             }),
             ctx.words(|| {
-                format!(
+                sentence!(
                     "{x} now counts {}; earlier {x} counted {}; {}: overlaps only the earlier.",
                     self.arithmetic(latest, &value),
                     self.arithmetic(older, &old_value),
@@ -138,11 +138,11 @@ impl Calc<'_, '_> {
             value_of(ctx, ctx.claim(head[0]))
         } else {
             let terms: Vec<String> = head.iter().map(|&i| value_of(ctx, ctx.claim(i))).collect();
-            format!("{} = {}", terms.join(" + "), num(&v[0]))
+            sentence!("{} = {}", terms.join(" + "), num(&v[0]))
         };
         let w = ctx.claim(whole[0]);
         match self.formula {
-            Formula::Change => format!(
+            Formula::Change => sentence!(
                 "{part} in {} and {} in {}: {} ÷ {} − 1 = {}",
                 period(cc.period),
                 value_of(ctx, w),
@@ -151,7 +151,7 @@ impl Calc<'_, '_> {
                 num(&v[1]),
                 self.result_words(value)
             ),
-            Formula::Share => format!(
+            Formula::Share => sentence!(
                 "{part} for {} in {} and {} for {} in {}: {} ÷ {} × 100 = {}",
                 ctx.name(cc.metric),
                 places(ctx, cc.places),

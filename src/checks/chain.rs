@@ -179,14 +179,14 @@ fn words(
     };
     let message = if code == "L004" {
         let x = ctx.credited(c).map(|x| ctx.name(x)).unwrap_or_default();
-        format!(
+        sentence!(
             "{} credits {x} with \"{}\" for {}, but {whose} compose to {result}.",
             ctx.id(c),
             ctx.name(cc.printed),
             about(ctx, cc)
         )
     } else {
-        format!(
+        sentence!(
             "{} gives {} as \"{}\", but {whose} from {} to {} compose to {result}.",
             ctx.id(c),
             about(ctx, cc),
@@ -199,7 +199,7 @@ fn words(
         .iter()
         .map(|&l| {
             let cl = ctx.claim(l);
-            format!(
+            sentence!(
                 "{} over {} \"{}\" ({})",
                 period(cl.period),
                 period(cl.base.expect("a link has a base")),
@@ -218,7 +218,7 @@ fn words(
             super::words::num(&level)
         })
         .collect();
-    let working = format!(
+    let working = sentence!(
         "{}: {} − 1 = {result}; {}: no overlap.",
         links.join(", then "),
         factors.join(" × "),

@@ -42,14 +42,14 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let src = &ctx.sources[c.source].id;
         let when = published(Some(pub_span));
         let message = ctx.words(|| match severity {
-            Severity::Error => format!(
+            Severity::Error => sentence!(
                 "{}: the {what} {} starts after source {src} was published ({when}), so the \
                  source cannot report {}.",
                 ctx.id_of(c),
                 period(span),
                 about(ctx, c)
             ),
-            _ => format!(
+            _ => sentence!(
                 "{}: the {what} {} was not over when source {src} was published ({when}); \
                  \"{}\" can only be a figure so far.",
                 ctx.id_of(c),
@@ -64,7 +64,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             Vec::new(),
             message,
             ctx.words(|| {
-                format!(
+                sentence!(
                 "{what} {} ({span}) against publication {when}: the latest possible publication \
                  day is {}.",
                 period(span),

@@ -83,7 +83,7 @@ impl Finding {
         if !still_apart {
             self.severity = Severity::Info;
             self.message = ctx.words(|| {
-                format!(
+                sentence!(
                     "Imprecise, not wrong: {} Read to a whole unit of its last digit, {}, \
                      which agrees.",
                     self.message,

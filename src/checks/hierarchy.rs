@@ -180,7 +180,7 @@ fn exceeds(ctx: &Ctx<'_>, a: u32, w: u32) -> Finding {
         vec![ctx.id(a).to_string(), ctx.id(w).to_string()],
         Vec::new(),
         ctx.words(|| {
-            format!(
+            sentence!(
                 "{} for {} is surely more than {} for {}, which contains it.",
                 named(ctx, a),
                 about(ctx, ca),
@@ -189,7 +189,7 @@ fn exceeds(ctx: &Ctx<'_>, a: u32, w: u32) -> Finding {
             )
         }),
         ctx.words(|| {
-            format!(
+            sentence!(
                 "{}; {}: the part lies entirely above the whole.",
                 reads(ctx, ca),
                 reads(ctx, cw)
@@ -228,7 +228,7 @@ fn sum_exceeds(
             claims,
             Vec::new(),
             ctx.words(|| {
-                format!(
+                sentence!(
                     "{} count parts that do not overlap, yet add up to more than {} for {}.",
                     super::words::list(&ids),
                     named(ctx, w),
@@ -236,7 +236,7 @@ fn sum_exceeds(
                 )
             }),
             ctx.words(|| {
-                format!(
+                sentence!(
                     "{} = {}; {}: the sum lies entirely above the whole.",
                     terms.join(" + "),
                     num(&s),

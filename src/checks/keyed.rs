@@ -77,7 +77,7 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
                             vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
                             Vec::new(),
                             ctx.words(|| {
-                                format!(
+                                sentence!(
                                     "{} and {} disagree on {}.",
                                     named(ctx, a),
                                     named(ctx, b),
@@ -85,7 +85,7 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
                                 )
                             }),
                             ctx.words(|| {
-                                format!("{}; {}: no overlap.", reads(ctx, ca), reads(ctx, cb))
+                                sentence!("{}; {}: no overlap.", reads(ctx, ca), reads(ctx, cb))
                             }),
                         )
                         .with_gap(&ca.reading, &cb.reading)
@@ -103,7 +103,7 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
                     vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
                     Vec::new(),
                     ctx.words(|| {
-                        format!(
+                        sentence!(
                         "{} and {} record the same figure \"{}\" for {} in source {}: one of them \
                          is probably entered twice.",
                         ctx.id(a),
@@ -113,7 +113,7 @@ fn pairs(ctx: &Ctx<'_>, run: &[u32], out: &mut Vec<Finding>) {
                         ctx.source_of(a).id
                     )
                     }),
-                    ctx.words(|| format!("{}; {}: equal.", reads(ctx, ca), reads(ctx, cb))),
+                    ctx.words(|| sentence!("{}; {}: equal.", reads(ctx, ca), reads(ctx, cb))),
                 ));
             }
         }
@@ -159,7 +159,7 @@ fn revised(ctx: &Ctx<'_>, o: u32, x: Sym, latest: &[u32], out: &mut Vec<Finding>
         vec![ctx.id(o).to_string()],
         latest.iter().map(|&i| ctx.id(i).to_string()).collect(),
         ctx.words(|| {
-            format!(
+            sentence!(
             "{x} revised its figure for {}: {} in {} (published {}) became {} in {} (published \
              {}).",
             about(ctx, co),
@@ -172,7 +172,7 @@ fn revised(ctx: &Ctx<'_>, o: u32, x: Sym, latest: &[u32], out: &mut Vec<Finding>
         )
         }),
         ctx.words(|| {
-            format!(
+            sentence!(
                 "{}; {}: no overlap.",
                 reads(ctx, co),
                 latest_reads(ctx, latest)
@@ -202,7 +202,7 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
                 vec![ctx.id(c).to_string()],
                 ids(latest),
                 ctx.words(|| {
-                    format!(
+                    sentence!(
                     "{} credits {x} with \"{}\" for {}, but {x}'s own figure is \"{}\" ({} in {}).",
                     ctx.id(c),
                     ctx.name(cc.printed),
@@ -213,7 +213,7 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
                 )
                 }),
                 ctx.words(|| {
-                    format!(
+                    sentence!(
                         "{}; {}: no overlap.",
                         reads(ctx, cc),
                         latest_reads(ctx, latest)
@@ -246,7 +246,7 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
         vec![ctx.id(c).to_string()],
         evidence,
         ctx.words(|| {
-            format!(
+            sentence!(
             "{} ({}) cites {x}'s figure \"{}\" for {} from {}, but {x} has since revised it to \
              \"{}\" in {} (published {}).",
             ctx.id(c),
@@ -260,7 +260,7 @@ fn credited(ctx: &Ctx<'_>, c: u32, x: Sym, latest: &[u32], older: &[u32], out: &
         )
         }),
         ctx.words(|| {
-            format!(
+            sentence!(
                 "{}; older {}: overlap; latest {}: no overlap.",
                 reads(ctx, cc),
                 reads(ctx, ctx.claim(o)),
@@ -285,7 +285,7 @@ fn currencies(ctx: &Ctx<'_>, a: u32, b: u32) -> Finding {
         vec![ctx.id(a).to_string(), ctx.id(b).to_string()],
         Vec::new(),
         ctx.words(|| {
-            format!(
+            sentence!(
                 "{} and {} give {} in different currencies ({} and {}): not compared.",
                 named(ctx, a),
                 named(ctx, b),
@@ -295,7 +295,7 @@ fn currencies(ctx: &Ctx<'_>, a: u32, b: u32) -> Finding {
             )
         }),
         ctx.words(|| {
-            format!(
+            sentence!(
                 "{}; {}.",
                 reads(ctx, ctx.claim(a)),
                 reads(ctx, ctx.claim(b))

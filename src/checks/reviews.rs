@@ -78,9 +78,12 @@ pub(super) fn contradicted(
                 f.claims.clone(),
                 Vec::new(),
                 wording.words(|| {
-                    format!(
+                    sentence!(
                         "{} and {} are both marked supported, but they conflict ({}: {})",
-                        f.claims[0], f.claims[1], f.id, f.message
+                        f.claims[0],
+                        f.claims[1],
+                        f.id,
+                        f.message
                     )
                 }),
                 f.working.clone(),
@@ -104,9 +107,12 @@ pub(super) fn contradicted(
                 vec![c.clone()],
                 others,
                 wording.words(|| {
-                    format!(
+                    sentence!(
                         "{c} is marked supported, but {} {} ({}) questions it: {}",
-                        f.code, f.name, f.id, f.message
+                        f.code,
+                        f.name,
+                        f.id,
+                        f.message
                     )
                 }),
                 f.working.clone(),

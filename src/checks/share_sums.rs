@@ -93,7 +93,7 @@ fn past_100(ctx: &Ctx<'_>, g: Group, mut subset: Vec<u32>) -> Option<Finding> {
             ids.iter().map(|s| s.to_string()).collect(),
             Vec::new(),
             ctx.words(|| {
-                format!(
+                sentence!(
                     "{} give shares of places that do not overlap, of {} in {} in {}, adding up \
              past 100% ({}).",
                     list(&ids),
@@ -101,12 +101,12 @@ fn past_100(ctx: &Ctx<'_>, g: Group, mut subset: Vec<u32>) -> Option<Finding> {
                     first.of.map(|o| ctx.name(o)).unwrap_or_default(),
                     super::words::period(first.period),
                     match g {
-                        Group::Org(x) => format!("{}'s own figures", ctx.name(x)),
-                        Group::Source(s) => format!("all in source {}", ctx.sources[s].id),
+                        Group::Org(x) => sentence!("{}'s own figures", ctx.name(x)),
+                        Group::Source(s) => sentence!("all in source {}", ctx.sources[s].id),
                     }
                 )
             }),
-            ctx.words(|| format!("{}; sum {total}%: entirely above 100%.", terms.join("; "))),
+            ctx.words(|| sentence!("{}; sum {total}%: entirely above 100%.", terms.join("; "))),
         )
         .with_gap(&total, &hundred)
         .imprecise_unless(ctx, ctx.loose_sum(&chosen).surely_above(&hundred), &chosen),

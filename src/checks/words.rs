@@ -61,7 +61,7 @@ pub(super) fn places(ctx: &Ctx<'_>, set: PlaceSet) -> String {
 /// What a claim is about: `fatalities in pakistan in 2024`, `the change in ... over 2022`,
 /// `the share of ... of pakistan`.
 pub(super) fn about(ctx: &Ctx<'_>, c: &ClaimFacts) -> String {
-    let base = format!(
+    let base = sentence!(
         "{} in {} in {}",
         ctx.name(c.metric),
         places(ctx, c.places),
@@ -70,12 +70,12 @@ pub(super) fn about(ctx: &Ctx<'_>, c: &ClaimFacts) -> String {
     match c.kind {
         Kind::Count => base,
         Kind::Change => match c.base {
-            Some(b) => format!("the change in {base} over {}", period(b)),
-            None => format!("the change in {base}"),
+            Some(b) => sentence!("the change in {base} over {}", period(b)),
+            None => sentence!("the change in {base}"),
         },
         Kind::Share => match c.of {
-            Some(w) => format!("the share of {base} in {}", ctx.name(w)),
-            None => format!("the share of {base}"),
+            Some(w) => sentence!("the share of {base} in {}", ctx.name(w)),
+            None => sentence!("the share of {base}"),
         },
     }
 }
@@ -85,16 +85,16 @@ pub(super) fn about(ctx: &Ctx<'_>, c: &ClaimFacts) -> String {
 pub(super) fn who(ctx: &Ctx<'_>, i: u32) -> String {
     let src = &ctx.source_of(i).id;
     match (ctx.primary_org(i), ctx.credited(i)) {
-        (Some(x), _) => format!("{}'s own figure in {src}", ctx.name(x)),
-        (None, Some(x)) => format!("credited to {} in {src}", ctx.name(x)),
-        (None, None) => format!("in {src}"),
+        (Some(x), _) => sentence!("{}'s own figure in {src}", ctx.name(x)),
+        (None, Some(x)) => sentence!("credited to {} in {src}", ctx.name(x)),
+        (None, None) => sentence!("in {src}"),
     }
 }
 
 /// `er-04 ("51% increase", credited to pips in dawn-1)`.
 pub(super) fn named(ctx: &Ctx<'_>, i: u32) -> String {
     let c = ctx.claim(i);
-    format!(
+    sentence!(
         "{} (\"{}\", {})",
         ctx.id_of(c),
         ctx.name(c.printed),
@@ -104,7 +104,7 @@ pub(super) fn named(ctx: &Ctx<'_>, i: u32) -> String {
 
 /// `er-04 reads "51% increase" as [50.5, 51.5)`.
 pub(super) fn reads(ctx: &Ctx<'_>, c: &ClaimFacts) -> String {
-    format!(
+    sentence!(
         "{} reads \"{}\" as {}",
         ctx.id_of(c),
         ctx.name(c.printed),

@@ -7,7 +7,7 @@ use super::finding;
 use super::index::Group;
 use super::model::{Finding, Severity};
 use super::names::Sym;
-use super::words::{about, group, num, pct, period, places, reads, value_of};
+use super::words::{about, group, num, pct, period, places, reads, recomputed, value_of};
 use crate::interval::Interval;
 
 impl Calc<'_, '_> {
@@ -23,26 +23,11 @@ impl Calc<'_, '_> {
         let cc = ctx.claim(self.c);
         let message = ctx.words(|| {
             let result = self.result_words(&value);
-            if code == "L004" {
-                let x = ctx
-                    .credited(self.c)
-                    .map(|x| ctx.name(x))
-                    .unwrap_or_default();
-                sentence!(
-                    "{} credits {x} with \"{}\" for {}, but {x}'s own counts give {result}.",
-                    ctx.id_of(cc),
-                    ctx.name(cc.printed),
-                    about(ctx, cc)
-                )
-            } else {
-                sentence!(
-                    "{} gives {} as \"{}\", but {} give {result}.",
-                    ctx.id_of(cc),
-                    about(ctx, cc),
-                    ctx.name(cc.printed),
-                    group(ctx, g)
-                )
-            }
+            let tail = match (code, ctx.credited(self.c)) {
+                ("L004", Some(x)) => format!("{}'s own counts give {result}", ctx.name(x)),
+                _ => format!("{} give {result}", group(ctx, g)),
+            };
+            recomputed(ctx, self.c, code, &tail)
         });
         finding(
             code,

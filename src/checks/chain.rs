@@ -18,7 +18,7 @@ use super::finding;
 use super::index::{Ctx, Group};
 use super::model::{Finding, Severity};
 use super::names::{FxHashMap, PlaceSet, Sym};
-use super::words::{about, period, reads};
+use super::words::{period, reads, recomputed};
 use crate::exact::Num;
 use crate::interval::Interval;
 use crate::period::Span;
@@ -177,24 +177,15 @@ fn words(
         Some(_) => super::words::pct(value, true),
         None => crate::interval::reading_text(value, crate::records::Kind::Change),
     };
-    let message = if code == "L004" {
-        let x = ctx.credited(c).map(|x| ctx.name(x)).unwrap_or_default();
-        sentence!(
-            "{} credits {x} with \"{}\" for {}, but {whose} compose to {result}.",
-            ctx.id(c),
-            ctx.name(cc.printed),
-            about(ctx, cc)
-        )
-    } else {
-        sentence!(
-            "{} gives {} as \"{}\", but {whose} from {} to {} compose to {result}.",
-            ctx.id(c),
-            about(ctx, cc),
-            ctx.name(cc.printed),
+    let tail = match (code, ctx.credited(c)) {
+        ("L004", Some(_)) => format!("{whose} compose to {result}"),
+        _ => format!(
+            "{whose} from {} to {} compose to {result}",
             period(cc.base.expect("a change with a base")),
             period(cc.period)
-        )
+        ),
     };
+    let message = recomputed(ctx, c, code, &tail);
     let links: Vec<String> = chain
         .iter()
         .map(|&l| {

@@ -221,8 +221,9 @@ pub fn run_for_claim<E>(
     claim: &str,
     verdicts: impl FnOnce(&[&str]) -> Result<Vec<(String, model::Verdict)>, E>,
 ) -> Result<Vec<Finding>, E> {
-    let focus = input.claims.iter().position(|c| input.id_of(c) == claim);
-    let focus = focus.map(|i| i as u32);
+    let focus = (input.claims.iter())
+        .position(|c| input.id_of(c) == claim)
+        .map(|i| i as u32);
     let mut out = run_without_reviews(input, provenance, focus, false, Wording::Full);
     let names = |f: &Finding| f.claims.iter().chain(&f.evidence).any(|c| c == claim);
     out.retain(names);

@@ -80,6 +80,23 @@ pub(super) fn about(ctx: &Ctx<'_>, c: &ClaimFacts) -> String {
     }
 }
 
+/// What claim `i` states, as a recomputation's finding opens (`tail` says what the counts
+/// give instead): `er-04 credits pips with "51%" for ..., but {tail}.` for an L004 (a claim
+/// credited to an org against that org's own counts), else `er-04 gives ... as "51%", but
+/// {tail}.`
+pub(super) fn recomputed(ctx: &Ctx<'_>, i: u32, code: &str, tail: &str) -> String {
+    let c = ctx.claim(i);
+    let (id, printed, about) = (ctx.id(i), ctx.name(c.printed), about(ctx, c));
+    match ctx
+        .credited(i)
+        .map(|x| ctx.name(x))
+        .filter(|_| code == "L004")
+    {
+        Some(x) => sentence!("{id} credits {x} with \"{printed}\" for {about}, but {tail}."),
+        None => sentence!("{id} gives {about} as \"{printed}\", but {tail}."),
+    }
+}
+
 /// Who a claim speaks for and where it was printed: `pips's own figure in pips-2024`,
 /// `credited to pips in dawn-1`, `in dawn-1`.
 pub(super) fn who(ctx: &Ctx<'_>, i: u32) -> String {

@@ -112,7 +112,7 @@ fn csv_in_chunks(
         |chunk, r| chunk.row(report_cells(roles.as_ref(), r)),
         |chunk| {
             progress.add(chunk.rows);
-            let mut written = chunk.sheet.into_inner()?;
+            let mut written = chunk.sheet.into_rows()?;
             out.write_all(&written)?;
             written.clear();
             if let Ok(mut spare) = spare.lock() {
@@ -141,7 +141,7 @@ impl Chunk {
     fn new(width: usize, buffer: Vec<u8>) -> Self {
         Chunk {
             // The file's header is written apart: each row is held to its width here.
-            sheet: Sheet::rows_of(buffer, width),
+            sheet: Sheet::rows_in(buffer, width),
             rows: 0,
         }
     }

@@ -9,14 +9,17 @@ use std::io::Write;
 ///
 /// Written here rather than through the csv crate's writer, which the reports used first:
 /// its per-byte quoting was a tenth of a large `export audit`'s time. A cell is quoted only
-/// when it holds a `,`, a `"` or a line break, `\n` or `\r` (as the csv crate writes with `\n`
-/// line ends: readers take a lone `\r` for one too), found with `memchr`; a quote inside is doubled; a row of one empty cell is `""`, so that it
-/// is not read as a blank line. Every CSV file the ledger itself keeps is still read and
-/// written by the csv crate (`text_form`): these files are for people.
+/// when it holds a `,`, a `"` or a line break, `\n` or `\r` (as the csv crate writes with
+/// `\n` line ends: readers take a lone `\r` for one too), found with `memchr`; a quote inside
+/// is doubled; a row of one empty cell is `""`, so that it is not read as a blank line. Every
+/// CSV file the ledger itself keeps is still read and written by the csv crate
+/// (`text_form`): these files are for people.
 pub(crate) struct Sheet<W: Write> {
     out: W,
     /// Rows not yet handed to `out`, which is written in large pieces.
     buf: Vec<u8>,
+    /// How full `buf` grows before it is written to `out`.
+    flush_at: usize,
     /// How many cells a row has: the header's, or the first row's.
     width: Option<usize>,
 }
@@ -26,7 +29,7 @@ const SHEET_BUFFER: usize = 64 * 1024;
 
 impl<W: Write> Rows for Sheet<W> {
     fn header(&mut self, columns: &[&str]) -> Result<()> {
-        self.record(columns.iter().map(|c| c.as_bytes()))
+        self.record(columns.iter())
     }
 
     fn row(&mut self, cells: Vec<Cell<'_>>) -> Result<()> {
@@ -47,40 +50,25 @@ impl<W: Write> Sheet<W> {
         Sheet {
             out,
             buf: Vec::with_capacity(SHEET_BUFFER),
+            flush_at: SHEET_BUFFER,
             width: None,
-        }
-    }
-
-    /// A CSV sheet of rows of `width` cells, whose header is written elsewhere.
-    pub(crate) fn rows_of(out: W, width: usize) -> Self {
-        Sheet {
-            width: Some(width),
-            ..Sheet::headless(out)
         }
     }
 
     /// One row, each cell rendered in place (a million rows of 30 cells: no `String` a cell).
     pub(crate) fn row(&mut self, cells: Vec<Cell<'_>>) -> Result<()> {
-        self.fits(cells.len())?;
-        let start = self.buf.len();
-        for (i, cell) in cells.into_iter().enumerate() {
-            if i > 0 {
-                self.buf.push(b',');
-            }
-            push_field(&mut self.buf, cell.render().as_bytes());
-        }
-        self.end_row(start)
+        self.record(cells.into_iter().map(Cell::render))
     }
 
-    /// A row of plain text cells (the header).
-    fn record<'c>(&mut self, cells: impl ExactSizeIterator<Item = &'c [u8]>) -> Result<()> {
+    /// A row of cells as they are (the header's, and each rendered cell of [`Sheet::row`]).
+    fn record(&mut self, cells: impl ExactSizeIterator<Item = impl AsRef<str>>) -> Result<()> {
         self.fits(cells.len())?;
         let start = self.buf.len();
         for (i, cell) in cells.enumerate() {
             if i > 0 {
                 self.buf.push(b',');
             }
-            push_field(&mut self.buf, cell);
+            push_field(&mut self.buf, cell.as_ref().as_bytes());
         }
         self.end_row(start)
     }
@@ -105,7 +93,7 @@ impl<W: Write> Sheet<W> {
             self.buf.extend_from_slice(b"\"\"");
         }
         self.buf.push(b'\n');
-        if self.buf.len() >= SHEET_BUFFER {
+        if self.buf.len() >= self.flush_at {
             self.out.write_all(&self.buf)?;
             self.buf.clear();
         }
@@ -121,6 +109,29 @@ impl<W: Write> Sheet<W> {
     pub(crate) fn into_inner(mut self) -> Result<W> {
         self.out.write_all(&self.buf)?;
         Ok(self.out)
+    }
+}
+
+impl Sheet<Vec<u8>> {
+    /// Rows of `width` cells, whose header is written elsewhere, made in memory: straight
+    /// into `buffer` (a chunk of a report made apart from its file; see `export::claims`),
+    /// which [`Sheet::into_rows`] gives back.
+    pub(crate) fn rows_in(buffer: Vec<u8>, width: usize) -> Self {
+        Sheet {
+            out: Vec::new(),
+            buf: buffer,
+            flush_at: usize::MAX,
+            width: Some(width),
+        }
+    }
+
+    /// The rows made, with nothing copied (see [`Sheet::rows_in`]).
+    pub(crate) fn into_rows(self) -> Result<Vec<u8>> {
+        if self.out.is_empty() {
+            Ok(self.buf)
+        } else {
+            self.into_inner()
+        }
     }
 }
 
@@ -162,7 +173,7 @@ mod tests {
             let mut sheet = Sheet::headless(Vec::new());
             for row in &rows {
                 want.write_record(row).unwrap();
-                sheet.record(row.iter().map(|c| c.as_bytes())).unwrap();
+                sheet.record(row.iter()).unwrap();
             }
             let want = String::from_utf8(want.into_inner().unwrap()).unwrap();
             let got = String::from_utf8(sheet.into_inner().unwrap()).unwrap();

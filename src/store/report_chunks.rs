@@ -191,9 +191,14 @@ impl Slices {
         (i < self.count).then_some(i)
     }
 
+    /// Whether the next slice lies within [`WINDOW`] of the first of them not yet written.
+    fn room(&self, written: usize) -> bool {
+        self.next.load(Ordering::Relaxed) < written + WINDOW
+    }
+
     /// The next slice when it lies within the window of `written`.
     fn take_if_room(&self, written: usize) -> Option<usize> {
-        if self.next.load(Ordering::Relaxed) < written + WINDOW {
+        if self.room(written) {
             self.take()
         } else {
             None
@@ -208,11 +213,10 @@ impl Slices {
             if self.stopped.load(Ordering::Relaxed) {
                 return None;
             }
-            let next = self.next.load(Ordering::Relaxed);
-            if next >= self.count {
+            if self.next.load(Ordering::Relaxed) >= self.count {
                 return None;
             }
-            if next < *written + WINDOW {
+            if self.room(*written) {
                 break;
             }
             written = self

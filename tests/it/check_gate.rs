@@ -558,3 +558,79 @@ fn ids_depend_on_the_claims_not_on_the_rest_of_the_ledger() {
     unique.dedup();
     assert_eq!(unique.len(), ids.len(), "{}", after.listing());
 }
+
+// ---------------------------------------------------------------------------------------------
+// L002 over many stored texts
+
+#[test]
+fn every_stored_text_is_held_to_its_own_claims_quotes() {
+    let env = TestEnv::seeded();
+    env.write_file("later.txt", "Officials counted 57 attacks in March.\n");
+    env.ok(&[
+        "source",
+        "add",
+        "zz-later",
+        "--title",
+        "Later",
+        "--text",
+        "later.txt",
+    ]);
+    // Added out of id order and alternating between the two texts' sources, so that neither
+    // storage order nor id order groups a source's claims.
+    let add = |id: &str, source: &str, quote: &str, printed: &str| {
+        env.ok(&[
+            "add",
+            "--id",
+            id,
+            "--source",
+            source,
+            "--quote",
+            quote,
+            "--printed",
+            printed,
+            "--metric",
+            "terrorist-attacks",
+            "--place",
+            "balochistan",
+            "--period",
+            "2023-03",
+        ]);
+    };
+    add(
+        "m-later-off",
+        "zz-later",
+        "Officials counted 58 attacks",
+        "58",
+    );
+    add(
+        "b-pips-in",
+        "pips-2023",
+        "PIPS recorded 306 terrorist attacks",
+        "306",
+    );
+    add(
+        "y-later-in",
+        "zz-later",
+        "counted 57 attacks in March",
+        "57",
+    );
+    add(
+        "a-pips-off",
+        "pips-2023",
+        "PIPS recorded 307 attacks",
+        "307",
+    );
+    let l002 = |db: Option<&str>| {
+        let mut named: Vec<String> = report(&env, db)
+            .findings
+            .iter()
+            .filter(|f| f.code == "L002")
+            .flat_map(|f| f.claims.clone())
+            .collect();
+        named.sort();
+        named
+    };
+    assert_eq!(l002(None), ["a-pips-off", "m-later-off"]);
+    env.ok(&["dump", "dir"]);
+    assert_eq!(l002(Some("dir")), ["a-pips-off", "m-later-off"]);
+}

@@ -13,6 +13,7 @@ use super::names::{FxHasher, Names, PlaceSet, PlaceSets, Sym};
 use super::search::first_at_least;
 use crate::period::{Day, Span};
 use crate::reading::Kind;
+use std::ops::Range;
 
 /// What claims with equal keys must agree on (DESIGN "Claims": kind, metric, place, period,
 /// and the base of a change or the whole of a share).
@@ -344,11 +345,40 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The claims of each key, sorted by source.
-    pub fn runs(&self) -> impl Iterator<Item = &[u32]> + '_ {
-        self.starts
+    /// The claims of each of the keys `keys`, sorted by source (a run for each key, the keys
+    /// in the index's order).
+    pub fn runs_in(&self, keys: Range<usize>) -> impl Iterator<Item = &[u32]> + '_ {
+        self.starts[keys.start..=keys.end]
             .windows(2)
             .map(|w| &self.order[w[0] as usize..w[1] as usize])
+    }
+
+    /// How many keys (runs) there are.
+    pub fn run_count(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The runs cut into at most `n` consecutive ranges of about equal claims (a run is never
+    /// cut), for work on the keys that two threads share.
+    pub fn run_slices(&self, n: usize) -> Vec<Range<usize>> {
+        let runs = self.run_count();
+        let claims = self.order.len();
+        let mut slices = Vec::with_capacity(n);
+        let mut from = 0;
+        for k in 1..=n {
+            let upto = if k == n {
+                runs
+            } else {
+                // The first run starting at or after the k-th n-th of the claims.
+                let at = (claims * k / n) as u32;
+                self.starts[..runs].partition_point(|&s| s < at).max(from)
+            };
+            if upto > from {
+                slices.push(from..upto);
+                from = upto;
+            }
+        }
+        slices
     }
 
     /// The claims with key `k` (empty when none).

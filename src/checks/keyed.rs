@@ -19,11 +19,12 @@ use super::index::Ctx;
 use super::model::{Finding, Severity};
 use super::names::Sym;
 use super::words::{about, named, reads, who};
+use std::ops::Range;
 
-pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Ctx<'_>, keys: Range<usize>, out: &mut Vec<Finding>) {
     let mut latest: Vec<u32> = Vec::new();
     let mut older: Vec<u32> = Vec::new();
-    for run in ctx.runs() {
+    for run in ctx.runs_in(keys) {
         if run.len() < 2 || !ctx.concerns(run) {
             continue;
         }

@@ -193,13 +193,18 @@ fn run_on(
     two_threads: bool,
     wording: Wording,
 ) -> Vec<Finding> {
-    let mut out = run_without_reviews(input, provenance, None, two_threads, wording);
-    // Only the L012s can repeat (the rest are deduplicated, and an id starts with its code).
-    let mut contradicted = if out.iter().any(reviews::may_contradict) {
-        reviews::contradicted(&reviews::supported(input), &out, wording)
+    let (mut out, mut contradicted) = if two_threads {
+        findings_on_two_threads(input, provenance, wording)
     } else {
-        Vec::new()
+        let out = run_without_reviews(input, provenance, None, false, wording);
+        let contradicted = if out.iter().any(reviews::may_contradict) {
+            reviews::contradicted(&reviews::supported(input), &out, wording)
+        } else {
+            Vec::new()
+        };
+        (out, contradicted)
     };
+    // Only the L012s can repeat (the rest are deduplicated, and an id starts with its code).
     dedup(&mut contradicted);
     // Grown once, to the size it ends at: a quarter of a million findings take 50 MB.
     let unreviewed = input.claims.iter().filter(|c| c.verdict.is_none()).count();
@@ -208,6 +213,37 @@ fn run_on(
     out.extend(contradicted);
     sort(&mut out);
     out
+}
+
+/// [`run_on`]'s findings before L011 and the L012s' dedup, on two threads: the supported
+/// claims (a million ids on a reviewed ledger) are gathered on the second while the first
+/// deduplicates the findings, and L012 is looked for in two halves. The set is made after
+/// the index is freed, so that it reuses its memory.
+fn findings_on_two_threads(
+    input: &CheckInput,
+    provenance: Vec<Finding>,
+    wording: Wording,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let mut out = ledger_wide(input, None, true, wording, provenance.len());
+    out.extend(provenance);
+    if !out.iter().any(reviews::may_contradict) {
+        dedup(&mut out);
+        (out, Vec::new())
+    } else {
+        let supported = std::thread::scope(|scope| {
+            let supported = scope.spawn(|| reviews::supported(input));
+            dedup(&mut out);
+            joined(supported.join())
+        });
+        let (first, second) = out.split_at(out.len() / 2);
+        let contradicted = std::thread::scope(|scope| {
+            let other = scope.spawn(|| reviews::contradicted(&supported, second, wording));
+            let mut contradicted = reviews::contradicted(&supported, first, wording);
+            contradicted.extend(joined(other.join()));
+            contradicted
+        });
+        (out, contradicted)
+    }
 }
 
 /// The findings that name `claim` (questioned or cited as evidence), for `show`. `input` need
@@ -251,6 +287,11 @@ pub fn run_for_claim<E>(
     Ok(out)
 }
 
+/// A scoped thread's result; its panic goes on in this thread.
+fn joined<T>(result: std::thread::Result<T>) -> T {
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// Claims from which the families of checks run on two threads.
 const PARALLEL_FROM: usize = 20_000;
 
@@ -263,6 +304,20 @@ fn run_without_reviews(
     two_threads: bool,
     wording: Wording,
 ) -> Vec<Finding> {
+    let mut out = ledger_wide(input, focus, two_threads, wording, provenance.len());
+    out.extend(provenance);
+    dedup(&mut out);
+    out
+}
+
+/// L003 to L010, not yet deduplicated, with room for `room` more findings.
+fn ledger_wide(
+    input: &CheckInput,
+    focus: Option<u32>,
+    two_threads: bool,
+    wording: Wording,
+    room: usize,
+) -> Vec<Finding> {
     let mut ctx = index::Ctx::new(input);
     ctx.wording = wording;
     if let Some(c) = focus {
@@ -271,10 +326,7 @@ fn run_without_reviews(
     // The index is freed as soon as the checks are done, before their findings are joined,
     // deduplicated, sorted and joined by L011 and L012, so that these reuse its memory
     // instead of adding to the peak (a million claims: about 17 MB).
-    let mut out = tasks::run(ctx, two_threads, provenance.len());
-    out.extend(provenance);
-    dedup(&mut out);
-    out
+    tasks::run(ctx, two_threads, room)
 }
 
 /// One finding per id. Two groups can reach the same finding (a source's counts that are also

@@ -333,3 +333,33 @@ fn two_threads_report_what_one_does() {
         assert!(bare == unworded, "seed {seed}, unworded");
     }
 }
+
+/// The keys cut for two threads: each key in exactly one slice, in order, and the slices
+/// about equal in claims (a slice ends at the first key past its share, so it is off by less
+/// than one key's claims).
+#[test]
+fn key_slices_hold_every_key_once() {
+    for seed in 1..=4u64 {
+        let l = skewed_ledger(seed * 7_919, 1500);
+        let ctx = crate::checks::index::Ctx::new(&l.input);
+        let all: Vec<&[u32]> = ctx.runs_in(0..ctx.run_count()).collect();
+        let largest = all.iter().map(|r| r.len()).max().unwrap_or(0);
+        for n in 1..=6 {
+            let slices = ctx.run_slices(n);
+            assert!(slices.len() <= n && !slices.is_empty(), "seed {seed}, {n}");
+            assert_eq!(slices.first().map(|s| s.start), Some(0));
+            assert_eq!(slices.last().map(|s| s.end), Some(all.len()));
+            assert!(slices
+                .windows(2)
+                .all(|w| w[0].end == w[1].start && w[0].start < w[0].end));
+            let share = ctx.claims.len().div_ceil(n);
+            for s in &slices {
+                let claims: usize = ctx.runs_in(s.clone()).map(<[u32]>::len).sum();
+                assert!(
+                    claims <= share + largest,
+                    "seed {seed}, {n}: {claims} > {share} + {largest}"
+                );
+            }
+        }
+    }
+}

@@ -73,6 +73,7 @@ impl Store {
         conn.pragma_update(None, "page_size", 16_384)
             .map_err(|e| open_fault(path, e.into()))?;
         set_pragmas(&conn, true).map_err(|e| open_fault(path, e))?;
+        drop_empty_journal(&conn, path)?;
         integrity::refuse_foreign(&conn, path)?;
         embedded::migrations::runner().run(&mut conn)?;
         integrity::verify(&conn, path)?;
@@ -97,6 +98,7 @@ impl Store {
         .map_err(|e| open_error(path, e))?;
         integrity::sniff(path)?;
         set_pragmas(&conn, true).map_err(|e| open_fault(path, e))?;
+        drop_empty_journal(&conn, path)?;
         let store = Store {
             conn,
             path: path.to_path_buf(),
@@ -230,6 +232,38 @@ fn set_pragmas(conn: &Connection, file: bool) -> Result<()> {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
     }
     Ok(())
+}
+
+/// Removes an empty rollback journal beside a ledger in WAL mode. `import` loads through a
+/// rollback journal; killed between creating the journal and writing its header, it leaves a
+/// file of no bytes. SQLite ignores it (an empty journal is never hot: it holds nothing to
+/// roll back) but, in WAL mode, never removes it either, so it would stay beside the ledger
+/// for good. It is removed inside a read transaction in WAL mode: the shared lock held there
+/// keeps any other connection from leaving WAL mode, and in WAL mode no connection writes a
+/// rollback journal, so an empty one belongs to no one.
+fn drop_empty_journal(conn: &Connection, path: &Path) -> Result<()> {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let journal = PathBuf::from(journal);
+    let empty = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0);
+    if !empty(&journal) {
+        return Ok(());
+    }
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Ok(());
+    }
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let read = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    if read.is_ok() && empty(&journal) {
+        // Best effort: an empty journal left in place is harmless, so a file system that
+        // refuses the removal does not stop the command.
+        let _ = std::fs::remove_file(&journal);
+    }
+    conn.execute_batch("COMMIT")?;
+    read.map(drop).map_err(Error::from)
 }
 
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {

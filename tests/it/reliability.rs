@@ -187,3 +187,18 @@ fn concurrent_dumps_into_one_directory_all_succeed() {
         assert!(!has_entry(env.path(), ".out."), "{:?}", names(env.path()));
     }
 }
+
+/// A killed import can leave an empty rollback journal (created, its header not yet written),
+/// which SQLite ignores but never removes in WAL mode: the next command that opens the ledger
+/// (a reading one, or `init`) removes it.
+#[test]
+fn an_empty_journal_left_by_a_kill_is_removed() {
+    let env = TestEnv::init();
+    let journal = env.path().join("ledger.db-journal");
+    fs::write(&journal, b"").unwrap();
+    env.ok(&["check"]);
+    assert!(!journal.exists(), "{:?}", names(env.path()));
+    fs::write(&journal, b"").unwrap();
+    env.ok(&["init"]);
+    assert!(!journal.exists(), "{:?}", names(env.path()));
+}

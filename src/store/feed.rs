@@ -161,13 +161,14 @@ impl Reader<'_> {
     /// by source in memory: a search of `claims_by_source` per text (then a lookup of each
     /// claim's row for its quote) cost about three times the scan.
     fn quotes_in_texts(&self, side: &mut SideReads) -> Result<()> {
-        let mut with_text: HashMap<String, u32> = HashMap::new();
+        // Each source with a text, numbered.
+        let mut with_text: HashMap<String, usize> = HashMap::new();
         let mut stmt = self
             .conn()
-            .prepare("SELECT id FROM sources WHERE text_sha256 IS NOT NULL ORDER BY id")?;
+            .prepare("SELECT id FROM sources WHERE text_sha256 IS NOT NULL")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let n = u32::try_from(with_text.len()).unwrap_or(u32::MAX);
+            let n = with_text.len();
             with_text.insert(text(row, 0)?.to_owned(), n);
         }
         let mut quoted = QuotedClaims::default();
@@ -182,18 +183,17 @@ impl Reader<'_> {
                 }
             }
         }
-        drop(with_text);
         let groups = quoted.by_source();
         let mut texts = self
             .conn()
             .prepare("SELECT id, text FROM sources WHERE text_sha256 IS NOT NULL ORDER BY id")?;
         let mut texts = texts.query([])?;
-        let mut next = 0usize;
         while let Some(row) = texts.next()? {
             let source = text(row, 0)?;
             let stored = opt_text(row, 1)?.unwrap_or_default();
-            let group = groups.get(next).map_or(&[][..], Vec::as_slice);
-            next += 1;
+            let group = (with_text.get(source))
+                .and_then(|&n| groups.get(n))
+                .map_or(&[][..], Vec::as_slice);
             side.text(source, stored, group.iter().map(|&q| quoted.pair(q)));
         }
         Ok(())
@@ -226,7 +226,7 @@ impl Reader<'_> {
 }
 
 /// The claims quoting a source with a stored text: `(claim id, quote)` pairs in one buffer,
-/// each with its source's position among the texts.
+/// each with the number of its source (see `quotes_in_texts`).
 #[derive(Default)]
 struct QuotedClaims {
     words: String,
@@ -235,13 +235,13 @@ struct QuotedClaims {
 
 #[derive(Clone, Copy)]
 struct QuotedClaim {
-    source: u32,
+    source: usize,
     id: (usize, usize),
     quote: (usize, usize),
 }
 
 impl QuotedClaims {
-    fn push(&mut self, source: u32, id: &str, quote: &str) {
+    fn push(&mut self, source: usize, id: &str, quote: &str) {
         let mut add = |s: &str| {
             let start = self.words.len();
             self.words.push_str(s);
@@ -261,11 +261,11 @@ impl QuotedClaims {
     }
 
     /// The claims of each text's source, in claim id order (as a search by source returned
-    /// them), indexed by the source's position among the texts.
+    /// them), indexed by the number of their source.
     fn by_source(&self) -> Vec<Vec<QuotedClaim>> {
         let mut groups: Vec<Vec<QuotedClaim>> = Vec::new();
         for &q in &self.claims {
-            let at = q.source as usize;
+            let at = q.source;
             if groups.len() <= at {
                 groups.resize_with(at + 1, Vec::new);
             }

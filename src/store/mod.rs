@@ -144,7 +144,7 @@ impl Store {
     /// Run a bulk load (`import`) in one transaction, tuned for many rows:
     /// - foreign keys off, because the importer checks every reference itself, with a file and
     ///   line, which SQLite's own check could not give (a pragma: outside the transaction);
-    /// - a larger page cache, so index pages stay in memory;
+    /// - a larger page cache, so index pages stay in memory, and a helper thread for sorting;
     /// - when the claims table is empty, the secondary indexes of sources, claims and reviews
     ///   are dropped and rebuilt at the end from their own stored definitions (a sort beats a
     ///   million random B-tree inserts); the rebuild is part of the same transaction;
@@ -155,6 +155,10 @@ impl Store {
         let file = self.path != Path::new(":memory:");
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         self.conn.pragma_update(None, "cache_size", -65_536)?;
+        // One helper thread for SQLite's sorter: rebuilding the indexes of a million claims
+        // sorts their keys in runs written out and merged, and with a helper one run is sorted
+        // while the next is filled (import 0.91x wall, about 45 MB more at its peak).
+        self.conn.pragma_update(None, "threads", 1)?;
         let rollback_journal = file
             && self
                 .conn
@@ -170,6 +174,7 @@ impl Store {
             self.conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         self.conn.pragma_update(None, "cache_size", -2_000)?;
+        self.conn.pragma_update(None, "threads", 0)?;
         // In case the work vouched for the CHECKs and then failed before taking it back.
         self.conn
             .pragma_update(None, "ignore_check_constraints", false)?;

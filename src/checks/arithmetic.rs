@@ -22,7 +22,8 @@
 //! surely predates the revision, else warning). X's own claim qualifies only when some count
 //! used was published after it.
 
-use super::index::{count_key, Ctx, Group, Run};
+use super::index::{Ctx, Group, Run};
+use super::key::count_key;
 use super::model::{Finding, Severity};
 use super::names::Sym;
 use crate::exact::Num;

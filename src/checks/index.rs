@@ -1,4 +1,4 @@
-//! The index every ledger-wide check shares: claim keys, claims sorted by key, which claims
+//! The index every ledger-wide check shares: claims sorted by key (`key`), which claims
 //! are primary and which primary claims are their org's latest revision, and the groups a
 //! recomputation may draw its counts from (the place and metric trees are in `tree`).
 //!
@@ -8,80 +8,13 @@
 //! key, so that sorting and looking up a key rarely touch the claims themselves (scattered in
 //! memory, each touch a cache miss); a million claims cost about 30 MB beyond the input.
 
+use super::key::{key, key_hash, Key};
 use super::model::{CheckInput, ClaimFacts, SourceFacts, Wording};
-use super::names::{FxHasher, Names, PlaceSet, PlaceSets, Sym};
+use super::names::{Names, PlaceSet, PlaceSets, Sym};
 use super::search::first_at_least;
-use crate::period::{Day, Span};
+use crate::period::Day;
 use crate::reading::Kind;
 use std::ops::Range;
-
-/// What claims with equal keys must agree on (DESIGN "Claims": kind, metric, place, period,
-/// and the base of a change or the whole of a share).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(super) struct Key {
-    kind: u8,
-    metric: Sym,
-    places: PlaceSet,
-    period: Span,
-    base: Option<Span>,
-    of: Option<Sym>,
-}
-
-fn kind_rank(kind: Kind) -> u8 {
-    match kind {
-        Kind::Count => 0,
-        Kind::Change => 1,
-        Kind::Share => 2,
-    }
-}
-
-/// The key of a claim. `base` counts only for changes and `of` only for shares, so that a
-/// stray value in another kind's column cannot split a key.
-pub(super) fn key(c: &ClaimFacts) -> Key {
-    Key {
-        kind: kind_rank(c.kind),
-        metric: c.metric,
-        places: c.places,
-        period: c.period,
-        base: if matches!(c.kind, Kind::Change) {
-            c.base
-        } else {
-            None
-        },
-        of: if matches!(c.kind, Kind::Share) {
-            c.of
-        } else {
-            None
-        },
-    }
-}
-
-/// A hash of a key, the same for equal keys within one run: it orders the index, and nothing
-/// stored or printed depends on it. Fx, then a finalizer (murmur3's) so that the hashes spread
-/// evenly over the whole range, which `first_at_least` relies on to guess positions.
-fn key_hash(k: &Key) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = FxHasher::default();
-    k.hash(&mut h);
-    let mut x = h.finish();
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^ (x >> 33)
-}
-
-/// The key of a count claim on `metric`, `places`, `period`.
-pub(super) fn count_key(metric: Sym, places: PlaceSet, period: Span) -> Key {
-    Key {
-        kind: kind_rank(Kind::Count),
-        metric,
-        places,
-        period,
-        base: None,
-        of: None,
-    }
-}
 
 /// Where the counts of one computation may come from: one source's claims, or one org's
 /// primary claims (their latest revisions). Bodies are never mixed (DESIGN "Checks").

@@ -6,7 +6,8 @@ use crate::exact;
 
 /// One finding per id. Two groups can reach the same finding (a source's counts that are also
 /// its publisher's own); the most severe stands, ties broken by gap and then by text so the
-/// choice does not depend on the order the checks ran in. Unworded findings ([`Wording::Bare`])
+/// choice does not depend on the order the checks ran in. Unworded findings
+/// ([`Wording::Bare`](super::model::Wording::Bare))
 /// that tie on all but text are alike in everything they show.
 pub(super) fn dedup(findings: &mut Vec<Finding>) {
     sort_by_prefix(

@@ -1,7 +1,7 @@
 //! Reports for reviewers and editors: the one place that writes them.
 //!
 //! `claims`, `findings`, `history` and `audit` are reports a reviewer opens in a spreadsheet,
-//! each written through [`Rows`] into a CSV file (`sheet`) or a sheet of the `workbook`;
+//! each written through `Rows` into a CSV file (`sheet`) or a sheet of the `workbook`;
 //! their columns, with what each holds, are listed once in `columns` (the legend sheet and
 //! `reports/README.md` say the same). `page` is the HTML page of `report`, with `chart`'s
 //! SVG; `claimreview` is schema.org ClaimReview JSON-LD for publishing verdicts. All of them
@@ -10,7 +10,7 @@
 //!
 //! Spreadsheet safety (OWASP "CSV injection"): a CSV text cell that starts with `=`, `+`, `-`,
 //! `@`, a tab or a carriage return gets a leading `'`, so a hostile quote never runs as a
-//! formula; `list --format csv` uses the same [`Sheet`]. Numeric columns are written as plain
+//! formula; `list --format csv` uses the same `Sheet`. Numeric columns are written as plain
 //! numbers (`-20.5`, never `+80`) and left alone; an unbounded side of a reading is an empty
 //! cell. In the workbook every text cell is a string cell, which never runs, so it keeps its
 //! text exactly. `--excel` starts a CSV with a UTF-8 byte-order mark, so that Excel reads
@@ -140,7 +140,7 @@ impl Rows for Counted<'_> {
     }
 }
 
-/// [`write`] to the file `path`, whole or not at all.
+/// [`write()`] to the file `path`, whole or not at all.
 pub fn write_file<F>(
     reader: &Reader<'_>,
     what: ExportWhat,

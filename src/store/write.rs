@@ -8,7 +8,7 @@ use crate::interval::Interval;
 use crate::records::{Claim, Metric, Org, Place, Review, Source, Waiver};
 use rusqlite::{named_params, params, ErrorCode, Transaction};
 
-/// One open IMMEDIATE transaction. Dropped without [`Tx::commit`], it rolls back.
+/// One open IMMEDIATE transaction. Dropped without `Tx::commit`, it rolls back.
 pub struct Tx<'c> {
     tx: Transaction<'c>,
 }

@@ -50,10 +50,12 @@ fn chain_digest(prev: &str, fields: &[&str]) -> [u8; 32] {
     h.finalize().into()
 }
 
+/// The lower-case hex digits, by value: what [`push_hex`] writes and [`hex_is`] reads.
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// Whether `hex` is `digest` in lower-case hex, as [`push_hex`] writes it: a million stored
 /// hashes are verified without writing one out.
 fn hex_is(hex: &str, digest: &[u8; 32]) -> bool {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     hex.len() == 64
         && hex.as_bytes().chunks_exact(2).zip(digest).all(|(pair, b)| {
             pair[0] == HEX[usize::from(b >> 4)] && pair[1] == HEX[usize::from(b & 15)]
@@ -63,7 +65,6 @@ fn hex_is(hex: &str, digest: &[u8; 32]) -> bool {
 /// Append `bytes` as lower-case hex: the one hex writer of hashes and ids. Called a million
 /// times by `check` on a large history, so without an allocation a byte.
 pub fn push_hex(out: &mut String, bytes: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     for b in bytes {
         out.push(HEX[usize::from(b >> 4)] as char);
         out.push(HEX[usize::from(b & 15)] as char);

@@ -198,16 +198,28 @@ fn run_on(
     two_threads: bool,
     wording: Wording,
 ) -> Vec<Finding> {
-    let (mut out, mut contradicted) = if two_threads {
-        findings_on_two_threads(input, provenance, wording)
+    let mut out = ledger_wide(input, None, two_threads, wording, provenance.len());
+    out.extend(provenance);
+    let mut contradicted = if out.iter().any(reviews::may_contradict) {
+        // The supported claims (a million ids on a reviewed ledger) are gathered while the
+        // findings are deduplicated, after the index is freed (so the set reuses its memory);
+        // then L012 is looked for in two halves of the findings.
+        let ((), supported) = both(
+            two_threads,
+            || dedup(&mut out),
+            || reviews::supported(input),
+        );
+        let (first, second) = out.split_at(out.len() / 2);
+        let (mut found, more) = both(
+            two_threads,
+            || reviews::contradicted(&supported, first, wording),
+            || reviews::contradicted(&supported, second, wording),
+        );
+        found.extend(more);
+        found
     } else {
-        let out = run_without_reviews(input, provenance, None, false, wording);
-        let contradicted = if out.iter().any(reviews::may_contradict) {
-            reviews::contradicted(&reviews::supported(input), &out, wording)
-        } else {
-            Vec::new()
-        };
-        (out, contradicted)
+        dedup(&mut out);
+        Vec::new()
     };
     // Only the L012s can repeat (the rest are deduplicated, and an id starts with its code).
     dedup(&mut contradicted);
@@ -220,35 +232,24 @@ fn run_on(
     out
 }
 
-/// [`run_on`]'s findings before L011 and the L012s' dedup, on two threads: the supported
-/// claims (a million ids on a reviewed ledger) are gathered on the second while the first
-/// deduplicates the findings, and L012 is looked for in two halves. The set is made after
-/// the index is freed, so that it reuses its memory.
-fn findings_on_two_threads(
-    input: &CheckInput,
-    provenance: Vec<Finding>,
-    wording: Wording,
-) -> (Vec<Finding>, Vec<Finding>) {
-    let mut out = ledger_wide(input, None, true, wording, provenance.len());
-    out.extend(provenance);
-    if !out.iter().any(reviews::may_contradict) {
-        dedup(&mut out);
-        (out, Vec::new())
-    } else {
-        let supported = std::thread::scope(|scope| {
-            let supported = scope.spawn(|| reviews::supported(input));
-            dedup(&mut out);
-            joined(supported.join())
-        });
-        let (first, second) = out.split_at(out.len() / 2);
-        let contradicted = std::thread::scope(|scope| {
-            let other = scope.spawn(|| reviews::contradicted(&supported, second, wording));
-            let mut contradicted = reviews::contradicted(&supported, first, wording);
-            contradicted.extend(joined(other.join()));
-            contradicted
-        });
-        (out, contradicted)
+/// `here` on this thread and `there` on a second one when `two_threads`, else one after the
+/// other here; a panic on the second thread goes on in this one.
+fn both<H, T: Send>(
+    two_threads: bool,
+    here: impl FnOnce() -> H,
+    there: impl FnOnce() -> T + Send,
+) -> (H, T) {
+    if !two_threads {
+        return (here(), there());
     }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(there);
+        let mine = here();
+        let theirs = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (mine, theirs)
+    })
 }
 
 /// The findings that name `claim` (questioned or cited as evidence), for `show`. `input` need
@@ -290,11 +291,6 @@ pub fn run_for_claim<E>(
     dedup(&mut out);
     sort(&mut out);
     Ok(out)
-}
-
-/// A scoped thread's result; its panic goes on in this thread.
-fn joined<T>(result: std::thread::Result<T>) -> T {
-    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Claims from which the families of checks run on two threads.

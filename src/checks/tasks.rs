@@ -26,17 +26,19 @@ pub(super) fn run(ctx: Ctx<'_>, two_threads: bool, room: usize) -> Vec<Finding> 
             task.run(&ctx, out);
         }
     };
-    let mut mine = Vec::new();
-    let theirs = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
+    let (mine, theirs) = super::both(
+        true,
+        || {
+            let mut mine = Vec::new();
+            work(&mut mine);
+            mine
+        },
+        || {
             let mut theirs = Vec::new();
             work(&mut theirs);
             theirs
-        });
-        work(&mut mine);
-        other.join()
-    });
-    let theirs = theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        },
+    );
     drop(ctx);
     // The fewer findings are added to the more, so that the larger list is copied once at most.
     let (mut most, fewer) = if mine.len() >= theirs.len() {

@@ -266,7 +266,10 @@ pub fn run_for_claim<E>(
     let focus = (input.claims.iter())
         .position(|c| input.id_of(c) == claim)
         .map(|i| i as u32);
-    let mut out = run_without_reviews(input, provenance, focus, false, Wording::Full);
+    // Everything that does not depend on the reviews, deduplicated.
+    let mut out = ledger_wide(input, focus, false, Wording::Full, provenance.len());
+    out.extend(provenance);
+    dedup(&mut out);
     let names = |f: &Finding| f.claims.iter().chain(&f.evidence).any(|c| c == claim);
     out.retain(names);
     let mut named: Vec<&str> = out
@@ -296,22 +299,8 @@ pub fn run_for_claim<E>(
 /// Claims from which the families of checks run on two threads.
 const PARALLEL_FROM: usize = 20_000;
 
-/// L003 to L010 and the caller's provenance findings, deduplicated: everything that does not
-/// depend on the reviews. With `focus`, the checks may skip what cannot name that claim.
-fn run_without_reviews(
-    input: &CheckInput,
-    provenance: Vec<Finding>,
-    focus: Option<u32>,
-    two_threads: bool,
-    wording: Wording,
-) -> Vec<Finding> {
-    let mut out = ledger_wide(input, focus, two_threads, wording, provenance.len());
-    out.extend(provenance);
-    dedup(&mut out);
-    out
-}
-
-/// L003 to L010, not yet deduplicated, with room for `room` more findings.
+/// L003 to L010, not yet deduplicated, with room for `room` more findings. With `focus`, the
+/// checks may skip what cannot name that claim.
 fn ledger_wide(
     input: &CheckInput,
     focus: Option<u32>,

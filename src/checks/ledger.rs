@@ -27,6 +27,21 @@ pub struct LedgerFeed {
     side: SideReads,
 }
 
+/// A ledger's claims and sources read, before its texts, reviews and waivers: all that the
+/// checks of the claims read ([`ClaimsRead::check_claims`]), so that a caller reading the rest
+/// on a second thread runs them meanwhile.
+pub struct ClaimsRead {
+    stream: ClaimStream,
+    side: SideReads,
+    claims_findings: Option<ClaimsFindings>,
+}
+
+/// The findings of [`super::claims_findings`], and the wording they were made in.
+struct ClaimsFindings {
+    wording: Wording,
+    findings: Vec<Finding>,
+}
+
 /// Everything the ledger-wide checks read, and what the per-row checks and chains found.
 pub struct CheckFeed {
     pub input: CheckInput,
@@ -37,6 +52,8 @@ pub struct CheckFeed {
     /// The waivers in recorded order; only those up to the first whose hash does not verify
     /// waive anything.
     pub waivers: Vec<Waiver>,
+    /// The checks of the claims, when they ran while the rest was read.
+    claims_findings: Option<ClaimsFindings>,
 }
 
 impl LedgerFeed {
@@ -110,36 +127,76 @@ impl LedgerFeed {
         &mut self.side
     }
 
+    /// The claims read: no claim or source comes after this.
+    pub fn claims_read(mut self) -> ClaimsRead {
+        self.close_sources();
+        let LedgerFeed {
+            mut stream, side, ..
+        } = self;
+        // Growth left up to half of each table unused.
+        let input = &mut stream.input;
+        input.claims.shrink_to_fit();
+        input.names.shrink_to_fit();
+        input.ids.shrink_to_fit();
+        ClaimsRead {
+            stream,
+            side,
+            claims_findings: None,
+        }
+    }
+
     /// The ledger read, its texts and reviews read apart into `side` instead of through
     /// [`LedgerFeed::side`].
+    pub fn finish_with(self, side: SideReads, waivers: Vec<Waiver>) -> CheckFeed {
+        self.claims_read().finish_with(side, waivers)
+    }
+
+    /// The ledger read, with its waivers in recorded order.
+    pub fn finish(self, waivers: Vec<Waiver>) -> CheckFeed {
+        self.claims_read().finish(waivers)
+    }
+}
+
+impl ClaimsRead {
+    /// Runs the checks of the claims (L003 to L010, L015), worded as `wording` asks, for
+    /// [`run`] to take up: they read no review, text or waiver, so they can run while those
+    /// are still being read. A `run` in another wording runs them again.
+    pub fn check_claims(&mut self, wording: Wording) {
+        let findings = super::claims_findings(&self.stream.input, wording);
+        self.claims_findings = Some(ClaimsFindings { wording, findings });
+    }
+
+    /// The ledger read, its texts and reviews read apart into `side`.
     pub fn finish_with(mut self, side: SideReads, waivers: Vec<Waiver>) -> CheckFeed {
         self.side = side;
         self.finish(waivers)
     }
 
     /// The ledger read, with its waivers in recorded order.
-    pub fn finish(mut self, waivers: Vec<Waiver>) -> CheckFeed {
-        self.close_sources();
-        let LedgerFeed { stream, side, .. } = self;
+    pub fn finish(self, waivers: Vec<Waiver>) -> CheckFeed {
+        let ClaimsRead {
+            stream,
+            side,
+            claims_findings,
+        } = self;
         let (quotes, chain, verdicts) = side.finish();
         let mut input = stream.input;
         let mut provenance = stream.provenance;
         provenance.extend(quotes);
+        // The verdicts are merged after the checks of the claims may have run: none of them
+        // reads a verdict (only L011 and L012 do, in `run`).
         let mut finder = ClaimFinder::default();
         for (claim, verdict) in verdicts.iter() {
             if let Some(i) = finder.find(&input, claim) {
                 input.claims[i].verdict = Some(verdict);
             }
         }
-        // Growth left up to half of each table unused.
-        input.claims.shrink_to_fit();
-        input.names.shrink_to_fit();
-        input.ids.shrink_to_fit();
         CheckFeed {
             input,
             provenance,
             chain,
             waivers,
+            claims_findings,
         }
     }
 }
@@ -214,7 +271,12 @@ pub fn run(feed: CheckFeed, wording: Wording) -> Outcome {
     let mut provenance = feed.provenance;
     provenance.extend(feed.chain.broken.clone());
     provenance.extend(waivers_broken);
-    let mut findings = super::run(&feed.input, provenance, wording);
+    let mut findings = match feed.claims_findings {
+        Some(made) if made.wording == wording => {
+            super::run_after(&feed.input, made.findings, provenance, wording)
+        }
+        _ => super::run(&feed.input, provenance, wording),
+    };
     super::apply_waivers(&mut findings, &waived_ids);
     if wording == Wording::Bare {
         // The few findings made while the ledger was read (L001, L002, L013) and the stale

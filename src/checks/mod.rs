@@ -183,12 +183,36 @@ pub fn finding_id(code: &str, claims: &[String], evidence: &[String]) -> String 
 /// streaming quotes, texts and history (L001, L002, L013), then L012 over all of them; returns
 /// them deduplicated by id and in the order of [`sort`], worded as `wording` asks.
 pub fn run(input: &CheckInput, provenance: Vec<Finding>, wording: Wording) -> Vec<Finding> {
-    run_on(
+    run_on(input, provenance, two_threads(input), wording)
+}
+
+/// The checks that read the claims and sources alone (L003 to L010, L015), not yet
+/// deduplicated: what [`run_after`] completes. Nothing they say depends on a review, a stored
+/// text or a waiver, so they can run while those are still being read.
+pub fn claims_findings(input: &CheckInput, wording: Wording) -> Vec<Finding> {
+    ledger_wide(input, None, two_threads(input), wording, 0)
+}
+
+/// [`run`], with the findings of [`claims_findings`] over this very `input` (made with the
+/// same `wording`) already in hand.
+pub fn run_after(
+    input: &CheckInput,
+    claims_findings: Vec<Finding>,
+    provenance: Vec<Finding>,
+    wording: Wording,
+) -> Vec<Finding> {
+    complete(
         input,
+        claims_findings,
         provenance,
-        input.claims.len() >= PARALLEL_FROM,
+        two_threads(input),
         wording,
     )
+}
+
+/// Whether the checks of `input` are worth a second thread.
+fn two_threads(input: &CheckInput) -> bool {
+    input.claims.len() >= PARALLEL_FROM
 }
 
 /// [`run`], the checks on two threads or on this one.
@@ -198,7 +222,19 @@ fn run_on(
     two_threads: bool,
     wording: Wording,
 ) -> Vec<Finding> {
-    let mut out = ledger_wide(input, None, two_threads, wording, provenance.len());
+    let out = ledger_wide(input, None, two_threads, wording, provenance.len());
+    complete(input, out, provenance, two_threads, wording)
+}
+
+/// The findings of the claims (`out`) joined by the provenance findings, deduplicated, then
+/// L011 and L012 (which read the verdicts), in [`sort`]'s order.
+fn complete(
+    input: &CheckInput,
+    mut out: Vec<Finding>,
+    provenance: Vec<Finding>,
+    two_threads: bool,
+    wording: Wording,
+) -> Vec<Finding> {
     out.extend(provenance);
     let mut contradicted = if out.iter().any(reviews::may_contradict) {
         // The supported claims (a million ids on a reviewed ledger) are gathered while the

@@ -11,7 +11,8 @@ pub(crate) use crate::checks::ledger::Outcome;
 /// Run all checks over the ledger `reader` reads (on two threads when it reads a paired
 /// snapshot: see `Store::paired_snapshot`), the findings worded as `wording` asks.
 pub(crate) fn run_checks(reader: &Reader<'_>, wording: Wording) -> Result<Outcome> {
-    Ok(crate::checks::ledger::run(reader.check_feed()?, wording))
+    let feed = reader.check_feed(|claims| claims.check_claims(wording))?;
+    Ok(crate::checks::ledger::run(feed, wording))
 }
 
 /// Unwaived findings by severity, and the waived ones.

@@ -10,7 +10,7 @@ use super::record_rows::{review_row, source_row, REVIEW_COLUMNS, SOURCE_COLUMNS}
 use super::Reader;
 use crate::checks::feed::{ClaimStream, PendingSources};
 use crate::checks::history::ReviewRow;
-use crate::checks::ledger::{CheckFeed, LedgerFeed};
+use crate::checks::ledger::{CheckFeed, ClaimsRead, LedgerFeed};
 use crate::checks::model::CheckInput;
 use crate::checks::side::SideReads;
 use crate::error::Result;
@@ -56,21 +56,29 @@ impl Reader<'_> {
 
     /// The whole ledger through the check engine. With a twin connection (a paired
     /// snapshot's), the stored texts and the review history are read over it on a second
-    /// thread while this connection reads the claims.
-    pub fn check_feed(&self) -> Result<CheckFeed> {
+    /// thread while this connection reads the claims, and `claims_read` is given the claims
+    /// as soon as they are read, while the second thread may still be reading (`check` runs
+    /// the checks of the claims there: `ClaimsRead::check_claims`).
+    pub fn check_feed(&self, claims_read: impl FnOnce(&mut ClaimsRead)) -> Result<CheckFeed> {
         self.with_twin(|twin| match twin {
-            Some(twin) => self.check_feed_with(twin),
+            Some(twin) => self.check_feed_with(twin, claims_read),
             None => {
                 let mut feed = self.claims_feed()?;
                 self.side_reads(feed.side())?;
-                Ok(feed.finish(self.waivers()?))
+                let mut claims = feed.claims_read();
+                claims_read(&mut claims);
+                Ok(claims.finish(self.waivers()?))
             }
         })
     }
 
     /// [`Reader::check_feed`] over two connections; `twin` is in a read transaction on the
     /// very snapshot this one reads (see `Store::paired_snapshot`).
-    fn check_feed_with(&self, twin: &mut Connection) -> Result<CheckFeed> {
+    fn check_feed_with(
+        &self,
+        twin: &mut Connection,
+        claims_read: impl FnOnce(&mut ClaimsRead),
+    ) -> Result<CheckFeed> {
         std::thread::scope(|scope| {
             let apart = std::thread::Builder::new()
                 .name("check-history".into())
@@ -78,11 +86,15 @@ impl Reader<'_> {
                     let mut side = SideReads::default();
                     Reader::new(twin).side_reads(&mut side).map(|()| side)
                 })?;
-            let feed = self.claims_feed();
+            let claims = self.claims_feed().map(|feed| {
+                let mut claims = feed.claims_read();
+                claims_read(&mut claims);
+                claims
+            });
             let side = apart
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            Ok(feed?.finish_with(side, self.waivers()?))
+            Ok(claims?.finish_with(side, self.waivers()?))
         })
     }
 

@@ -246,20 +246,33 @@ proptest! {
 
         // The check engine reads the directory straight from its files as it reads the store:
         // the same findings, the same head.
-        // A ledger file read on two connections (the twin reads texts and reviews) says the
-        // same again.
-        let from_store = ledger::run(store.reader().check_feed().unwrap(), Wording::Full);
+        // A ledger file read on two connections (the twin reads texts and reviews, while the
+        // claims are checked) says the same again.
+        let from_store = ledger::run(store.reader().check_feed(|_| {}).unwrap(), Wording::Full);
         let (feed, _) = text_form::check_directory(&first, false).unwrap();
         let from_dir = ledger::run(feed, Wording::Full);
         let file = tmp.path().join("ledger.db");
         text_form::import(&mut Store::init(&file).unwrap(), &first, false).unwrap();
         let file = Store::open(&file).unwrap();
         let from_file = ledger::run(
-            file.paired_snapshot().unwrap().reader().check_feed().unwrap(),
+            file.paired_snapshot()
+                .unwrap()
+                .reader()
+                .check_feed(|claims| claims.check_claims(Wording::Full))
+                .unwrap(),
             Wording::Full,
         );
-        // Unworded (what `export audit` asks for), the same findings with empty texts.
-        let bare = ledger::run(store.reader().check_feed().unwrap(), Wording::Bare);
+        // Unworded (what `export audit` asks for), the same findings with empty texts, whether
+        // the claims were checked unworded as they were read, or worded (and so again).
+        let bare = ledger::run(
+            store.reader().check_feed(|claims| claims.check_claims(Wording::Bare)).unwrap(),
+            Wording::Bare,
+        );
+        let rechecked = ledger::run(
+            store.reader().check_feed(|claims| claims.check_claims(Wording::Full)).unwrap(),
+            Wording::Bare,
+        );
+        prop_assert_eq!(&rechecked.findings, &bare.findings);
         let mut unworded = from_store.findings.clone();
         for f in &mut unworded {
             f.message.clear();

@@ -3,6 +3,8 @@
 //! claims' quotes, reviews, waivers), runs the per-row checks (L001, L002) and walks the two
 //! hash chains (L013) on the way, and keeps only the compact facts the ledger-wide checks
 //! need; [`run`] then runs every check, applies the waivers and says what `check` reports.
+//! The checks of the claims (L003 to L010, L015) read nothing that comes after the claims, so
+//! a reader with the rest still to read may run them first ([`ClaimsRead::check_claims`]).
 //!
 //! Both ways a ledger is read feed this one engine: `Reader::check_feed` (SQLite) and
 //! `text_form::check_directory` (the canonical files, no database), so `check` says the same

@@ -4,8 +4,9 @@
 //! each review's verdict in recorded order (a claim's latest is its verdict).
 //!
 //! The SQLite store reads the texts and reviews over a second connection on the same
-//! snapshot while its first reads the claims (`store::Snapshot::check_feed`), and hands the
-//! engine the [`SideReads`] when both are done. A ledger directory is read on two threads
+//! snapshot while its first reads the claims (`Reader::check_feed`), and hands the engine the
+//! [`SideReads`] when both are done (the checks of the claims may have run meanwhile: they
+//! read nothing of it). A ledger directory is read on two threads
 //! already (`text_form`'s import pipeline) and fills its `SideReads` inline. Nothing here
 //! reads a file or a database.
 

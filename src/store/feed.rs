@@ -56,17 +56,17 @@ impl Reader<'_> {
 
     /// The whole ledger through the check engine. With a twin connection (a paired
     /// snapshot's), the stored texts and the review history are read over it on a second
-    /// thread while this connection reads the claims, and `claims_read` is given the claims
-    /// as soon as they are read, while the second thread may still be reading (`check` runs
-    /// the checks of the claims there: `ClaimsRead::check_claims`).
-    pub fn check_feed(&self, claims_read: impl FnOnce(&mut ClaimsRead)) -> Result<CheckFeed> {
+    /// thread while this connection reads the claims, and `on_claims` is given the claims as
+    /// soon as they are read, while the second thread may still be reading (`check` runs the
+    /// checks of the claims there: `ClaimsRead::check_claims`).
+    pub fn check_feed(&self, on_claims: impl FnOnce(&mut ClaimsRead)) -> Result<CheckFeed> {
         self.with_twin(|twin| match twin {
-            Some(twin) => self.check_feed_with(twin, claims_read),
+            Some(twin) => self.check_feed_with(twin, on_claims),
             None => {
                 let mut feed = self.claims_feed()?;
                 self.side_reads(feed.side())?;
                 let mut claims = feed.claims_read();
-                claims_read(&mut claims);
+                on_claims(&mut claims);
                 Ok(claims.finish(self.waivers()?))
             }
         })
@@ -77,7 +77,7 @@ impl Reader<'_> {
     fn check_feed_with(
         &self,
         twin: &mut Connection,
-        claims_read: impl FnOnce(&mut ClaimsRead),
+        on_claims: impl FnOnce(&mut ClaimsRead),
     ) -> Result<CheckFeed> {
         std::thread::scope(|scope| {
             let apart = std::thread::Builder::new()
@@ -88,7 +88,7 @@ impl Reader<'_> {
                 })?;
             let claims = self.claims_feed().map(|feed| {
                 let mut claims = feed.claims_read();
-                claims_read(&mut claims);
+                on_claims(&mut claims);
                 claims
             });
             let side = apart

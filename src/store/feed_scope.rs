@@ -170,7 +170,8 @@ mod tests {
 
     /// The arms found by key, place and whole read indexes only: a table row read per claim
     /// (scattered over the file) made `show` on a national figure of a metric that shares take
-    /// as their whole cost a third more. Planned on a ledger with shares of both kinds.
+    /// as their whole cost a third more. Planned on a new ledger: no ledger is analysed
+    /// (no `sqlite_stat1`), so SQLite plans a full one the same way.
     #[test]
     fn the_near_arms_read_no_table_row() {
         let dir = tempfile::tempdir().unwrap();

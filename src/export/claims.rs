@@ -12,7 +12,6 @@ use super::columns::{self, AUDIT, CLAIMS};
 use super::{Cell, Rows, Sheet};
 use crate::checks::model::Finding;
 use crate::error::Result;
-use crate::interval::reading_text;
 use crate::progress::Progress;
 use crate::store::{ClaimReport, Reader, REPORT_CHUNK};
 use std::collections::HashMap;
@@ -35,10 +34,10 @@ fn claim_cells(r: &ClaimReport) -> Vec<Cell<'_>> {
         Cell::url(s.url.as_deref()),
         Cell::text(&c.quote),
         Cell::text(&c.printed),
-        Cell::owned(reading_text(i, c.kind)),
-        Cell::Number(i.lower.clone()),
+        Cell::text(&r.row.shown.text),
+        Cell::Bound(&i.lower, &r.row.shown.lower),
         Cell::Flag(i.lower_open),
-        Cell::Number(i.upper.clone()),
+        Cell::Bound(&i.upper, &r.row.shown.upper),
         Cell::Flag(i.upper_open),
         Cell::text(r.row.unit.as_str()),
         Cell::text(c.kind.as_str()),

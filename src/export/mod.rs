@@ -174,6 +174,9 @@ pub(crate) enum Cell<'a> {
     Text(Cow<'a, str>),
     /// A reading's bound: a plain number, or an empty cell when unbounded.
     Number(Num),
+    /// A reading's bound with its text as [`Cell::Number`] renders it, made once per figure
+    /// (`interval::Shown`): the claims reports write a million of them.
+    Bound(&'a Num, &'a str),
     /// A count or a sequence number.
     Count(u64),
     /// `yes` or `no`.
@@ -207,6 +210,7 @@ impl<'a> Cell<'a> {
             Cell::Text(s) | Cell::Url(s) => neutralise(s),
             Cell::Number(x) if x.is_finite() => Cow::Owned(fmt_num(&x)),
             Cell::Number(_) => Cow::Borrowed(""),
+            Cell::Bound(_, shown) => Cow::Borrowed(shown),
             Cell::Count(n) => Cow::Owned(n.to_string()),
             Cell::Flag(b) => Cow::Borrowed(if b { "yes" } else { "no" }),
         }
@@ -239,6 +243,8 @@ pub(crate) trait Rows {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interval::reading_text;
+    use crate::reading::{Kind, ReadingCache};
 
     fn render(c: Cell<'_>) -> String {
         c.render().into_owned()
@@ -270,5 +276,33 @@ mod tests {
         assert_eq!(render(Cell::Number(Num::NegInf)), "");
         assert_eq!(render(Cell::Count(3)), "3");
         assert_eq!(render(Cell::Flag(true)), "yes");
+    }
+
+    proptest::proptest! {
+        /// A reading shown from the cache (once per figure) is what each claim's own rendering
+        /// wrote: the reading's text, and each bound as `Cell::Number` renders it, for counts,
+        /// changes and shares, hedged or not, bounded or not.
+        #[test]
+        fn a_figure_shows_as_its_reading_renders(
+            int in 0u64..100_000,
+            frac in 0u64..100,
+            hedge in proptest::sample::select(&["", "over ", "nearly ", "about ", "at least ", "-", "+"][..]),
+            kind in proptest::sample::select(&[Kind::Count, Kind::Change, Kind::Share][..]),
+        ) {
+            let unit = if kind == Kind::Count { "" } else { "%" };
+            let printed = format!("{hedge}{int}.{frac:02}{unit}");
+            let mut cache = ReadingCache::new(crate::reading::default_tolerance());
+            // Refused figures (a share over 100%) show nothing.
+            if let Ok((reading, shown)) = cache.get_shown(&printed, kind) {
+                let i = &reading.interval;
+                proptest::prop_assert_eq!(&shown.text, &reading_text(i, kind));
+                for (x, text) in [(&i.lower, &shown.lower), (&i.upper, &shown.upper)] {
+                    proptest::prop_assert_eq!(
+                        render(Cell::Bound(x, text)),
+                        render(Cell::Number(x.clone()))
+                    );
+                }
+            }
+        }
     }
 }

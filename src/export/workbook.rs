@@ -162,6 +162,11 @@ impl Rows for SheetRows {
                     self.sheet.write_number(row, c, x.to_f64())?;
                 }
                 Cell::Number(_) => {}
+                Cell::Bound(x, shown) if x.is_finite() => {
+                    self.measure(col, shown);
+                    self.sheet.write_number(row, c, x.to_f64())?;
+                }
+                Cell::Bound(..) => {}
                 Cell::Count(n) => {
                     self.measure(col, &n.to_string());
                     self.sheet.write_number(row, c, n as f64)?;

@@ -5,7 +5,7 @@
 use super::feed_rows::{self, opt_text, text};
 use crate::error::Result;
 use crate::exact::Num;
-use crate::interval::Interval;
+use crate::interval::{Interval, Shown};
 use crate::reading::ReadingCache;
 use crate::records::{Claim, Kind, Review, Source, Verdict, Waiver};
 use rusqlite::Row;
@@ -16,6 +16,8 @@ use rusqlite::Row;
 pub struct ClaimRow {
     pub claim: Claim,
     pub interval: Interval,
+    /// The reading as the reports show it (made once per figure: see `Shown`).
+    pub shown: Shown,
     /// What the bounds measure: `count`, `percent`, `percent-change` or a currency code.
     pub unit: crate::reading::Unit,
     /// How the figure hedges (`exact`, `over`, `nearly`, ...: see `reading`).
@@ -59,6 +61,7 @@ pub(super) fn claim_row(row: &Row<'_>, readings: &mut ReadingCache) -> Result<Cl
             note: None,
         },
         interval: Interval::exact(Num::ZERO),
+        shown: Shown::default(),
         unit: crate::reading::Unit::Count,
         hedge: "",
         verdict: None,
@@ -88,8 +91,9 @@ pub(super) fn refill_claim_row(
     refill_opt(&mut c.of, opt_text(row, 9)?);
     refill_opt(&mut c.attributed_to, opt_text(row, 10)?);
     refill_opt(&mut c.note, opt_text(row, 11)?);
-    let reading = readings.get(&c.printed, c.kind)?;
+    let (reading, shown) = readings.get_shown(&c.printed, c.kind)?;
     dst.interval.clone_from(&reading.interval);
+    dst.shown.clone_from(shown);
     dst.unit = reading.unit;
     dst.hedge = reading.hedge;
     dst.verdict = feed_rows::opt_verdict(row, 12, &c.id)?;

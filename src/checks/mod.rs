@@ -2,10 +2,10 @@
 //! each a pure function of the rows the store hands it ([`model::CheckInput`]), reporting
 //! every finding with its working.
 //!
-//! Owns the finding codes, how a finding's stable id is made, how the checks run (on one
-//! thread or two: `tasks`), and waivers; the order findings are reported in is `order`'s, and
-//! the keys and index the ledger-wide checks share are `key`'s and `index`'s. The families of
-//! checks live in sibling files:
+//! Owns the finding codes, how a finding's stable id is made, and how the checks run (on one
+//! thread or two: `tasks`). What waivers accept is `waivers`'; the order findings are reported
+//! in is `order`'s; the keys and index the ledger-wide checks share are `key`'s and `index`'s.
+//! The families of checks live in sibling files:
 //! - [`provenance`]: L001 printed-not-in-quote, L002 quote-not-in-source (the caller streams
 //!   quotes and source texts and hands the findings to [`run`]);
 //! - `keyed`: L003 conflict, L004 misattributed, L009 superseded, L010 duplicate;
@@ -72,6 +72,7 @@ mod search;
 mod share_sums;
 mod tasks;
 mod tree;
+mod waivers;
 mod words;
 
 #[cfg(test)]
@@ -81,7 +82,7 @@ use model::{CheckInput, Finding, Severity, Wording};
 use order::dedup;
 pub use order::sort;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+pub use waivers::{apply_waivers, waivable};
 
 /// Every finding code and its name.
 pub const CODES: &[(&str, &str)] = &[
@@ -353,50 +354,4 @@ fn ledger_wide(
     // deduplicated, sorted and joined by L011 and L012, so that these reuse its memory
     // instead of adding to the peak (a million claims: about 17 MB).
     tasks::run(ctx, two_threads, room)
-}
-
-/// Can a waiver accept findings of this code? Not L013: a broken history is the one thing a
-/// waiver must never hide, or a hand-written waiver of it would turn the gate green.
-pub fn waivable(code: &str) -> bool {
-    code != "L013"
-}
-
-/// Marks the findings a waiver accepts, and reports each waiver that matches no finding as an
-/// L014 stale-waiver (info): the finding it accepted is gone, or its claims changed, so the
-/// waiver no longer says anything. `findings` come in [`sort`]'s order (as [`run`] and
-/// [`run_for_claim`] give them) and stay in it.
-pub fn apply_waivers(findings: &mut Vec<Finding>, waived_ids: &[String]) {
-    let wanted: HashSet<&str> = waived_ids.iter().map(String::as_str).collect();
-    let mut used: HashSet<&str> = HashSet::new();
-    for f in findings.iter_mut() {
-        if let Some(&w) = wanted.get(f.id.as_str()) {
-            // A waiver matching an L013 is not stale, but it does not silence it either.
-            f.waived = waivable(f.code);
-            used.insert(w);
-        }
-    }
-    let mut stale: Vec<&str> = wanted.difference(&used).copied().collect();
-    stale.sort_unstable();
-    let any_stale = !stale.is_empty();
-    for w in stale {
-        findings.push(Finding {
-            id: finding_id("L014", &[w.to_string()], &[]),
-            code: "L014",
-            name: name_of("L014"),
-            severity: Severity::Info,
-            claims: Vec::new(),
-            evidence: Vec::new(),
-            message: format!(
-                "waiver {w} matches no finding: what it accepted is fixed or its claims changed; \
-                 remove the waiver, or waive the finding that replaced it"
-            ),
-            working: String::new(),
-            waived: false,
-            gap: None,
-            gap_relative: None,
-        });
-    }
-    if any_stale {
-        sort(findings);
-    }
 }

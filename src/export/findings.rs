@@ -8,7 +8,6 @@ use super::{Cell, Rows};
 use crate::checks::model::Finding;
 use crate::error::Result;
 use crate::exact::Num;
-use crate::interval::reading_text;
 use crate::records::Waiver;
 use crate::store::{ClaimReport, Reader};
 use std::collections::HashMap;
@@ -52,7 +51,6 @@ fn finding_row<'a>(
     let report = lookup.claims.get(claim);
     let c = report.map(|r| &r.row.claim);
     let s = report.map(|r| &r.source);
-    let i = report.map(|r| &r.row.interval);
     let text = |v: Option<&'a str>| Cell::text(v.unwrap_or(""));
     let waived = |get: fn(&Waiver) -> &str| Cell::text(waiver.map(get).unwrap_or(""));
     let others = if claim.is_empty() {
@@ -82,12 +80,13 @@ fn finding_row<'a>(
         Cell::text(claim),
         text(c.map(|c| c.quote.as_str())),
         text(c.map(|c| c.printed.as_str())),
-        Cell::owned(match (i, c) {
-            (Some(i), Some(c)) => reading_text(i, c.kind),
-            _ => String::new(),
+        text(report.map(|r| r.row.shown.text.as_str())),
+        report.map_or(Cell::text(""), |r| {
+            Cell::Bound(&r.row.interval.lower, &r.row.shown.lower)
         }),
-        i.map_or(Cell::text(""), |i| Cell::Number(i.lower.clone())),
-        i.map_or(Cell::text(""), |i| Cell::Number(i.upper.clone())),
+        report.map_or(Cell::text(""), |r| {
+            Cell::Bound(&r.row.interval.upper, &r.row.shown.upper)
+        }),
         text(report.map(|r| r.row.unit.as_str())),
         text(c.map(|c| c.source.as_str())),
         text(s.map(|s| s.title.as_str())),
@@ -124,10 +123,7 @@ pub(super) fn figure(r: &ClaimReport) -> String {
     let c = &r.row.claim;
     format!(
         "{}: {} {} ({})",
-        c.id,
-        c.printed,
-        reading_text(&r.row.interval, c.kind),
-        r.source.title
+        c.id, c.printed, r.row.shown.text, r.source.title
     )
 }
 

@@ -11,7 +11,7 @@ use super::figures::{self, charts, keys};
 use super::lookup::{against, questioned, Lookup};
 use crate::checks::model::{Finding, Severity};
 use crate::error::Result;
-use crate::interval::{fmt_num, reading_text};
+use crate::interval::fmt_num;
 use crate::store::{ClaimReport, Reader};
 use std::collections::HashMap;
 use std::fmt;
@@ -266,7 +266,7 @@ fn claim_row(h: &mut String, role: &str, id: &str, lookup: &Lookup) {
         esc(id),
         esc(&c.printed),
         esc(&chart::short(&c.quote, 200)),
-        esc(&reading_text(&r.row.interval, c.kind)),
+        esc(&r.row.shown.text),
         source_link(r),
         credited(r, lookup),
         esc(r.row.verdict.map_or("—", |v| v.as_str())),
@@ -308,7 +308,7 @@ fn claims_table(h: &mut String, lookup: &Lookup, ids: &[&String]) {
             esc(&c.printed),
             esc(id),
             esc(&chart::short(&c.quote, 200)),
-            esc(&reading_text(&r.row.interval, c.kind)),
+            esc(&r.row.shown.text),
             source_link(r),
             credited(r, lookup),
             esc(r.row.verdict.map_or("—", |v| v.as_str())),

@@ -132,7 +132,9 @@ impl Reader<'_> {
     /// The stored texts with their claims' quotes (L002), then the reviews.
     fn side_reads(&self, side: &mut SideReads) -> Result<()> {
         self.quotes_in_texts(side)?;
-        self.for_each_review_row(|row| side.review(row))
+        self.for_each_review_row(|row| side.review(row))?;
+        side.reviews_read();
+        Ok(())
     }
 
     /// What one claim's findings can involve (see [`FeedScope`]): no hash-chain walk, and no

@@ -336,7 +336,7 @@ pub fn run_for_claim<E>(
 /// Claims from which the families of checks run on two threads.
 const PARALLEL_FROM: usize = 20_000;
 
-/// L003 to L010, not yet deduplicated, with room for `room` more findings. With `focus`, the
+/// L003 to L010 and L015, not yet deduplicated, with room for `room` more findings. With `focus`, the
 /// checks may skip what cannot name that claim.
 fn ledger_wide(
     input: &CheckInput,

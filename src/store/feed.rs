@@ -175,8 +175,9 @@ impl Reader<'_> {
     /// by source in memory: a search of `claims_by_source` per text (then a lookup of each
     /// claim's row for its quote) cost about three times the scan.
     fn quotes_in_texts(&self, side: &mut SideReads) -> Result<()> {
-        // Each source with a text, numbered.
-        let mut with_text: HashMap<String, usize> = HashMap::new();
+        // Each source with a text, numbered; looked up for every claim of the ledger, so hashed
+        // with foldhash (the ids are the ledger's own), as the reading cache is.
+        let mut with_text: HashMap<String, usize, foldhash::fast::FixedState> = HashMap::default();
         let mut stmt = self
             .conn()
             .prepare("SELECT id FROM sources WHERE text_sha256 IS NOT NULL")?;

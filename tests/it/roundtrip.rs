@@ -263,7 +263,9 @@ proptest! {
             Wording::Full,
         );
         // Unworded (what `export audit` asks for), the same findings with empty texts, whether
-        // the claims were checked unworded as they were read, or worded (and so again).
+        // the claims were checked unworded as they were read, or worded (and so again). And
+        // worded, the claims checked unworded as they were read are checked again: no finding
+        // comes out without its text.
         let bare = ledger::run(
             store.reader().check_feed(|claims| claims.check_claims(Wording::Bare)).unwrap(),
             Wording::Bare,
@@ -273,6 +275,11 @@ proptest! {
             Wording::Bare,
         );
         prop_assert_eq!(&rechecked.findings, &bare.findings);
+        let reworded = ledger::run(
+            store.reader().check_feed(|claims| claims.check_claims(Wording::Bare)).unwrap(),
+            Wording::Full,
+        );
+        prop_assert_eq!(&reworded.findings, &from_store.findings);
         let mut unworded = from_store.findings.clone();
         for f in &mut unworded {
             f.message.clear();
